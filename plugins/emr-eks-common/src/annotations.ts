@@ -1,0 +1,28 @@
+import { Entity } from '@backstage/catalog-model';
+
+/**
+ * Annotation holding the ARN of the EMR on EKS virtual cluster an entity stands for,
+ * e.g. `arn:aws:emr-containers:us-east-1:123456789012:/virtualclusters/abc123`.
+ * Region and account are read from the ARN.
+ *
+ * @public
+ */
+export const EMR_VIRTUAL_CLUSTER_ARN_ANNOTATION =
+  'aws.amazon.com/emr-virtual-cluster-arn';
+
+/**
+ * Catalog `spec.type` of Resource entities that are EMR on EKS virtual clusters.
+ *
+ * @public
+ */
+export const EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE = 'emr-virtual-cluster';
+
+/** @public */
+export function getVirtualClusterArn(entity: Entity): string | undefined {
+  return entity.metadata.annotations?.[EMR_VIRTUAL_CLUSTER_ARN_ANNOTATION];
+}
+
+/** @public */
+export function isEmrVirtualClusterAvailable(entity: Entity): boolean {
+  return Boolean(getVirtualClusterArn(entity));
+}

@@ -1,0 +1,9 @@
+/**
+ * Annotations, permissions and wire types shared by the EMR on EKS plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './arn';
+export * from './permissions';
+export * from './types';
