@@ -1,0 +1,8 @@
+/**
+ * Backend plugin serving Amazon EMR on EKS data for catalog entities.
+ *
+ * @packageDocumentation
+ */
+export { emrEksPlugin as default } from './plugin';
+export { emrEksServiceRef } from './services/emrEksServiceRef';
+export type { EmrEksService, EntityRequest } from './services/types';

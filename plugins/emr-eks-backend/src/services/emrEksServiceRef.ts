@@ -1,0 +1,28 @@
+import {
+  coreServices,
+  createServiceFactory,
+  createServiceRef,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { DefaultEmrEksService } from './DefaultEmrEksService';
+import { EmrEksService } from './types';
+
+/**
+ * The plugin's service; adopters can replace it with their own factory.
+ *
+ * @public
+ */
+export const emrEksServiceRef = createServiceRef<EmrEksService>({
+  id: 'emr-eks.service',
+  defaultFactory: async service =>
+    createServiceFactory({
+      service,
+      deps: {
+        config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
+        permissions: coreServices.permissions,
+        logger: coreServices.logger,
+      },
+      factory: deps => DefaultEmrEksService.create(deps),
+    }),
+});

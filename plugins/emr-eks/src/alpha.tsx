@@ -1,0 +1,59 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE } from '@emr-eks/plugin-emr-eks-common';
+import { EmrEksClient, emrEksApiRef } from './api';
+
+/**
+ * The {@link EmrEksClient} as the app's {@link EmrEksApi}.
+ *
+ * @alpha
+ */
+export const emrEksApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: emrEksApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new EmrEksClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * The EMR tab on the page of a Resource entity of type `emr-virtual-cluster`.
+ * Path, title and filter can be changed in app-config under
+ * `app.extensions: - entity-content:emr-eks/job-runs: config: ...`.
+ *
+ * @alpha
+ */
+export const emrEksEntityContent = EntityContentBlueprint.make({
+  name: 'job-runs',
+  params: {
+    path: 'emr',
+    title: 'EMR',
+    filter: {
+      kind: 'resource',
+      'spec.type': EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE,
+    },
+    loader: () =>
+      import('./components/EntityEmrJobRunsContent').then(m => (
+        <m.EntityEmrJobRunsContent />
+      )),
+  },
+});
+
+/**
+ * The EMR on EKS plugin for the new frontend system.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'emr-eks',
+  title: 'Amazon EMR on EKS',
+  info: { packageJson: () => import('../package.json') },
+  extensions: [emrEksApi, emrEksEntityContent],
+});

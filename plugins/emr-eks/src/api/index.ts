@@ -1,0 +1,3 @@
+export { emrEksApiRef } from './EmrEksApi';
+export type { EmrEksApi } from './EmrEksApi';
+export { EmrEksClient } from './EmrEksClient';

@@ -1,0 +1,46 @@
+import { JOB_RUN_STATES, JobRunState } from '@emr-eks/plugin-emr-eks-common';
+import Checkbox from '@material-ui/core/Checkbox';
+import TextField from '@material-ui/core/TextField';
+import CheckBoxIcon from '@material-ui/icons/CheckBox';
+import CheckBoxOutlineBlankIcon from '@material-ui/icons/CheckBoxOutlineBlank';
+import Autocomplete from '@material-ui/lab/Autocomplete';
+
+/** Multi-select of job run states; none selected means all states. */
+export function JobRunStateFilter(props: {
+  value: JobRunState[];
+  onChange: (states: JobRunState[]) => void;
+}) {
+  const { value, onChange } = props;
+  return (
+    <Autocomplete<JobRunState, true, false, false>
+      multiple
+      disableCloseOnSelect
+      openOnFocus
+      size="small"
+      options={[...JOB_RUN_STATES]}
+      value={value}
+      onChange={(_event, states) => onChange(states)}
+      renderOption={(option, { selected }) => (
+        <>
+          <Checkbox
+            icon={<CheckBoxOutlineBlankIcon fontSize="small" />}
+            checkedIcon={<CheckBoxIcon fontSize="small" />}
+            checked={selected}
+            size="small"
+            tabIndex={-1}
+            inputProps={{ 'aria-hidden': true }}
+          />
+          {option}
+        </>
+      )}
+      renderInput={params => (
+        <TextField
+          {...params}
+          variant="outlined"
+          label="State"
+          placeholder={value.length === 0 ? 'All states' : undefined}
+        />
+      )}
+    />
+  );
+}

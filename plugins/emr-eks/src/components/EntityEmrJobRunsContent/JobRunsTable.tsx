@@ -1,0 +1,230 @@
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { ResponseError } from '@backstage/errors';
+import {
+  JobRunQuery,
+  JobRunState,
+  JobRunSummary,
+  parseVirtualClusterArn,
+} from '@emr-eks/plugin-emr-eks-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Grid from '@material-ui/core/Grid';
+import IconButton from '@material-ui/core/IconButton';
+import TextField from '@material-ui/core/TextField';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import RefreshIcon from '@material-ui/icons/Refresh';
+import { useMemo, useState } from 'react';
+import { useJobRuns } from '../../hooks/useJobRuns';
+import { formatDateTime, jobRunDuration, shortPrincipal } from './format';
+import { JobRunStateFilter } from './JobRunStateFilter';
+import { JobRunStatus } from './JobRunStatus';
+
+/** Page sizes offered; the backend accepts 1 to 100. */
+export const PAGE_SIZES = [10, 25, 50, 100] as const;
+const DEFAULT_PAGE_SIZE = 25;
+
+const columns: TableColumn<JobRunSummary>[] = [
+  {
+    title: 'State',
+    field: 'state',
+    render: run => <JobRunStatus run={run} />,
+  },
+  { title: 'Name', field: 'name', highlight: true },
+  { title: 'ID', field: 'id' },
+  { title: 'Release label', field: 'releaseLabel' },
+  {
+    title: 'Created',
+    field: 'createdAt',
+    render: run => (
+      <Box component="span" title={run.createdAt} whiteSpace="nowrap">
+        {formatDateTime(run.createdAt) ?? ''}
+      </Box>
+    ),
+  },
+  {
+    title: 'Duration',
+    render: run => jobRunDuration(run) ?? '',
+  },
+  {
+    title: 'Created by',
+    field: 'createdBy',
+    render: run =>
+      run.createdBy ? (
+        <Tooltip title={run.createdBy}>
+          <span>{shortPrincipal(run.createdBy)}</span>
+        </Tooltip>
+      ) : (
+        ''
+      ),
+  },
+];
+
+function describeCluster(arn: string | undefined): string | undefined {
+  const parsed = arn ? parseVirtualClusterArn(arn) : undefined;
+  if (!parsed) {
+    return arn;
+  }
+  return `Virtual cluster ${parsed.virtualClusterId} in ${parsed.region}, account ${parsed.accountId}`;
+}
+
+function describeEmpty(states: JobRunState[], laterPage: boolean): string {
+  if (laterPage) {
+    return 'There are no more job runs.';
+  }
+  if (states.length > 0) {
+    return `No job runs are in state ${states.join(' or ')}.`;
+  }
+  return 'No job runs have been submitted to this virtual cluster.';
+}
+
+function errorTitle(error: Error): string {
+  const detail =
+    error.name === 'ResponseError'
+      ? (error as ResponseError).cause?.message
+      : error.message;
+  return `Could not load job runs${detail ? `: ${detail}` : ''}`;
+}
+
+/**
+ * Job runs of one virtual-cluster entity, filtered by state and paged on the
+ * server. The tokens of the pages before the current one are kept on a stack so
+ * that Previous can go back.
+ */
+export function JobRunsTable(props: {
+  entityRef: CompoundEntityRef;
+  virtualClusterArn?: string;
+}) {
+  const { entityRef, virtualClusterArn } = props;
+  const [states, setStates] = useState<JobRunState[]>([]);
+  const [pageSize, setPageSize] = useState<number>(DEFAULT_PAGE_SIZE);
+  const [tokens, setTokens] = useState<string[]>([]);
+  const nextToken = tokens[tokens.length - 1];
+
+  const query = useMemo<JobRunQuery>(
+    () => ({
+      ...(states.length > 0 && { states }),
+      maxResults: pageSize,
+      ...(nextToken && { nextToken }),
+    }),
+    [states, pageSize, nextToken],
+  );
+  const { value, loading, error, retry } = useJobRuns(entityRef, query);
+
+  const changeStates = (selected: JobRunState[]) => {
+    setStates(selected);
+    setTokens([]);
+  };
+  const changePageSize = (size: number) => {
+    setPageSize(size);
+    setTokens([]);
+  };
+
+  let content: JSX.Element;
+  if (error) {
+    content = <ResponseErrorPanel error={error} title={errorTitle(error)} />;
+  } else if (!value) {
+    content = <Progress />;
+  } else if (value.items.length === 0 && !loading) {
+    content = (
+      <EmptyState
+        missing="data"
+        title="No job runs"
+        description={describeEmpty(states, tokens.length > 0)}
+      />
+    );
+  } else {
+    content = (
+      <Table<JobRunSummary>
+        title="Job runs"
+        subtitle={describeCluster(virtualClusterArn)}
+        columns={columns}
+        data={value.items.map(item => ({ ...item }))}
+        isLoading={loading}
+        options={{
+          paging: false,
+          search: false,
+          sorting: false,
+          draggable: false,
+          padding: 'dense',
+        }}
+      />
+    );
+  }
+
+  return (
+    <Grid container spacing={2} direction="column">
+      <Grid item>
+        <Grid container spacing={2} alignItems="center">
+          <Grid item xs={12} md={6}>
+            <JobRunStateFilter value={states} onChange={changeStates} />
+          </Grid>
+          <Grid item>
+            <TextField
+              select
+              variant="outlined"
+              size="small"
+              label="Rows per page"
+              value={pageSize}
+              onChange={event => changePageSize(Number(event.target.value))}
+              SelectProps={{ native: true }}
+            >
+              {PAGE_SIZES.map(size => (
+                <option key={size} value={size}>
+                  {size}
+                </option>
+              ))}
+            </TextField>
+          </Grid>
+          <Grid item>
+            <Tooltip title="Refresh">
+              <span>
+                <IconButton
+                  aria-label="Refresh"
+                  onClick={retry}
+                  disabled={loading}
+                >
+                  <RefreshIcon />
+                </IconButton>
+              </span>
+            </Tooltip>
+          </Grid>
+        </Grid>
+      </Grid>
+      <Grid item>{content}</Grid>
+      <Grid item>
+        <Box
+          display="flex"
+          alignItems="center"
+          justifyContent="flex-end"
+          gridGap={8}
+        >
+          <Typography variant="body2" color="textSecondary">
+            Page {tokens.length + 1}
+          </Typography>
+          <Button
+            variant="outlined"
+            disabled={loading || tokens.length === 0}
+            onClick={() => setTokens(tokens.slice(0, -1))}
+          >
+            Previous
+          </Button>
+          <Button
+            variant="outlined"
+            disabled={loading || !!error || !value?.nextToken}
+            onClick={() => value?.nextToken && setTokens([...tokens, value.nextToken])}
+          >
+            Next
+          </Button>
+        </Box>
+      </Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test: type check, unit and integration tests (jest), and end-to-end tests in headless Chromium.
+# Works on a fresh machine: fetches Node 24 and Yarn 4, installs dependencies and Debian's chromium when missing.
+# Ends with one line: "N passed, N failed[, N skipped]" summed over every suite.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh || exit 1
+
+results=.cache/test-results
+rm -rf "$results" && mkdir -p "$results"
+status=0
+
+step() { echo; echo "=== $* ==="; }
+
+step "install"
+yarn install --immutable || exit 1
+
+step "type check"
+if yarn tsc; then echo '{"passed":1,"failed":0}' > "$results/tsc.json"
+else echo '{"passed":0,"failed":1}' > "$results/tsc.json"; status=1; fi
+
+step "unit and integration tests"
+CI=true yarn backstage-cli repo test --json --outputFile="$PWD/$results/jest.json" || status=1
+
+step "end-to-end tests"
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium >/dev/null || status=1
+fi
+PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" yarn playwright test --reporter=list,json || status=1
+
+echo
+node scripts/summarize-tests.js "$results" || status=1
+exit $status
