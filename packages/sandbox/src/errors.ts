@@ -31,11 +31,10 @@ export function modelError(
 
 /** Writes JSON with exactly `Content-Type: application/json`, as AWS does. */
 export function sendJson(res: Response, status: number, body: unknown): void {
-  // A Buffer keeps express from appending "; charset=utf-8".
-  res
-    .status(status)
-    .set('Content-Type', 'application/json')
-    .send(Buffer.from(JSON.stringify(body)));
+  // setHeader and a Buffer keep express from appending "; charset=utf-8".
+  res.status(status);
+  res.setHeader('Content-Type', 'application/json');
+  res.send(Buffer.from(JSON.stringify(body)));
 }
 
 /** AWS rest-json errors: name in x-amzn-ErrorType, body {"message": ...}. */

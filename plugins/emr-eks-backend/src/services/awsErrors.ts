@@ -54,6 +54,9 @@ const NETWORK_ERRORS = new Set([
   'EHOSTUNREACH',
 ]);
 
+// The SDK wraps socket errors it cannot recognise as Errors, keeping only their text.
+const NETWORK_CODE = new RegExp([...NETWORK_ERRORS].join('|'));
+
 interface SdkErrorFields {
   name: string;
   message: string;
@@ -99,9 +102,10 @@ export function mapAwsError(error: unknown, what: string): Error {
       `EMR on EKS did not answer in time for ${what}`,
     );
   }
-  if ((code && NETWORK_ERRORS.has(code)) || NETWORK_ERRORS.has(name)) {
+  const networkCode = code ?? NETWORK_CODE.exec(message)?.[0];
+  if (networkCode && NETWORK_ERRORS.has(networkCode)) {
     return new ServiceUnavailableError(
-      `Cannot reach the EMR on EKS API for ${what} (${code ?? name})`,
+      `Cannot reach the EMR on EKS API for ${what} (${networkCode})`,
     );
   }
   return new AwsUpstreamError(

@@ -90,7 +90,9 @@ function errorTitle(error: Error): string {
     error.name === 'ResponseError'
       ? (error as ResponseError).cause?.message
       : error.message;
-  return `Could not load job runs${detail ? `: ${detail}` : ''}`;
+  return detail
+    ? `Could not load job runs. ${detail}`
+    : 'Could not load job runs';
 }
 
 /**
@@ -106,15 +108,15 @@ export function JobRunsTable(props: {
   const [states, setStates] = useState<JobRunState[]>([]);
   const [pageSize, setPageSize] = useState<number>(DEFAULT_PAGE_SIZE);
   const [tokens, setTokens] = useState<string[]>([]);
-  const nextToken = tokens[tokens.length - 1];
+  const pageToken = tokens[tokens.length - 1];
 
   const query = useMemo<JobRunQuery>(
     () => ({
       ...(states.length > 0 && { states }),
       maxResults: pageSize,
-      ...(nextToken && { nextToken }),
+      ...(pageToken && { nextToken: pageToken }),
     }),
-    [states, pageSize, nextToken],
+    [states, pageSize, pageToken],
   );
   const { value, loading, error, retry } = useJobRuns(entityRef, query);
 
@@ -175,6 +177,7 @@ export function JobRunsTable(props: {
               value={pageSize}
               onChange={event => changePageSize(Number(event.target.value))}
               SelectProps={{ native: true }}
+              inputProps={{ 'aria-label': 'Rows per page' }}
             >
               {PAGE_SIZES.map(size => (
                 <option key={size} value={size}>
@@ -219,7 +222,9 @@ export function JobRunsTable(props: {
           <Button
             variant="outlined"
             disabled={loading || !!error || !value?.nextToken}
-            onClick={() => value?.nextToken && setTokens([...tokens, value.nextToken])}
+            onClick={() =>
+              value?.nextToken && setTokens([...tokens, value.nextToken])
+            }
           >
             Next
           </Button>

@@ -34,12 +34,8 @@ describe('jobRunDuration', () => {
   });
 
   it('measures to now while the run has not ended', () => {
-    expect(jobRunDuration({ state: 'RUNNING', createdAt }, now)).toBe(
-      '1h 05m',
-    );
-    expect(jobRunDuration({ state: 'PENDING', createdAt }, now)).toBe(
-      '1h 05m',
-    );
+    expect(jobRunDuration({ state: 'RUNNING', createdAt }, now)).toBe('1h 05m');
+    expect(jobRunDuration({ state: 'PENDING', createdAt }, now)).toBe('1h 05m');
   });
 
   it('has no duration for an ended run without a finish time', () => {

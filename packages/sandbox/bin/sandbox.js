@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+/*
+ * Starts the sandbox with demo data on 127.0.0.1.
+ *
+ *   SANDBOX_PORT (or --port)              default 4510, 0 picks a free port
+ *   SANDBOX_SEED (or --seed)              demo data seed
+ *   SANDBOX_ACCELERATE (or --accelerate)  speed-up of new job runs, default 30
+ *
+ * The package is TypeScript without a build step in development; the Backstage
+ * CLI's Node transform (the one `backstage-cli package start` uses) compiles
+ * src/ on the fly.
+ */
+require('@backstage/cli/config/nodeTransform.cjs');
+
+const { createSandbox, DEFAULT_PORT } = require('../src');
+
+function option(flag, envName) {
+  const args = process.argv.slice(2);
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === `--${flag}`) return args[i + 1];
+    if (args[i].startsWith(`--${flag}=`)) return args[i].slice(flag.length + 3);
+  }
+  return process.env[envName];
+}
+
+function number(flag, envName) {
+  const raw = option(flag, envName);
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value)) {
+    console.error(`sandbox: ${envName} / --${flag} must be a number, got "${raw}"`);
+    process.exit(2);
+  }
+  return value;
+}
+
+async function main() {
+  const port = number('port', 'SANDBOX_PORT') ?? DEFAULT_PORT;
+  const sandbox = createSandbox({
+    seed: number('seed', 'SANDBOX_SEED'),
+    accelerate: number('accelerate', 'SANDBOX_ACCELERATE'),
+  });
+  const running = await sandbox.listen(port);
+  console.log(`EMR on EKS sandbox listening on ${running.url}`);
+  console.log(`  health: ${running.url}/_sandbox/health`);
+  const stop = async () => {
+    await running.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch(error => {
+  console.error(`sandbox: ${error.message}`);
+  process.exit(1);
+});

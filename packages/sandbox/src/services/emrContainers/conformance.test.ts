@@ -1,0 +1,289 @@
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import express from 'express';
+import {
+  CancelJobRunCommand,
+  DescribeJobRunCommand,
+  DescribeVirtualClusterCommand,
+  EMRContainersClient,
+  JobRun,
+  ListJobRunsCommand,
+  ListVirtualClustersCommand,
+  paginateListJobRuns,
+  paginateListVirtualClusters,
+  ResourceNotFoundException,
+  StartJobRunCommand,
+  ValidationException,
+} from '@aws-sdk/client-emr-containers';
+import { DAY, HOUR, T0, TEAM_A, TEAM_B, testSandbox } from '../../__testUtils__';
+import { loadModel } from '../../model/loader';
+import { ModelValidator } from '../../model/validator';
+import { OPERATION_LOCAL } from '../../protocols/restJson';
+
+/*
+ * Drives every served operation through the real AWS SDK against a listening
+ * sandbox, records each raw response, and checks every body against the
+ * official model's output (or error) shape. The SDK alone would not catch
+ * drift: it silently drops members it does not know.
+ */
+
+interface Recorded {
+  operation?: string;
+  status: number;
+  headers: http.OutgoingHttpHeaders;
+  body: string;
+}
+
+const SERVED = [
+  'ListVirtualClusters',
+  'DescribeVirtualCluster',
+  'ListJobRuns',
+  'DescribeJobRun',
+  'StartJobRun',
+  'CancelJobRun',
+];
+
+const { service: model } = loadModel('emr-containers');
+const validator = new ModelValidator(model);
+
+describe('emr-containers model conformance', () => {
+  const t = testSandbox();
+  const recorded: Recorded[] = [];
+  let server: http.Server;
+  let client: EMRContainersClient;
+
+  beforeAll(async () => {
+    const recorder = express();
+    recorder.use((_req, res, next) => {
+      const chunks: Buffer[] = [];
+      const end = res.end.bind(res) as (...args: unknown[]) => typeof res;
+      res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+        if (chunk && typeof chunk !== 'function') {
+          chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+        }
+        return end(chunk, ...rest);
+      }) as typeof res.end;
+      res.on('finish', () =>
+        recorded.push({
+          operation: res.locals[OPERATION_LOCAL],
+          status: res.statusCode,
+          headers: res.getHeaders(),
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
+      next();
+    });
+    recorder.use(t.sandbox.app);
+    server = http.createServer(recorder);
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    client = new EMRContainersClient({
+      endpoint: `http://127.0.0.1:${port}`,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'not-a-secret' },
+      maxAttempts: 1,
+    });
+  });
+
+  afterAll(async () => {
+    client.destroy();
+    server.closeAllConnections();
+    await new Promise(resolve => server.close(resolve));
+  });
+
+  it('ListVirtualClusters / DescribeVirtualCluster return the demo clusters', async () => {
+    const { virtualClusters = [] } = await client.send(new ListVirtualClustersCommand({}));
+    expect(virtualClusters.map(c => c.id).sort()).toEqual([TEAM_A.id, TEAM_B.id].sort());
+
+    const pages = [];
+    for await (const page of paginateListVirtualClusters({ client, pageSize: 1 }, {})) {
+      pages.push(page.virtualClusters ?? []);
+    }
+    expect(pages.map(p => p.length)).toEqual([1, 1]);
+
+    const { virtualCluster } = await client.send(new DescribeVirtualClusterCommand({ id: TEAM_A.id }));
+    expect(virtualCluster).toMatchObject({
+      id: TEAM_A.id,
+      name: 'data-team-a',
+      arn: `arn:aws:emr-containers:us-east-1:123456789012:/virtualclusters/${TEAM_A.id}`,
+      state: 'RUNNING',
+      containerProvider: { type: 'EKS', id: 'analytics-shared', info: { eksInfo: { namespace: 'data-team-a' } } },
+      tags: { team: 'data-team-a' },
+    });
+    expect(virtualCluster?.createdAt).toBeInstanceOf(Date);
+  });
+
+  it('ListJobRuns pages through every run of both teams with parsed timestamps', async () => {
+    for (const cluster of [TEAM_A, TEAM_B]) {
+      const runs: JobRun[] = [];
+      for await (const page of paginateListJobRuns(
+        { client, pageSize: 30 },
+        { virtualClusterId: cluster.id },
+      )) {
+        runs.push(...(page.jobRuns ?? []));
+      }
+      expect(runs).toHaveLength(t.sandbox.emrContainers.listJobRuns(cluster.id).length);
+      for (const run of runs) {
+        expect(run.createdAt).toBeInstanceOf(Date);
+        const terminal = ['COMPLETED', 'FAILED', 'CANCELLED'].includes(run.state!);
+        expect(run.finishedAt instanceof Date).toBe(terminal);
+      }
+    }
+  });
+
+  it('ListJobRuns sends states, dates and maxResults the way the service reads them', async () => {
+    const createdAfter = new Date(T0 - 10 * DAY);
+    const createdBefore = new Date(T0 - 2 * DAY);
+    const { jobRuns = [], nextToken } = await client.send(
+      new ListJobRunsCommand({
+        virtualClusterId: TEAM_B.id,
+        states: ['FAILED', 'COMPLETED'],
+        createdAfter,
+        createdBefore,
+        maxResults: 5,
+      }),
+    );
+    expect(jobRuns).toHaveLength(5);
+    expect(nextToken).toEqual(expect.any(String));
+    for (const run of jobRuns) {
+      expect(['FAILED', 'COMPLETED']).toContain(run.state);
+      expect(run.createdAt!.getTime()).toBeGreaterThanOrEqual(createdAfter.getTime());
+      expect(run.createdAt!.getTime()).toBeLessThan(createdBefore.getTime());
+    }
+  });
+
+  it('StartJobRun / DescribeJobRun / CancelJobRun work end to end', async () => {
+    const started = await client.send(
+      new StartJobRunCommand({
+        virtualClusterId: TEAM_A.id,
+        name: 'sdk-started',
+        executionRoleArn: TEAM_A.executionRoleArn,
+        releaseLabel: 'emr-7.5.0-latest',
+        jobDriver: {
+          sparkSubmitJobDriver: {
+            entryPoint: 's3://analytics-data-team-a-code-123456789012/jobs/sdk/main.py',
+            entryPointArguments: ['--date', '2025-03-14'],
+          },
+        },
+        retryPolicyConfiguration: { maxAttempts: 2 },
+      }),
+    );
+    expect(started).toMatchObject({ name: 'sdk-started', virtualClusterId: TEAM_A.id });
+    expect(started.arn).toBe(
+      `arn:aws:emr-containers:us-east-1:123456789012:/virtualclusters/${TEAM_A.id}/jobruns/${started.id}`,
+    );
+
+    const { jobRun } = await client.send(
+      new DescribeJobRunCommand({ virtualClusterId: TEAM_A.id, id: started.id! }),
+    );
+    expect(jobRun).toMatchObject({ id: started.id, state: 'PENDING', releaseLabel: 'emr-7.5.0-latest' });
+    // The SDK fills in clientToken itself when it is left out.
+    expect(jobRun?.clientToken).toEqual(expect.any(String));
+    expect(jobRun?.finishedAt).toBeUndefined();
+    expect(jobRun?.jobDriver?.sparkSubmitJobDriver?.entryPointArguments).toEqual(['--date', '2025-03-14']);
+
+    const cancelled = await client.send(
+      new CancelJobRunCommand({ virtualClusterId: TEAM_A.id, id: started.id! }),
+    );
+    expect(cancelled).toMatchObject({ id: started.id, virtualClusterId: TEAM_A.id });
+    t.clock.advance(HOUR);
+    const after = await client.send(
+      new DescribeJobRunCommand({ virtualClusterId: TEAM_A.id, id: started.id! }),
+    );
+    expect(after.jobRun?.state).toBe('CANCELLED');
+    expect(after.jobRun?.finishedAt).toBeInstanceOf(Date);
+
+    await expect(
+      client.send(new CancelJobRunCommand({ virtualClusterId: TEAM_A.id, id: started.id! })),
+    ).rejects.toBeInstanceOf(ValidationException);
+  });
+
+  it('StartJobRun with the same clientToken returns the same run through the SDK', async () => {
+    const input = {
+      virtualClusterId: TEAM_B.id,
+      clientToken: 'sdk-idempotent',
+      executionRoleArn: TEAM_B.executionRoleArn,
+      releaseLabel: 'emr-7.1.0-latest',
+      jobDriver: { sparkSubmitJobDriver: { entryPoint: 's3://b/jobs/x.py' } },
+    };
+    const a = await client.send(new StartJobRunCommand(input));
+    const b = await client.send(new StartJobRunCommand(input));
+    expect(b.id).toBe(a.id);
+  });
+
+  it('surfaces sandbox errors as the SDK error classes with AWS status codes', async () => {
+    const missing = client.send(new DescribeVirtualClusterCommand({ id: 'abcdef0123456789abcdef012' }));
+    await expect(missing).rejects.toBeInstanceOf(ResourceNotFoundException);
+    await expect(missing).rejects.toMatchObject({ $metadata: { httpStatusCode: 400 } });
+
+    const invalid = client.send(new ListJobRunsCommand({ virtualClusterId: TEAM_A.id, maxResults: 0 }));
+    await expect(invalid).rejects.toBeInstanceOf(ValidationException);
+    await expect(invalid).rejects.toThrow(/maxResults/);
+  });
+
+  it('answered every request with a body that matches the model', () => {
+    const seen = new Set(recorded.map(r => r.operation));
+    for (const operation of SERVED) expect(seen).toContain(operation);
+
+    const problems: string[] = [];
+    for (const r of recorded) {
+      expect(r.headers['content-type']).toBe('application/json');
+      expect(r.headers['x-amzn-requestid']).toEqual(expect.any(String));
+      const body = JSON.parse(r.body);
+      const operation = model.operations[r.operation!];
+      const shape =
+        r.status === 200 ? operation.output!.shape : String(r.headers['x-amzn-errortype']);
+      if (r.status !== 200) {
+        // Errors must be ones the model defines, with the model's status code.
+        expect(model.shapes[shape]?.exception).toBe(true);
+        expect(r.status).toBe(model.shapes[shape].error?.httpStatusCode);
+      }
+      const result = validator.output(shape, body);
+      if (!result.ok) problems.push(`${r.operation} ${r.status}: ${result.message}`);
+    }
+    expect(problems).toEqual([]);
+    expect(recorded.filter(r => r.status === 200).length).toBeGreaterThan(10);
+    expect(recorded.some(r => r.status === 400)).toBe(true);
+  });
+
+  describe('the output check catches drift', () => {
+    const sample = () => {
+      const found = recorded.find(r => r.operation === 'DescribeJobRun' && r.status === 200);
+      return JSON.parse(found!.body);
+    };
+    const cluster = () => {
+      const found = recorded.find(r => r.operation === 'DescribeVirtualCluster' && r.status === 200);
+      return JSON.parse(found!.body);
+    };
+
+    it('accepts the untouched sample', () => {
+      expect(validator.output('DescribeJobRunResponse', sample()).ok).toBe(true);
+      expect(validator.output('DescribeVirtualClusterResponse', cluster()).ok).toBe(true);
+    });
+
+    it.each<[string, (body: any) => void, RegExp]>([
+      ['a member the model lacks', b => (b.jobRun.costUsd = 1.5), /jobRun\.costUsd.*not defined/],
+      ['a nested member the model lacks', b => (b.jobRun.jobDriver.pythonDriver = {}), /jobRun\.jobDriver\.pythonDriver/],
+      ['a wrong enum value', b => (b.jobRun.state = 'DONE'), /jobRun\.state.*enum/],
+      ['an epoch-number timestamp', b => (b.jobRun.createdAt = 1710428400), /jobRun\.createdAt/],
+      ['a non-ISO timestamp string', b => (b.jobRun.createdAt = 'Thu, 14 Mar 2025 15:00:00 GMT'), /jobRun\.createdAt/],
+      ['an ARN without ":/"', b => (b.jobRun.arn = b.jobRun.arn.replace(':/', ':')), /jobRun\.arn.*pattern/],
+      ['stateDetails over 256 characters', b => (b.jobRun.stateDetails = 'x'.repeat(257)), /jobRun\.stateDetails.*256/],
+      ['an uppercase id', b => (b.jobRun.id = 'ABC'), /jobRun\.id.*pattern/],
+      ['a wrong type', b => (b.jobRun.tags = ['team']), /jobRun\.tags/],
+    ])('rejects %s', (_label, mutate, message) => {
+      const body = sample();
+      mutate(body);
+      const result = validator.output('DescribeJobRunResponse', body);
+      expect(result.ok).toBe(false);
+      expect(result.ok || result.message).toMatch(message);
+    });
+
+    it('rejects a structure missing a required member', () => {
+      const body = cluster();
+      delete body.virtualCluster.containerProvider.type;
+      const result = validator.output('DescribeVirtualClusterResponse', body);
+      expect(result.ok || result.message).toMatch(/containerProvider\.type.*must not be null/);
+    });
+  });
+});

@@ -1,0 +1,295 @@
+import { Entity } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { JobRunPage } from '@emr-eks/plugin-emr-eks-common';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { EmrEksApi, emrEksApiRef } from '../../api';
+import { EntityEmrJobRunsContent } from './EntityEmrJobRunsContent';
+
+const ARN =
+  'arn:aws:emr-containers:us-east-1:123456789012:/virtualclusters/abc123';
+
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: {
+    name: 'analytics-vc',
+    namespace: 'default',
+    annotations: { 'aws.amazon.com/emr-virtual-cluster-arn': ARN },
+  },
+  spec: { type: 'emr-virtual-cluster', owner: 'team-a' },
+};
+
+const firstPage: JobRunPage = {
+  items: [
+    {
+      id: 'run-failed-1',
+      name: 'nightly-etl',
+      virtualClusterId: 'abc123',
+      state: 'FAILED',
+      failureReason: 'USER_ERROR',
+      stateDetails: 'Job failed with exit code 1',
+      releaseLabel: 'emr-7.2.0-latest',
+      createdAt: '2024-05-01T10:00:00Z',
+      finishedAt: '2024-05-01T10:12:30Z',
+      createdBy: 'arn:aws:iam::123456789012:user/alice',
+    },
+    {
+      id: 'run-ok-1',
+      name: 'hourly-agg',
+      virtualClusterId: 'abc123',
+      state: 'COMPLETED',
+      releaseLabel: 'emr-6.15.0-latest',
+      createdAt: '2024-05-01T09:00:00Z',
+      finishedAt: '2024-05-01T10:05:00Z',
+    },
+  ],
+  nextToken: 'token-page-2',
+};
+
+const secondPage: JobRunPage = {
+  items: [
+    {
+      id: 'run-old-1',
+      name: 'backfill-2023',
+      virtualClusterId: 'abc123',
+      state: 'CANCELLED',
+      releaseLabel: 'emr-6.10.0-latest',
+      createdAt: '2024-04-01T09:00:00Z',
+    },
+  ],
+};
+
+function mockApi(impl?: EmrEksApi['listJobRuns']) {
+  return {
+    listJobRuns: jest.fn<
+      ReturnType<EmrEksApi['listJobRuns']>,
+      Parameters<EmrEksApi['listJobRuns']>
+    >(
+      impl ??
+        (async (_ref, query) => (query?.nextToken ? secondPage : firstPage)),
+    ),
+  };
+}
+
+async function renderContent(api: EmrEksApi, forEntity: Entity = entity) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[emrEksApiRef, api]]}>
+      <EntityProvider entity={forEntity}>
+        <EntityEmrJobRunsContent />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+}
+
+const rowOf = (text: string) => screen.getByText(text).closest('tr')!;
+
+describe('EntityEmrJobRunsContent', () => {
+  it('lists the job runs of the entity', async () => {
+    const api = mockApi();
+    await renderContent(api);
+
+    expect(await screen.findByText('nightly-etl')).toBeInTheDocument();
+    expect(api.listJobRuns).toHaveBeenCalledWith(
+      { kind: 'Resource', namespace: 'default', name: 'analytics-vc' },
+      { maxResults: 25 },
+    );
+    expect(
+      screen.getByRole('heading', { name: 'Job runs' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Virtual cluster abc123 in us-east-1, account 123456789012',
+      ),
+    ).toBeInTheDocument();
+
+    const failed = within(rowOf('nightly-etl'));
+    expect(failed.getAllByRole('cell')[0]).toHaveAccessibleName('FAILED');
+    expect(failed.getByText('run-failed-1')).toBeInTheDocument();
+    expect(failed.getByText('emr-7.2.0-latest')).toBeInTheDocument();
+    expect(failed.getByText('12m 30s')).toBeInTheDocument();
+    expect(failed.getByText('alice')).toHaveAttribute(
+      'title',
+      'arn:aws:iam::123456789012:user/alice',
+    );
+    expect(failed.getByText('FAILED')).toHaveAttribute(
+      'title',
+      'USER_ERROR: Job failed with exit code 1',
+    );
+    expect(failed.getByTestId('status-error')).toBeInTheDocument();
+
+    const completed = within(rowOf('hourly-agg'));
+    expect(completed.getByText('COMPLETED')).toBeInTheDocument();
+    expect(completed.getByText('emr-6.15.0-latest')).toBeInTheDocument();
+    expect(completed.getByText('1h 05m')).toBeInTheDocument();
+    expect(completed.getByTestId('status-ok')).toBeInTheDocument();
+  });
+
+  it('asks the backend for the states chosen in the State filter', async () => {
+    const api = mockApi();
+    await renderContent(api);
+    await screen.findByText('nightly-etl');
+
+    await userEvent.click(screen.getByRole('textbox', { name: 'State' }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'FAILED' }),
+    );
+
+    await waitFor(() =>
+      expect(api.listJobRuns).toHaveBeenLastCalledWith(
+        { kind: 'Resource', namespace: 'default', name: 'analytics-vc' },
+        { states: ['FAILED'], maxResults: 25 },
+      ),
+    );
+
+    await userEvent.click(screen.getByRole('option', { name: 'RUNNING' }));
+    await waitFor(() =>
+      expect(api.listJobRuns).toHaveBeenLastCalledWith(expect.anything(), {
+        states: ['FAILED', 'RUNNING'],
+        maxResults: 25,
+      }),
+    );
+  });
+
+  it('pages forward with the next token and back again', async () => {
+    const api = mockApi();
+    await renderContent(api);
+    await screen.findByText('nightly-etl');
+
+    const previous = screen.getByRole('button', { name: 'Previous' });
+    expect(previous).toBeDisabled();
+    expect(screen.getByText('Page 1')).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Next' }));
+
+    expect(await screen.findByText('backfill-2023')).toBeInTheDocument();
+    expect(screen.queryByText('nightly-etl')).not.toBeInTheDocument();
+    expect(api.listJobRuns).toHaveBeenLastCalledWith(expect.anything(), {
+      maxResults: 25,
+      nextToken: 'token-page-2',
+    });
+    expect(screen.getByText('Page 2')).toBeInTheDocument();
+    // The last page has no nextToken.
+    expect(screen.getByRole('button', { name: 'Next' })).toBeDisabled();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Previous' }));
+
+    expect(await screen.findByText('nightly-etl')).toBeInTheDocument();
+    expect(api.listJobRuns).toHaveBeenLastCalledWith(expect.anything(), {
+      maxResults: 25,
+    });
+    expect(screen.getByText('Page 1')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Previous' })).toBeDisabled();
+  });
+
+  it('starts from the first page when the filter or page size changes', async () => {
+    const api = mockApi();
+    await renderContent(api);
+    await screen.findByText('nightly-etl');
+    await userEvent.click(screen.getByRole('button', { name: 'Next' }));
+    await screen.findByText('backfill-2023');
+
+    await userEvent.selectOptions(
+      screen.getByRole('combobox', { name: 'Rows per page' }),
+      '50',
+    );
+
+    expect(await screen.findByText('nightly-etl')).toBeInTheDocument();
+    expect(api.listJobRuns).toHaveBeenLastCalledWith(expect.anything(), {
+      maxResults: 50,
+    });
+    expect(screen.getByText('Page 1')).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Next' }));
+    await screen.findByText('backfill-2023');
+    expect(screen.getByText('Page 2')).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('textbox', { name: 'State' }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'RUNNING' }),
+    );
+
+    expect(await screen.findByText('nightly-etl')).toBeInTheDocument();
+    expect(api.listJobRuns).toHaveBeenLastCalledWith(expect.anything(), {
+      states: ['RUNNING'],
+      maxResults: 50,
+    });
+    expect(screen.getByText('Page 1')).toBeInTheDocument();
+  });
+
+  it('refreshes the current page', async () => {
+    const api = mockApi();
+    await renderContent(api);
+    await screen.findByText('nightly-etl');
+    expect(api.listJobRuns).toHaveBeenCalledTimes(1);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+
+    await waitFor(() => expect(api.listJobRuns).toHaveBeenCalledTimes(2));
+    expect(api.listJobRuns).toHaveBeenLastCalledWith(expect.anything(), {
+      maxResults: 25,
+    });
+  });
+
+  it('says when no job runs match', async () => {
+    const api = mockApi(async () => ({ items: [] }));
+    await renderContent(api);
+
+    expect(await screen.findByText('No job runs')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Next' })).toBeDisabled();
+  });
+
+  it('shows the missing annotation instead of calling the backend', async () => {
+    const api = mockApi();
+    await renderContent(api, {
+      ...entity,
+      metadata: { name: 'analytics-vc', namespace: 'default' },
+    });
+
+    expect(screen.getByText(/Missing Annotation/i)).toBeInTheDocument();
+    expect(
+      screen.getAllByText(/aws\.amazon\.com\/emr-virtual-cluster-arn/).length,
+    ).toBeGreaterThan(0);
+    expect(api.listJobRuns).not.toHaveBeenCalled();
+  });
+
+  it('shows the backend error', async () => {
+    const response = new Response(
+      JSON.stringify({
+        error: {
+          name: 'NotFoundError',
+          message: 'Virtual cluster abc123 not found',
+        },
+        response: { statusCode: 404 },
+      }),
+      {
+        status: 404,
+        statusText: 'Not Found',
+        headers: { 'Content-Type': 'application/json' },
+      },
+    );
+    const error = await ResponseError.fromResponse(response);
+    const api = mockApi(async () => {
+      throw error;
+    });
+    await renderContent(api);
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Error: Could not load job runs. Virtual cluster abc123 not found',
+    );
+    expect(screen.queryByText('Job runs')).not.toBeInTheDocument();
+  });
+
+  it('shows a plain error', async () => {
+    const api = mockApi(async () => {
+      throw new Error('Network down');
+    });
+    await renderContent(api);
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Error: Could not load job runs. Network down',
+    );
+  });
+});
