@@ -46,8 +46,10 @@ function catalogVisibleTo(userRef: string) {
   const all = catalogServiceMock({ entities });
   return catalogServiceMock.mock({
     getEntityByRef: async (ref, options) => {
-      const principal = options?.credentials.principal as { userEntityRef?: string };
-      return principal.userEntityRef === userRef
+      const credentials =
+        options && 'credentials' in options ? options.credentials : undefined;
+      const principal = credentials?.principal as { userEntityRef?: string };
+      return principal?.userEntityRef === userRef
         ? all.getEntityByRef(ref, options)
         : undefined;
     },
@@ -144,11 +146,15 @@ describe('GET /v1/entity/:namespace/:kind/:name/job-runs against the sandbox', (
     );
     expect(failed.status).toBe(200);
     expect(failed.body.items.length).toBeGreaterThan(0);
-    expect(failed.body.items.every((r: any) => r.state === 'FAILED')).toBe(true);
+    expect(failed.body.items.every((r: any) => r.state === 'FAILED')).toBe(
+      true,
+    );
     expect(failed.body.items[0].failureReason).toEqual(expect.any(String));
 
     const two = await get(
-      `${jobRunsPath('team-a-emr')}?states=FAILED&states=CANCELLED&maxResults=100`,
+      `${jobRunsPath(
+        'team-a-emr',
+      )}?states=FAILED&states=CANCELLED&maxResults=100`,
     );
     const cancelled = await get(
       `${jobRunsPath('team-a-emr')}?states=CANCELLED&maxResults=100`,
@@ -156,9 +162,7 @@ describe('GET /v1/entity/:namespace/:kind/:name/job-runs against the sandbox', (
     const ids = (res: request.Response) =>
       res.body.items.map((r: any) => r.id).sort();
     expect(two.status).toBe(200);
-    expect(ids(two)).toEqual(
-      [...ids(failed), ...ids(cancelled)].sort(),
-    );
+    expect(ids(two)).toEqual([...ids(failed), ...ids(cancelled)].sort());
   });
 
   it('passes the createdAfter filter through', async () => {
@@ -270,7 +274,8 @@ describe('job-runs when AWS fails', () => {
   ])('maps %s', async (_what, answer, status, text) => {
     const upstream = await startAwsErrorServer({
       ...answer,
-      message: 'User: arn:aws:sts::123456789012:assumed-role/secret-role is not authorized',
+      message:
+        'User: arn:aws:sts::123456789012:assumed-role/secret-role is not authorized',
     });
     try {
       const server = await startBackend({
@@ -283,9 +288,13 @@ describe('job-runs when AWS fails', () => {
       expect(res.status).toBe(status);
       expect(res.body.error.message).toContain(text);
       expect(res.body.error.message).not.toContain('secret-role');
-      expect(JSON.stringify(res.body)).not.toContain('test-secret-never-logged');
+      expect(JSON.stringify(res.body)).not.toContain(
+        'test-secret-never-logged',
+      );
       // Retryable failures are retried by the SDK's strategy, the rest are not.
-      expect(upstream.requests()).toBe(status === 502 && answer.status === 403 ? 1 : 3);
+      expect(upstream.requests()).toBe(
+        status === 502 && answer.status === 403 ? 1 : 3,
+      );
     } finally {
       await upstream.close();
     }

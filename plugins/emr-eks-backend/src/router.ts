@@ -20,18 +20,15 @@ export async function createRouter({
     res.json({ status: 'ok' });
   });
 
-  router.get(
-    '/v1/entity/:namespace/:kind/:name/job-runs',
-    async (req, res) => {
-      const query = parseInput(jobRunQuerySchema, req.query, 'query parameter');
-      const page = await service.listJobRuns({
-        entityRef: req.params,
-        credentials: await httpAuth.credentials(req),
-        query,
-      });
-      res.json(page);
-    },
-  );
+  router.get('/v1/entity/:namespace/:kind/:name/job-runs', async (req, res) => {
+    const query = parseInput(jobRunQuerySchema, req.query, 'query parameter');
+    const page = await service.listJobRuns({
+      entityRef: req.params,
+      credentials: await httpAuth.credentials(req),
+      query,
+    });
+    res.json(page);
+  });
 
   return router;
 }

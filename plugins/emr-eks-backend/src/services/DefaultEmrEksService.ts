@@ -1,7 +1,4 @@
-import {
-  JobRun,
-  ListJobRunsCommand,
-} from '@aws-sdk/client-emr-containers';
+import { JobRun, ListJobRunsCommand } from '@aws-sdk/client-emr-containers';
 import {
   LoggerService,
   PermissionsService,

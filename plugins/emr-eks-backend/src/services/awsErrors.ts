@@ -110,6 +110,8 @@ export function mapAwsError(error: unknown, what: string): Error {
   }
   return new AwsUpstreamError(
     502,
-    `EMR on EKS failed for ${what}: ${name}${status ? ` (HTTP ${status})` : ''}`,
+    `EMR on EKS failed for ${what}: ${name}${
+      status ? ` (HTTP ${status})` : ''
+    }`,
   );
 }

@@ -14,5 +14,7 @@ export interface EntityRequest {
  * @public
  */
 export interface EmrEksService {
-  listJobRuns(request: EntityRequest & { query: JobRunQuery }): Promise<JobRunPage>;
+  listJobRuns(
+    request: EntityRequest & { query: JobRunQuery },
+  ): Promise<JobRunPage>;
 }

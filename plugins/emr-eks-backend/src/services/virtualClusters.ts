@@ -12,7 +12,10 @@ import {
   parseVirtualClusterArn,
 } from '@emr-eks/plugin-emr-eks-common';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { BasicPermission, ResourcePermission } from '@backstage/plugin-permission-common';
+import type {
+  BasicPermission,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
 import { EntityRequest } from './types';
 
 /**
