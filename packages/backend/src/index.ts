@@ -22,6 +22,8 @@ backend.add(
 );
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
+backend.add(import('@backstage/plugin-events-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(import('@emr-eks/plugin-emr-eks-backend'));
 

@@ -28,7 +28,9 @@ function number(flag, envName) {
   if (raw === undefined || raw === '') return undefined;
   const value = Number(raw);
   if (!Number.isFinite(value)) {
-    console.error(`sandbox: ${envName} / --${flag} must be a number, got "${raw}"`);
+    console.error(
+      `sandbox: ${envName} / --${flag} must be a number, got "${raw}"`,
+    );
     process.exit(2);
   }
   return value;

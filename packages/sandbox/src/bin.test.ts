@@ -4,10 +4,19 @@ import { httpGet } from './__testUtils__';
 
 describe('bin/sandbox.js', () => {
   it('starts on SANDBOX_PORT with demo data and answers', async () => {
-    const child = spawn(process.execPath, [path.resolve(__dirname, '../bin/sandbox.js')], {
-      env: { ...process.env, SANDBOX_PORT: '0', SANDBOX_SEED: '5', SANDBOX_ACCELERATE: '60' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [path.resolve(__dirname, '../bin/sandbox.js')],
+      {
+        env: {
+          ...process.env,
+          SANDBOX_PORT: '0',
+          SANDBOX_SEED: '5',
+          SANDBOX_ACCELERATE: '60',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -17,7 +26,9 @@ describe('bin/sandbox.js', () => {
           if (found) resolve(found[1]);
         });
         child.stderr.on('data', chunk => (out += chunk));
-        child.on('exit', code => reject(new Error(`exited with ${code}: ${out}`)));
+        child.on('exit', code =>
+          reject(new Error(`exited with ${code}: ${out}`)),
+        );
       });
       const health = await httpGet(`${url}/_sandbox/health`);
       expect(health.status).toBe(200);

@@ -13,12 +13,10 @@ export interface Clock {
 }
 
 function toMillis(time: Date | number | string): number {
-  const ms =
-    time instanceof Date
-      ? time.getTime()
-      : typeof time === 'number'
-      ? time
-      : Date.parse(time);
+  let ms: number;
+  if (time instanceof Date) ms = time.getTime();
+  else if (typeof time === 'number') ms = time;
+  else ms = Date.parse(time);
   if (!Number.isFinite(ms)) {
     throw new Error(`Invalid time: ${String(time)}`);
   }

@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import express, { NextFunction, Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { Clock } from './clock';
 import { SandboxService } from './services/types';
@@ -20,7 +20,10 @@ const clockBody = z
  *   POST /reset            back to the seeded data at the current time
  *   /<service>/...         per-service controls
  */
-export function controlRouter(clock: Clock, services: SandboxService[]): Router {
+export function controlRouter(
+  clock: Clock,
+  services: SandboxService[],
+): Router {
   const router = express.Router();
   const now = () => ({ now: new Date(clock.now()).toISOString() });
 
@@ -35,12 +38,17 @@ export function controlRouter(clock: Clock, services: SandboxService[]): Router 
   router.post('/clock', express.json(), (req, res) => {
     const parsed = clockBody.safeParse(req.body ?? {});
     if (!parsed.success) {
-      res.status(400).json({ message: parsed.error.issues.map(i => `${i.path.join('.')}: ${i.message}`).join('; ') });
+      res.status(400).json({
+        message: parsed.error.issues
+          .map(i => `${i.path.join('.')}: ${i.message}`)
+          .join('; '),
+      });
       return;
     }
     try {
       if (parsed.data.set !== undefined) clock.set(parsed.data.set);
-      if (parsed.data.advanceMs !== undefined) clock.advance(parsed.data.advanceMs);
+      if (parsed.data.advanceMs !== undefined)
+        clock.advance(parsed.data.advanceMs);
     } catch (error) {
       res.status(400).json({ message: (error as Error).message });
       return;
@@ -56,5 +64,13 @@ export function controlRouter(clock: Clock, services: SandboxService[]): Router 
   for (const service of services) {
     if (service.control) router.use(`/${service.name}`, service.control);
   }
+
+  // Control callers get JSON errors too, e.g. for a body that is not JSON.
+  router.use(
+    (error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+      const status = (error as { status?: number }).status ?? 500;
+      res.status(status).json({ message: (error as Error).message });
+    },
+  );
   return router;
 }

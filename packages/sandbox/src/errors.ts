@@ -3,11 +3,7 @@ import type { ServiceModel } from './model/loader';
 
 /** An error that goes back to the caller the way AWS sends it. */
 export class AwsError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status: number,
-  ) {
+  constructor(readonly code: string, message: string, readonly status: number) {
     super(message);
     this.name = code;
   }
@@ -24,7 +20,9 @@ export function modelError(
 ): AwsError {
   const shape = model.shapes[code];
   if (!shape?.exception) {
-    throw new Error(`${code} is not an error in the ${model.metadata.serviceId} model`);
+    throw new Error(
+      `${code} is not an error in the ${model.metadata.serviceId} model`,
+    );
   }
   return new AwsError(code, message, shape.error?.httpStatusCode ?? 400);
 }

@@ -4,7 +4,12 @@
  *
  * @packageDocumentation
  */
-export { createSandbox, DEFAULT_ACCELERATE, DEFAULT_PORT, DEFAULT_SEED } from './sandbox';
+export {
+  createSandbox,
+  DEFAULT_ACCELERATE,
+  DEFAULT_PORT,
+  DEFAULT_SEED,
+} from './sandbox';
 export type { RunningSandbox, Sandbox, SandboxOptions } from './sandbox';
 export { manualClock, systemClock } from './clock';
 export type { Clock } from './clock';

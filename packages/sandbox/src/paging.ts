@@ -88,9 +88,13 @@ export class Pager {
     if (extra !== undefined || !payload || signature !== this.sign(payload)) {
       throw this.invalid('Invalid pagination token: nextToken');
     }
-    const decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    const decoded = JSON.parse(
+      Buffer.from(payload, 'base64url').toString('utf8'),
+    );
     if (decoded.l !== list || typeof decoded.a !== 'string') {
-      throw this.invalid('Invalid pagination token: nextToken belongs to another listing');
+      throw this.invalid(
+        'Invalid pagination token: nextToken belongs to another listing',
+      );
     }
     return decoded.a;
   }

@@ -60,7 +60,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     listen: (port = DEFAULT_PORT, host = '127.0.0.1') => {
       // The sandbox accepts any credentials, so it must never face a network.
       if (!LOOPBACK.test(host)) {
-        return Promise.reject(new Error(`The sandbox only listens on loopback, not ${host}`));
+        return Promise.reject(
+          new Error(`The sandbox only listens on loopback, not ${host}`),
+        );
       }
       return new Promise((resolve, reject) => {
         const server = http.createServer(app);

@@ -7,7 +7,8 @@ import { SandboxService } from './services/types';
 
 export const DEFAULT_SERVICE = 'emr-containers';
 
-const CREDENTIAL_SCOPE = /Credential=[^/,\s]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/;
+const CREDENTIAL_SCOPE =
+  /Credential=[^/,\s]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/;
 
 /**
  * The AWS service a request is for, read from the SigV4 credential scope

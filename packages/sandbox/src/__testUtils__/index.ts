@@ -39,13 +39,16 @@ export function startBody(overrides: Record<string, unknown> = {}) {
     releaseLabel: 'emr-7.1.0-latest',
     jobDriver: {
       sparkSubmitJobDriver: {
-        entryPoint: 's3://analytics-data-team-a-code-123456789012/jobs/adhoc/main.py',
+        entryPoint:
+          's3://analytics-data-team-a-code-123456789012/jobs/adhoc/main.py',
         sparkSubmitParameters: '--conf spark.executor.instances=2',
       },
     },
     configurationOverrides: {
       monitoringConfiguration: {
-        cloudWatchMonitoringConfiguration: { logGroupName: TEAM_A.logGroupName },
+        cloudWatchMonitoringConfiguration: {
+          logGroupName: TEAM_A.logGroupName,
+        },
         s3MonitoringConfiguration: { logUri: TEAM_A.logUri },
       },
     },
@@ -67,7 +70,9 @@ export function httpGet(url: string): Promise<RawResponse> {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', chunk => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text }),
+        );
       })
       .on('error', reject);
   });

@@ -88,7 +88,11 @@ export interface LoadedModel {
   paginators: Paginators;
 }
 
-const MODEL_DIR = path.resolve(__dirname, '../../model');
+// Resolved through the package itself so it works from src/ and from a build.
+const MODEL_DIR = path.join(
+  path.dirname(require.resolve('@emr-eks/sandbox/package.json')),
+  'model',
+);
 const cache = new Map<string, LoadedModel>();
 
 function readJson<T>(file: string): T {
@@ -117,7 +121,9 @@ export function loadModel(name: string): LoadedModel {
 export function getShape(model: ServiceModel, name: string): Shape {
   const shape = model.shapes[name];
   if (!shape) {
-    throw new Error(`Shape ${name} is not in the ${model.metadata.serviceId} model`);
+    throw new Error(
+      `Shape ${name} is not in the ${model.metadata.serviceId} model`,
+    );
   }
   return shape;
 }

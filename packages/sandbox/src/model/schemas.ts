@@ -22,7 +22,10 @@ export function isIsoTimestamp(value: string): boolean {
 }
 
 function typeError(what: string) {
-  return { required_error: NOT_NULL, invalid_type_error: `Member must be ${what}` };
+  return {
+    required_error: NOT_NULL,
+    invalid_type_error: `Member must be ${what}`,
+  };
 }
 
 /** AWS (Coral) matches patterns against the whole value. */
@@ -65,12 +68,16 @@ export class ModelSchemas {
       case 'timestamp':
         return mode === 'input'
           ? z.preprocess(
-              v => (typeof v === 'string' && isIsoTimestamp(v) ? new Date(v) : v),
+              v =>
+                typeof v === 'string' && isIsoTimestamp(v) ? new Date(v) : v,
               z.date(typeError('a timestamp in ISO 8601 format')),
             )
           : z
               .string(typeError('an ISO 8601 timestamp string'))
-              .refine(isIsoTimestamp, 'Member must be an ISO 8601 timestamp string');
+              .refine(
+                isIsoTimestamp,
+                'Member must be an ISO 8601 timestamp string',
+              );
       case 'blob':
         return z.string(typeError('base64 encoded data'));
       case 'list':
@@ -135,7 +142,10 @@ export class ModelSchemas {
   }
 
   private list(shape: Shape, mode: SchemaMode): ZodTypeAny {
-    let schema = z.array(this.ref(shape.member!.shape, mode), typeError('a list'));
+    let schema = z.array(
+      this.ref(shape.member!.shape, mode),
+      typeError('a list'),
+    );
     if (shape.min !== undefined) {
       schema = schema.min(
         shape.min,

@@ -42,11 +42,17 @@ export class ModelValidator {
       this.describe(shapeName, value, issue),
     );
     const count = issues.length;
-    const message = `${count} validation error${count === 1 ? '' : 's'} detected: ${issues.join('; ')}`;
+    const message = `${count} validation error${
+      count === 1 ? '' : 's'
+    } detected: ${issues.join('; ')}`;
     return { ok: false, message: message.slice(0, MAX_MESSAGE), issues };
   }
 
-  private describe(rootShape: string, root: unknown, issue: ZodIssue): string[] {
+  private describe(
+    rootShape: string,
+    root: unknown,
+    issue: ZodIssue,
+  ): string[] {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map(key => {
         const path = [...issue.path, key];
@@ -65,12 +71,16 @@ export class ModelValidator {
   }
 
   /** Shape of the value at `path`, or undefined once the path leaves the model. */
-  private shapeAt(rootShape: string, path: (string | number)[]): Shape | undefined {
+  private shapeAt(
+    rootShape: string,
+    path: (string | number)[],
+  ): Shape | undefined {
     let shape: Shape | undefined = getShape(this.model, rootShape);
     for (const step of path) {
       if (!shape) return undefined;
       let next: string | undefined;
-      if (shape.type === 'structure') next = shape.members?.[String(step)]?.shape;
+      if (shape.type === 'structure')
+        next = shape.members?.[String(step)]?.shape;
       else if (shape.type === 'list') next = shape.member?.shape;
       else if (shape.type === 'map') next = shape.value?.shape;
       shape = next ? this.model.shapes[next] : undefined;
@@ -93,7 +103,11 @@ export class ModelValidator {
     return parts.join('.');
   }
 
-  private show(rootShape: string, root: unknown, path: (string | number)[]): string {
+  private show(
+    rootShape: string,
+    root: unknown,
+    path: (string | number)[],
+  ): string {
     let value: unknown = root;
     for (const step of path) {
       value =
@@ -105,7 +119,8 @@ export class ModelValidator {
     // Like AWS, never echo values of sensitive members (entry points, parameters).
     if (this.shapeAt(rootShape, path)?.sensitive) return "'***'";
     if (value instanceof Date) return `'${value.toISOString()}'`;
-    if (Array.isArray(value)) return `'[${value.map(v => String(v)).join(', ')}]'`;
+    if (Array.isArray(value))
+      return `'[${value.map(v => String(v)).join(', ')}]'`;
     if (typeof value === 'object') return `'${JSON.stringify(value)}'`;
     return `'${String(value)}'`;
   }

@@ -95,14 +95,18 @@ export class RestJsonOperations {
       switch (ref.location) {
         case 'uri':
           value = route.labels[wireName];
-          if (value !== undefined) value = this.fromString(ref, value as string);
+          if (value !== undefined)
+            value = this.fromString(ref, value as string);
           break;
         case 'querystring':
           value = this.fromQuery(ref, query.getAll(wireName));
           break;
         case 'header': {
           const header = headers[wireName.toLowerCase()];
-          value = typeof header === 'string' ? this.fromString(ref, header) : undefined;
+          value =
+            typeof header === 'string'
+              ? this.fromString(ref, header)
+              : undefined;
           break;
         }
         case undefined:
@@ -233,7 +237,11 @@ export function restJsonRouter(
       if ((error as { type?: string })?.type === 'entity.parse.failed') {
         sendError(
           res,
-          new AwsError('SerializationException', 'Request body is not valid JSON', 400),
+          new AwsError(
+            'SerializationException',
+            'Request body is not valid JSON',
+            400,
+          ),
         );
         return;
       }
@@ -241,7 +249,11 @@ export function restJsonRouter(
       console.error('sandbox: unexpected error', error);
       sendError(
         res,
-        modelError(model, 'InternalServerException', 'Internal error in the sandbox'),
+        modelError(
+          model,
+          'InternalServerException',
+          'Internal error in the sandbox',
+        ),
       );
     },
   );

@@ -15,7 +15,14 @@ import {
   StartJobRunCommand,
   ValidationException,
 } from '@aws-sdk/client-emr-containers';
-import { DAY, HOUR, T0, TEAM_A, TEAM_B, testSandbox } from '../../__testUtils__';
+import {
+  DAY,
+  HOUR,
+  T0,
+  TEAM_A,
+  TEAM_B,
+  testSandbox,
+} from '../../__testUtils__';
 import { loadModel } from '../../model/loader';
 import { ModelValidator } from '../../model/validator';
 import { OPERATION_LOCAL } from '../../protocols/restJson';
@@ -59,7 +66,9 @@ describe('emr-containers model conformance', () => {
       const end = res.end.bind(res) as (...args: unknown[]) => typeof res;
       res.end = ((chunk?: unknown, ...rest: unknown[]) => {
         if (chunk && typeof chunk !== 'function') {
-          chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+          chunks.push(
+            Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)),
+          );
         }
         return end(chunk, ...rest);
       }) as typeof res.end;
@@ -80,7 +89,10 @@ describe('emr-containers model conformance', () => {
     client = new EMRContainersClient({
       endpoint: `http://127.0.0.1:${port}`,
       region: 'us-east-1',
-      credentials: { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'not-a-secret' },
+      credentials: {
+        accessKeyId: 'AKIDSANDBOX',
+        secretAccessKey: 'not-a-secret',
+      },
       maxAttempts: 1,
     });
   });
@@ -92,22 +104,35 @@ describe('emr-containers model conformance', () => {
   });
 
   it('ListVirtualClusters / DescribeVirtualCluster return the demo clusters', async () => {
-    const { virtualClusters = [] } = await client.send(new ListVirtualClustersCommand({}));
-    expect(virtualClusters.map(c => c.id).sort()).toEqual([TEAM_A.id, TEAM_B.id].sort());
+    const { virtualClusters = [] } = await client.send(
+      new ListVirtualClustersCommand({}),
+    );
+    expect(virtualClusters.map(c => c.id).sort()).toEqual(
+      [TEAM_A.id, TEAM_B.id].sort(),
+    );
 
     const pages = [];
-    for await (const page of paginateListVirtualClusters({ client, pageSize: 1 }, {})) {
+    for await (const page of paginateListVirtualClusters(
+      { client, pageSize: 1 },
+      {},
+    )) {
       pages.push(page.virtualClusters ?? []);
     }
     expect(pages.map(p => p.length)).toEqual([1, 1]);
 
-    const { virtualCluster } = await client.send(new DescribeVirtualClusterCommand({ id: TEAM_A.id }));
+    const { virtualCluster } = await client.send(
+      new DescribeVirtualClusterCommand({ id: TEAM_A.id }),
+    );
     expect(virtualCluster).toMatchObject({
       id: TEAM_A.id,
       name: 'data-team-a',
       arn: `arn:aws:emr-containers:us-east-1:123456789012:/virtualclusters/${TEAM_A.id}`,
       state: 'RUNNING',
-      containerProvider: { type: 'EKS', id: 'analytics-shared', info: { eksInfo: { namespace: 'data-team-a' } } },
+      containerProvider: {
+        type: 'EKS',
+        id: 'analytics-shared',
+        info: { eksInfo: { namespace: 'data-team-a' } },
+      },
       tags: { team: 'data-team-a' },
     });
     expect(virtualCluster?.createdAt).toBeInstanceOf(Date);
@@ -122,10 +147,14 @@ describe('emr-containers model conformance', () => {
       )) {
         runs.push(...(page.jobRuns ?? []));
       }
-      expect(runs).toHaveLength(t.sandbox.emrContainers.listJobRuns(cluster.id).length);
+      expect(runs).toHaveLength(
+        t.sandbox.emrContainers.listJobRuns(cluster.id).length,
+      );
       for (const run of runs) {
         expect(run.createdAt).toBeInstanceOf(Date);
-        const terminal = ['COMPLETED', 'FAILED', 'CANCELLED'].includes(run.state!);
+        const terminal = ['COMPLETED', 'FAILED', 'CANCELLED'].includes(
+          run.state!,
+        );
         expect(run.finishedAt instanceof Date).toBe(terminal);
       }
     }
@@ -147,7 +176,9 @@ describe('emr-containers model conformance', () => {
     expect(nextToken).toEqual(expect.any(String));
     for (const run of jobRuns) {
       expect(['FAILED', 'COMPLETED']).toContain(run.state);
-      expect(run.createdAt!.getTime()).toBeGreaterThanOrEqual(createdAfter.getTime());
+      expect(run.createdAt!.getTime()).toBeGreaterThanOrEqual(
+        createdAfter.getTime(),
+      );
       expect(run.createdAt!.getTime()).toBeLessThan(createdBefore.getTime());
     }
   });
@@ -161,40 +192,64 @@ describe('emr-containers model conformance', () => {
         releaseLabel: 'emr-7.5.0-latest',
         jobDriver: {
           sparkSubmitJobDriver: {
-            entryPoint: 's3://analytics-data-team-a-code-123456789012/jobs/sdk/main.py',
+            entryPoint:
+              's3://analytics-data-team-a-code-123456789012/jobs/sdk/main.py',
             entryPointArguments: ['--date', '2025-03-14'],
           },
         },
         retryPolicyConfiguration: { maxAttempts: 2 },
       }),
     );
-    expect(started).toMatchObject({ name: 'sdk-started', virtualClusterId: TEAM_A.id });
+    expect(started).toMatchObject({
+      name: 'sdk-started',
+      virtualClusterId: TEAM_A.id,
+    });
     expect(started.arn).toBe(
       `arn:aws:emr-containers:us-east-1:123456789012:/virtualclusters/${TEAM_A.id}/jobruns/${started.id}`,
     );
 
     const { jobRun } = await client.send(
-      new DescribeJobRunCommand({ virtualClusterId: TEAM_A.id, id: started.id! }),
+      new DescribeJobRunCommand({
+        virtualClusterId: TEAM_A.id,
+        id: started.id!,
+      }),
     );
-    expect(jobRun).toMatchObject({ id: started.id, state: 'PENDING', releaseLabel: 'emr-7.5.0-latest' });
+    expect(jobRun).toMatchObject({
+      id: started.id,
+      state: 'PENDING',
+      releaseLabel: 'emr-7.5.0-latest',
+    });
     // The SDK fills in clientToken itself when it is left out.
     expect(jobRun?.clientToken).toEqual(expect.any(String));
     expect(jobRun?.finishedAt).toBeUndefined();
-    expect(jobRun?.jobDriver?.sparkSubmitJobDriver?.entryPointArguments).toEqual(['--date', '2025-03-14']);
+    expect(
+      jobRun?.jobDriver?.sparkSubmitJobDriver?.entryPointArguments,
+    ).toEqual(['--date', '2025-03-14']);
 
     const cancelled = await client.send(
       new CancelJobRunCommand({ virtualClusterId: TEAM_A.id, id: started.id! }),
     );
-    expect(cancelled).toMatchObject({ id: started.id, virtualClusterId: TEAM_A.id });
+    expect(cancelled).toMatchObject({
+      id: started.id,
+      virtualClusterId: TEAM_A.id,
+    });
     t.clock.advance(HOUR);
     const after = await client.send(
-      new DescribeJobRunCommand({ virtualClusterId: TEAM_A.id, id: started.id! }),
+      new DescribeJobRunCommand({
+        virtualClusterId: TEAM_A.id,
+        id: started.id!,
+      }),
     );
     expect(after.jobRun?.state).toBe('CANCELLED');
     expect(after.jobRun?.finishedAt).toBeInstanceOf(Date);
 
     await expect(
-      client.send(new CancelJobRunCommand({ virtualClusterId: TEAM_A.id, id: started.id! })),
+      client.send(
+        new CancelJobRunCommand({
+          virtualClusterId: TEAM_A.id,
+          id: started.id!,
+        }),
+      ),
     ).rejects.toBeInstanceOf(ValidationException);
   });
 
@@ -212,11 +267,17 @@ describe('emr-containers model conformance', () => {
   });
 
   it('surfaces sandbox errors as the SDK error classes with AWS status codes', async () => {
-    const missing = client.send(new DescribeVirtualClusterCommand({ id: 'abcdef0123456789abcdef012' }));
+    const missing = client.send(
+      new DescribeVirtualClusterCommand({ id: 'abcdef0123456789abcdef012' }),
+    );
     await expect(missing).rejects.toBeInstanceOf(ResourceNotFoundException);
-    await expect(missing).rejects.toMatchObject({ $metadata: { httpStatusCode: 400 } });
+    await expect(missing).rejects.toMatchObject({
+      $metadata: { httpStatusCode: 400 },
+    });
 
-    const invalid = client.send(new ListJobRunsCommand({ virtualClusterId: TEAM_A.id, maxResults: 0 }));
+    const invalid = client.send(
+      new ListJobRunsCommand({ virtualClusterId: TEAM_A.id, maxResults: 0 }),
+    );
     await expect(invalid).rejects.toBeInstanceOf(ValidationException);
     await expect(invalid).rejects.toThrow(/maxResults/);
   });
@@ -225,21 +286,25 @@ describe('emr-containers model conformance', () => {
     const seen = new Set(recorded.map(r => r.operation));
     for (const operation of SERVED) expect(seen).toContain(operation);
 
+    // Errors must be ones the model defines, sent with the model's status code.
+    const errors = recorded.filter(r => r.status !== 200);
+    for (const r of errors) {
+      const shape = model.shapes[String(r.headers['x-amzn-errortype'])];
+      expect(shape?.exception).toBe(true);
+      expect(r.status).toBe(shape.error?.httpStatusCode);
+    }
+
     const problems: string[] = [];
     for (const r of recorded) {
       expect(r.headers['content-type']).toBe('application/json');
       expect(r.headers['x-amzn-requestid']).toEqual(expect.any(String));
-      const body = JSON.parse(r.body);
-      const operation = model.operations[r.operation!];
       const shape =
-        r.status === 200 ? operation.output!.shape : String(r.headers['x-amzn-errortype']);
-      if (r.status !== 200) {
-        // Errors must be ones the model defines, with the model's status code.
-        expect(model.shapes[shape]?.exception).toBe(true);
-        expect(r.status).toBe(model.shapes[shape].error?.httpStatusCode);
-      }
-      const result = validator.output(shape, body);
-      if (!result.ok) problems.push(`${r.operation} ${r.status}: ${result.message}`);
+        r.status === 200
+          ? model.operations[r.operation!].output!.shape
+          : String(r.headers['x-amzn-errortype']);
+      const result = validator.output(shape, JSON.parse(r.body));
+      if (!result.ok)
+        problems.push(`${r.operation} ${r.status}: ${result.message}`);
     }
     expect(problems).toEqual([]);
     expect(recorded.filter(r => r.status === 200).length).toBeGreaterThan(10);
@@ -248,27 +313,63 @@ describe('emr-containers model conformance', () => {
 
   describe('the output check catches drift', () => {
     const sample = () => {
-      const found = recorded.find(r => r.operation === 'DescribeJobRun' && r.status === 200);
+      const found = recorded.find(
+        r => r.operation === 'DescribeJobRun' && r.status === 200,
+      );
       return JSON.parse(found!.body);
     };
     const cluster = () => {
-      const found = recorded.find(r => r.operation === 'DescribeVirtualCluster' && r.status === 200);
+      const found = recorded.find(
+        r => r.operation === 'DescribeVirtualCluster' && r.status === 200,
+      );
       return JSON.parse(found!.body);
     };
 
     it('accepts the untouched sample', () => {
-      expect(validator.output('DescribeJobRunResponse', sample()).ok).toBe(true);
-      expect(validator.output('DescribeVirtualClusterResponse', cluster()).ok).toBe(true);
+      expect(validator.output('DescribeJobRunResponse', sample()).ok).toBe(
+        true,
+      );
+      expect(
+        validator.output('DescribeVirtualClusterResponse', cluster()).ok,
+      ).toBe(true);
     });
 
     it.each<[string, (body: any) => void, RegExp]>([
-      ['a member the model lacks', b => (b.jobRun.costUsd = 1.5), /jobRun\.costUsd.*not defined/],
-      ['a nested member the model lacks', b => (b.jobRun.jobDriver.pythonDriver = {}), /jobRun\.jobDriver\.pythonDriver/],
-      ['a wrong enum value', b => (b.jobRun.state = 'DONE'), /jobRun\.state.*enum/],
-      ['an epoch-number timestamp', b => (b.jobRun.createdAt = 1710428400), /jobRun\.createdAt/],
-      ['a non-ISO timestamp string', b => (b.jobRun.createdAt = 'Thu, 14 Mar 2025 15:00:00 GMT'), /jobRun\.createdAt/],
-      ['an ARN without ":/"', b => (b.jobRun.arn = b.jobRun.arn.replace(':/', ':')), /jobRun\.arn.*pattern/],
-      ['stateDetails over 256 characters', b => (b.jobRun.stateDetails = 'x'.repeat(257)), /jobRun\.stateDetails.*256/],
+      [
+        'a member the model lacks',
+        b => (b.jobRun.costUsd = 1.5),
+        /jobRun\.costUsd.*not defined/,
+      ],
+      [
+        'a nested member the model lacks',
+        b => (b.jobRun.jobDriver.pythonDriver = {}),
+        /jobRun\.jobDriver\.pythonDriver/,
+      ],
+      [
+        'a wrong enum value',
+        b => (b.jobRun.state = 'DONE'),
+        /jobRun\.state.*enum/,
+      ],
+      [
+        'an epoch-number timestamp',
+        b => (b.jobRun.createdAt = 1710428400),
+        /jobRun\.createdAt/,
+      ],
+      [
+        'a non-ISO timestamp string',
+        b => (b.jobRun.createdAt = 'Thu, 14 Mar 2025 15:00:00 GMT'),
+        /jobRun\.createdAt/,
+      ],
+      [
+        'an ARN without ":/"',
+        b => (b.jobRun.arn = b.jobRun.arn.replace(':/', ':')),
+        /jobRun\.arn.*pattern/,
+      ],
+      [
+        'stateDetails over 256 characters',
+        b => (b.jobRun.stateDetails = 'x'.repeat(257)),
+        /jobRun\.stateDetails.*256/,
+      ],
       ['an uppercase id', b => (b.jobRun.id = 'ABC'), /jobRun\.id.*pattern/],
       ['a wrong type', b => (b.jobRun.tags = ['team']), /jobRun\.tags/],
     ])('rejects %s', (_label, mutate, message) => {
@@ -283,7 +384,9 @@ describe('emr-containers model conformance', () => {
       const body = cluster();
       delete body.virtualCluster.containerProvider.type;
       const result = validator.output('DescribeVirtualClusterResponse', body);
-      expect(result.ok || result.message).toMatch(/containerProvider\.type.*must not be null/);
+      expect(result.ok || result.message).toMatch(
+        /containerProvider\.type.*must not be null/,
+      );
     });
   });
 });

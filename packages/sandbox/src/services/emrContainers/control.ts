@@ -6,7 +6,12 @@ const outcomeBody = z
   .object({
     outcome: z.enum(['COMPLETED', 'FAILED']),
     failureReason: z
-      .enum(['INTERNAL_ERROR', 'USER_ERROR', 'VALIDATION_ERROR', 'CLUSTER_UNAVAILABLE'])
+      .enum([
+        'INTERNAL_ERROR',
+        'USER_ERROR',
+        'VALIDATION_ERROR',
+        'CLUSTER_UNAVAILABLE',
+      ])
       .optional(),
     stateDetails: z.string().min(1).max(256).optional(),
   })
@@ -29,7 +34,11 @@ export function emrContainersControl(store: EmrContainersStore): Router {
   router.post('/next-outcomes', (req, res) => {
     const parsed = outcomeBody.safeParse(req.body);
     if (!parsed.success) {
-      res.status(400).json({ message: parsed.error.issues.map(i => `${i.path.join('.')}: ${i.message}`).join('; ') });
+      res.status(400).json({
+        message: parsed.error.issues
+          .map(i => `${i.path.join('.')}: ${i.message}`)
+          .join('; '),
+      });
       return;
     }
     store.queueOutcome(parsed.data);

@@ -49,7 +49,9 @@ function jobRunJson({ run, status }: JobRunView) {
     createdAt: isoTimestamp(run.plan.createdAt),
     createdBy: run.createdBy,
     finishedAt:
-      status.finishedAt === undefined ? undefined : isoTimestamp(status.finishedAt),
+      status.finishedAt === undefined
+        ? undefined
+        : isoTimestamp(status.finishedAt),
     stateDetails: status.stateDetails,
     failureReason: status.failureReason,
     tags: run.tags,
@@ -67,7 +69,8 @@ export function emrContainersHandlers(
 ): Record<string, OperationHandler> {
   const notFound = (message: string) =>
     modelError(model, 'ResourceNotFoundException', message);
-  const invalid = (message: string) => modelError(model, 'ValidationException', message);
+  const invalid = (message: string) =>
+    modelError(model, 'ValidationException', message);
 
   const requireCluster = (id: string) => {
     const cluster = store.getVirtualCluster(id);
@@ -116,7 +119,9 @@ export function emrContainersHandlers(
     DescribeJobRun: input => {
       const virtualClusterId = input.virtualClusterId as string;
       requireCluster(virtualClusterId);
-      return { jobRun: jobRunJson(requireJobRun(virtualClusterId, input.id as string)) };
+      return {
+        jobRun: jobRunJson(requireJobRun(virtualClusterId, input.id as string)),
+      };
     },
 
     StartJobRun: input => {
@@ -127,10 +132,16 @@ export function emrContainersHandlers(
       }
       if (input.jobTemplateId !== undefined) {
         // Job templates are not served yet, so no template id can exist.
-        throw notFound(`Job template ${String(input.jobTemplateId)} doesn't exist.`);
+        throw notFound(
+          `Job template ${String(input.jobTemplateId)} doesn't exist.`,
+        );
       }
       // The model leaves these optional only because a job template may supply them.
-      for (const member of ['executionRoleArn', 'releaseLabel', 'jobDriver'] as const) {
+      for (const member of [
+        'executionRoleArn',
+        'releaseLabel',
+        'jobDriver',
+      ] as const) {
         if (request[member] === undefined) {
           throw invalid(
             `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`,
@@ -151,9 +162,12 @@ export function emrContainersHandlers(
       const id = input.id as string;
       requireCluster(virtualClusterId);
       const result = store.cancelJobRun(virtualClusterId, id);
-      if (result === 'not-found') throw notFound(`Job run ${id} doesn't exist.`);
+      if (result === 'not-found')
+        throw notFound(`Job run ${id} doesn't exist.`);
       if (result === 'terminal') {
-        throw invalid(`Job run ${id} is in a terminal state and cannot be cancelled.`);
+        throw invalid(
+          `Job run ${id} is in a terminal state and cannot be cancelled.`,
+        );
       }
       return { id, virtualClusterId };
     },

@@ -1,4 +1,10 @@
-import { jobRunsPath, startBody, TEAM_A, TEAM_B, testSandbox } from '../../__testUtils__';
+import {
+  jobRunsPath,
+  startBody,
+  TEAM_A,
+  TEAM_B,
+  testSandbox,
+} from '../../__testUtils__';
 
 describe('StartJobRun clientToken', () => {
   it('returns the same run for the same token on the same virtual cluster, without starting another', async () => {
@@ -10,19 +16,30 @@ describe('StartJobRun clientToken', () => {
     const second = await api.post(jobRunsPath()).send(body).expect(200);
 
     expect(second.body).toEqual(first.body);
-    expect(sandbox.emrContainers.listJobRuns(TEAM_A.id)).toHaveLength(countBefore + 1);
+    expect(sandbox.emrContainers.listJobRuns(TEAM_A.id)).toHaveLength(
+      countBefore + 1,
+    );
   });
 
   it('starts a new run for a different token', async () => {
     const { api } = testSandbox();
-    const a = await api.post(jobRunsPath()).send(startBody({ clientToken: 'token-a' })).expect(200);
-    const b = await api.post(jobRunsPath()).send(startBody({ clientToken: 'token-b' })).expect(200);
+    const a = await api
+      .post(jobRunsPath())
+      .send(startBody({ clientToken: 'token-a' }))
+      .expect(200);
+    const b = await api
+      .post(jobRunsPath())
+      .send(startBody({ clientToken: 'token-b' }))
+      .expect(200);
     expect(a.body.id).not.toBe(b.body.id);
   });
 
   it('treats the same token on another virtual cluster as a different request', async () => {
     const { api } = testSandbox();
-    const body = startBody({ clientToken: 'shared-token', executionRoleArn: TEAM_B.executionRoleArn });
+    const body = startBody({
+      clientToken: 'shared-token',
+      executionRoleArn: TEAM_B.executionRoleArn,
+    });
     const a = await api.post(jobRunsPath(TEAM_A.id)).send(body).expect(200);
     const b = await api.post(jobRunsPath(TEAM_B.id)).send(body).expect(200);
     expect(a.body.virtualClusterId).toBe(TEAM_A.id);

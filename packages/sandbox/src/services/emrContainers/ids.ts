@@ -15,7 +15,10 @@ export function jobRunArn(virtualClusterId: string, jobRunId: string): string {
 /** A UUID-shaped string from the seeded PRNG (Airflow-style client tokens). */
 export function seededUuid(random: Random): string {
   const hex = random.string(32, '0123456789abcdef');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(
+    13,
+    16,
+  )}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
 }
 
 /** AWS returns timestamps with whole seconds. */

@@ -17,11 +17,19 @@ import {
 } from './store';
 
 const describeRun = (api: ReturnType<typeof testSandbox>['api'], id: string) =>
-  api.get(`${jobRunsPath()}/${id}`).expect(200).then(r => r.body.jobRun);
+  api
+    .get(`${jobRunsPath()}/${id}`)
+    .expect(200)
+    .then(r => r.body.jobRun);
 
 /** Steps the clock and records each state a run shows, in order. */
 async function observeStates(t: ReturnType<typeof testSandbox>, id: string) {
-  const seen: { state: string; finishedAt?: string; failureReason?: string; stateDetails?: string }[] = [];
+  const seen: {
+    state: string;
+    finishedAt?: string;
+    failureReason?: string;
+    stateDetails?: string;
+  }[] = [];
   for (let i = 0; i < 1000; i++) {
     const run = await describeRun(t.api, id);
     if (seen[seen.length - 1]?.state !== run.state) seen.push(run);
@@ -38,11 +46,19 @@ describe('job run lifecycle', () => {
       .post('/_sandbox/emr-containers/next-outcomes')
       .send({ outcome: 'COMPLETED' })
       .expect(200);
-    const { body } = await t.api.post(jobRunsPath()).send(startBody()).expect(200);
+    const { body } = await t.api
+      .post(jobRunsPath())
+      .send(startBody())
+      .expect(200);
 
     const seen = await observeStates(t, body.id);
 
-    expect(seen.map(r => r.state)).toEqual(['PENDING', 'SUBMITTED', 'RUNNING', 'COMPLETED']);
+    expect(seen.map(r => r.state)).toEqual([
+      'PENDING',
+      'SUBMITTED',
+      'RUNNING',
+      'COMPLETED',
+    ]);
     expect(seen.slice(0, 3).every(r => r.finishedAt === undefined)).toBe(true);
     const done = seen[3];
     expect(Date.parse(done.finishedAt!)).toBeLessThanOrEqual(t.clock.now());
@@ -51,7 +67,10 @@ describe('job run lifecycle', () => {
 
   it('switches state exactly at the planned times', async () => {
     const t = testSandbox();
-    const { body } = await t.api.post(jobRunsPath()).send(startBody()).expect(200);
+    const { body } = await t.api
+      .post(jobRunsPath())
+      .send(startBody())
+      .expect(200);
     const { plan } = t.sandbox.emrContainers.getJobRun(TEAM_A.id, body.id)!.run;
 
     const stateAt = async (time: number) => {
@@ -70,13 +89,25 @@ describe('job run lifecycle', () => {
     const t = testSandbox();
     await t.api
       .post('/_sandbox/emr-containers/next-outcomes')
-      .send({ outcome: 'FAILED', failureReason: 'USER_ERROR', stateDetails: 'Driver pod exited with code 1' })
+      .send({
+        outcome: 'FAILED',
+        failureReason: 'USER_ERROR',
+        stateDetails: 'Driver pod exited with code 1',
+      })
       .expect(200);
-    const { body } = await t.api.post(jobRunsPath()).send(startBody()).expect(200);
+    const { body } = await t.api
+      .post(jobRunsPath())
+      .send(startBody())
+      .expect(200);
 
     const seen = await observeStates(t, body.id);
 
-    expect(seen.map(r => r.state)).toEqual(['PENDING', 'SUBMITTED', 'RUNNING', 'FAILED']);
+    expect(seen.map(r => r.state)).toEqual([
+      'PENDING',
+      'SUBMITTED',
+      'RUNNING',
+      'FAILED',
+    ]);
     expect(seen[2].failureReason).toBeUndefined();
     expect(seen[3]).toMatchObject({
       failureReason: 'USER_ERROR',
@@ -90,7 +121,10 @@ describe('job run lifecycle', () => {
     t.sandbox.emrContainers.queueOutcome({ outcome: 'FAILED' });
     t.sandbox.emrContainers.queueOutcome({ outcome: 'COMPLETED' });
     const first = await t.api.post(jobRunsPath()).send(startBody()).expect(200);
-    const second = await t.api.post(jobRunsPath()).send(startBody()).expect(200);
+    const second = await t.api
+      .post(jobRunsPath())
+      .send(startBody())
+      .expect(200);
     t.clock.advance(2 * HOUR);
 
     const a = await describeRun(t.api, first.body.id);
@@ -106,7 +140,14 @@ describe('job run lifecycle', () => {
     const t = testSandbox();
     const { body } = await t.api
       .post(jobRunsPath())
-      .send(startBody({ tags: { [OUTCOME_TAG]: 'FAILED', [FAILURE_REASON_TAG]: 'CLUSTER_UNAVAILABLE' } }))
+      .send(
+        startBody({
+          tags: {
+            [OUTCOME_TAG]: 'FAILED',
+            [FAILURE_REASON_TAG]: 'CLUSTER_UNAVAILABLE',
+          },
+        }),
+      )
       .expect(200);
     t.clock.advance(2 * HOUR);
     const run = await describeRun(t.api, body.id);
@@ -123,7 +164,11 @@ describe('job run lifecycle', () => {
       ).run;
       return plan.endsAt - plan.createdAt;
     };
-    const phases = [NEW_RUN_SECONDS.pending, NEW_RUN_SECONDS.submitted, NEW_RUN_SECONDS.running];
+    const phases = [
+      NEW_RUN_SECONDS.pending,
+      NEW_RUN_SECONDS.submitted,
+      NEW_RUN_SECONDS.running,
+    ];
     const fastest = phases.reduce((sum, [min]) => sum + min, 0) * SECOND;
     const slowest = phases.reduce((sum, [, max]) => sum + max, 0) * SECOND;
 
@@ -140,11 +185,16 @@ describe('job run lifecycle', () => {
 describe('cancelling a job run', () => {
   it('goes CANCEL_PENDING → CANCELLED, then refuses to cancel again', async () => {
     const t = testSandbox();
-    const { body } = await t.api.post(jobRunsPath()).send(startBody()).expect(200);
+    const { body } = await t.api
+      .post(jobRunsPath())
+      .send(startBody())
+      .expect(200);
     const { plan } = t.sandbox.emrContainers.getJobRun(TEAM_A.id, body.id)!.run;
     t.clock.set(plan.runningAt);
 
-    const cancel = await t.api.delete(`${jobRunsPath()}/${body.id}`).expect(200);
+    const cancel = await t.api
+      .delete(`${jobRunsPath()}/${body.id}`)
+      .expect(200);
     expect(cancel.body).toEqual({ id: body.id, virtualClusterId: TEAM_A.id });
 
     const pending = await describeRun(t.api, body.id);
@@ -162,12 +212,17 @@ describe('cancelling a job run', () => {
 
     const again = await t.api.delete(`${jobRunsPath()}/${body.id}`).expect(400);
     expect(again.headers['x-amzn-errortype']).toBe('ValidationException');
-    expect(again.body.message).toContain(`Job run ${body.id} is in a terminal state`);
+    expect(again.body.message).toContain(
+      `Job run ${body.id} is in a terminal state`,
+    );
   });
 
   it('can cancel a run that is still PENDING', async () => {
     const t = testSandbox();
-    const { body } = await t.api.post(jobRunsPath()).send(startBody()).expect(200);
+    const { body } = await t.api
+      .post(jobRunsPath())
+      .send(startBody())
+      .expect(200);
     expect((await describeRun(t.api, body.id)).state).toBe('PENDING');
     await t.api.delete(`${jobRunsPath()}/${body.id}`).expect(200);
     expect((await describeRun(t.api, body.id)).state).toBe('CANCEL_PENDING');
@@ -179,7 +234,10 @@ describe('cancelling a job run', () => {
     const t = testSandbox();
     for (const outcome of ['COMPLETED', 'FAILED'] as const) {
       t.sandbox.emrContainers.queueOutcome({ outcome });
-      const { body } = await t.api.post(jobRunsPath()).send(startBody()).expect(200);
+      const { body } = await t.api
+        .post(jobRunsPath())
+        .send(startBody())
+        .expect(200);
       t.clock.advance(2 * HOUR);
       expect((await describeRun(t.api, body.id)).state).toBe(outcome);
       const res = await t.api.delete(`${jobRunsPath()}/${body.id}`).expect(400);
@@ -203,7 +261,8 @@ describe('seeded runs', () => {
     clock.advance(2 * HOUR);
 
     for (const { run } of inFlight) {
-      const state = t.sandbox.emrContainers.getJobRun(TEAM_A.id, run.id)!.status.state;
+      const state = t.sandbox.emrContainers.getJobRun(TEAM_A.id, run.id)!.status
+        .state;
       expect(active).not.toContain(state);
     }
   });

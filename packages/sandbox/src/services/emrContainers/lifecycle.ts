@@ -53,8 +53,14 @@ export function isTerminal(state: JobRunState): boolean {
 
 /** Realistic failures: what EMR on EKS reports when Spark jobs break. */
 export const FAILURES: readonly Required<Omit<Outcome, 'outcome'>>[] = [
-  { failureReason: 'USER_ERROR', stateDetails: 'Job failed: executor lost; OOMKilled' },
-  { failureReason: 'USER_ERROR', stateDetails: 'Driver pod exited with code 1' },
+  {
+    failureReason: 'USER_ERROR',
+    stateDetails: 'Job failed: executor lost; OOMKilled',
+  },
+  {
+    failureReason: 'USER_ERROR',
+    stateDetails: 'Driver pod exited with code 1',
+  },
   {
     failureReason: 'USER_ERROR',
     stateDetails:
@@ -76,7 +82,8 @@ export const FAILURES: readonly Required<Omit<Outcome, 'outcome'>>[] = [
   },
   {
     failureReason: 'VALIDATION_ERROR',
-    stateDetails: 'Job failed: execution role could not be assumed by the job driver',
+    stateDetails:
+      'Job failed: execution role could not be assumed by the job driver',
   },
 ];
 
@@ -92,7 +99,8 @@ export function randomOutcome(random: Random): Outcome {
 export function completeOutcome(outcome: Outcome, random: Random): Outcome {
   if (outcome.outcome === 'COMPLETED') return { outcome: 'COMPLETED' };
   const fallback =
-    FAILURES.find(f => f.failureReason === outcome.failureReason) ?? random.pick(FAILURES);
+    FAILURES.find(f => f.failureReason === outcome.failureReason) ??
+    random.pick(FAILURES);
   return {
     outcome: 'FAILED',
     failureReason: outcome.failureReason ?? fallback.failureReason,

@@ -13,7 +13,12 @@ type Api = ReturnType<typeof testSandbox>['api'];
 type Run = { id: string; name: string; state: string; createdAt: string };
 
 /** Follows nextToken to the end; returns the pages in order. */
-async function walk(api: Api, path: string, query: Record<string, unknown>, key = 'jobRuns') {
+async function walk(
+  api: Api,
+  path: string,
+  query: Record<string, unknown>,
+  key = 'jobRuns',
+) {
   const pages: Run[][] = [];
   let nextToken: string | undefined;
   do {
@@ -30,7 +35,9 @@ async function walk(api: Api, path: string, query: Record<string, unknown>, key 
 
 function expectNewestFirst(runs: Run[]) {
   for (let i = 1; i < runs.length; i++) {
-    expect(Date.parse(runs[i - 1].createdAt)).toBeGreaterThanOrEqual(Date.parse(runs[i].createdAt));
+    expect(Date.parse(runs[i - 1].createdAt)).toBeGreaterThanOrEqual(
+      Date.parse(runs[i].createdAt),
+    );
   }
 }
 
@@ -45,7 +52,9 @@ describe('ListJobRuns paging', () => {
     expect(pages[pages.length - 1].length).toBeLessThanOrEqual(7);
     const ids = runs.map(r => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    const expected = sandbox.emrContainers.listJobRuns(TEAM_A.id).map(v => v.run.id);
+    const expected = sandbox.emrContainers
+      .listJobRuns(TEAM_A.id)
+      .map(v => v.run.id);
     expect(new Set(ids)).toEqual(new Set(expected));
     expectNewestFirst(runs);
   });
@@ -63,14 +72,20 @@ describe('ListJobRuns paging', () => {
     for (let i = total; i <= MAX_PAGE_SIZE; i++) {
       await api.post(jobRunsPath()).send(startBody()).expect(200);
     }
-    const capped = await api.get(jobRunsPath()).query({ maxResults: 1000 }).expect(200);
+    const capped = await api
+      .get(jobRunsPath())
+      .query({ maxResults: 1000 })
+      .expect(200);
     expect(capped.body.jobRuns).toHaveLength(MAX_PAGE_SIZE);
     expect(capped.body.nextToken).toEqual(expect.any(String));
   });
 
   it('has no nextToken on the last page', async () => {
     const { api } = testSandbox();
-    const res = await api.get(jobRunsPath()).query({ maxResults: 100, name: 'orders-dedup' }).expect(200);
+    const res = await api
+      .get(jobRunsPath())
+      .query({ maxResults: 100, name: 'orders-dedup' })
+      .expect(200);
     expect(res.body.jobRuns.length).toBeGreaterThan(0);
     expect(res.body.nextToken).toBeUndefined();
   });
@@ -99,21 +114,37 @@ describe('ListJobRuns paging', () => {
     expect(pages.length).toBe(Math.ceil(expected.length / 4));
 
     const name = 'daily-sales-etl';
-    const named = (await walk(api, jobRunsPath(), { maxResults: 3, name, states: 'COMPLETED' })).flat();
+    const named = (
+      await walk(api, jobRunsPath(), {
+        maxResults: 3,
+        name,
+        states: 'COMPLETED',
+      })
+    ).flat();
     expect(named.map(r => r.id)).toEqual(
-      all.filter(r => r.name === name && r.state === 'COMPLETED').map(r => r.id),
+      all
+        .filter(r => r.name === name && r.state === 'COMPLETED')
+        .map(r => r.id),
     );
     expect(named.length).toBeGreaterThan(3);
   });
 
   it('keeps walking correctly when runs are started between pages', async () => {
     const { api } = testSandbox();
-    const before = (await walk(api, jobRunsPath(), { maxResults: 100 })).flat().map(r => r.id);
+    const before = (await walk(api, jobRunsPath(), { maxResults: 100 }))
+      .flat()
+      .map(r => r.id);
 
-    const first = await api.get(jobRunsPath()).query({ maxResults: 10 }).expect(200);
+    const first = await api
+      .get(jobRunsPath())
+      .query({ maxResults: 10 })
+      .expect(200);
     await api.post(jobRunsPath()).send(startBody()).expect(200);
     await api.post(jobRunsPath()).send(startBody()).expect(200);
-    const rest = await walk(api, jobRunsPath(), { maxResults: 10, nextToken: first.body.nextToken });
+    const rest = await walk(api, jobRunsPath(), {
+      maxResults: 10,
+      nextToken: first.body.nextToken,
+    });
 
     const ids = [...first.body.jobRuns, ...rest.flat()].map((r: Run) => r.id);
     expect(ids).toEqual(before);
@@ -121,7 +152,10 @@ describe('ListJobRuns paging', () => {
 
   it('only accepts a token for the listing that issued it', async () => {
     const { api } = testSandbox();
-    const page = await api.get(jobRunsPath(TEAM_A.id)).query({ maxResults: 5 }).expect(200);
+    const page = await api
+      .get(jobRunsPath(TEAM_A.id))
+      .query({ maxResults: 5 })
+      .expect(200);
     const res = await api
       .get(jobRunsPath(TEAM_B.id))
       .query({ maxResults: 5, nextToken: page.body.nextToken })
@@ -134,10 +168,17 @@ describe('ListJobRuns paging', () => {
 describe('ListVirtualClusters paging', () => {
   it('returns both demo clusters newest first, one per page with maxResults=1', async () => {
     const { api } = testSandbox();
-    const pages = await walk(api, '/virtualclusters', { maxResults: 1 }, 'virtualClusters');
+    const pages = await walk(
+      api,
+      '/virtualclusters',
+      { maxResults: 1 },
+      'virtualClusters',
+    );
     expect(pages).toHaveLength(2);
     const clusters = pages.flat();
-    expect(clusters.map(c => c.id).sort()).toEqual([TEAM_A.id, TEAM_B.id].sort());
+    expect(clusters.map(c => c.id).sort()).toEqual(
+      [TEAM_A.id, TEAM_B.id].sort(),
+    );
     expectNewestFirst(clusters);
   });
 
@@ -145,12 +186,22 @@ describe('ListVirtualClusters paging', () => {
     const { api } = testSandbox();
     const hit = await api
       .get('/virtualclusters')
-      .query({ containerProviderId: 'analytics-shared', containerProviderType: 'EKS', states: 'RUNNING' })
+      .query({
+        containerProviderId: 'analytics-shared',
+        containerProviderType: 'EKS',
+        states: 'RUNNING',
+      })
       .expect(200);
     expect(hit.body.virtualClusters).toHaveLength(2);
-    const miss = await api.get('/virtualclusters').query({ containerProviderId: 'other-cluster' }).expect(200);
+    const miss = await api
+      .get('/virtualclusters')
+      .query({ containerProviderId: 'other-cluster' })
+      .expect(200);
     expect(miss.body.virtualClusters).toEqual([]);
-    const terminated = await api.get('/virtualclusters').query({ states: 'TERMINATED' }).expect(200);
+    const terminated = await api
+      .get('/virtualclusters')
+      .query({ states: 'TERMINATED' })
+      .expect(200);
     expect(terminated.body.virtualClusters).toEqual([]);
   });
 });

@@ -35,11 +35,14 @@ interface TeamSpec {
   people: string[];
 }
 
-const arn = (suffix: string) => `arn:aws:${suffix.replace('{account}', DEMO.accountId)}`;
+const arn = (suffix: string) =>
+  `arn:aws:${suffix.replace('{account}', DEMO.accountId)}`;
 
 const TEAMS: Record<DemoTeam, TeamSpec> = {
   'data-team-a': {
-    scheduler: arn('sts::{account}:assumed-role/data-team-a-airflow/airflow-worker'),
+    scheduler: arn(
+      'sts::{account}:assumed-role/data-team-a-airflow/airflow-worker',
+    ),
     people: [
       arn('iam::{account}:user/maria.garcia'),
       arn('iam::{account}:user/tom.becker'),
@@ -183,10 +186,15 @@ class TeamSeeder {
         const [hour, minute] = job.cadence.dailyAt;
         for (let day = 0; day < HISTORY_DAYS; day++) {
           const at =
-            startOfUtcDay(this.now) - day * DAY + hour * HOUR + minute * MINUTE +
+            startOfUtcDay(this.now) -
+            day * DAY +
+            hour * HOUR +
+            minute * MINUTE +
             this.random.int(0, 180) * SECOND;
           if (at > this.now || at <= oldest) continue;
-          runs.push(this.run(job, at, spec.scheduler, this.historicPlan(job, at)));
+          runs.push(
+            this.run(job, at, spec.scheduler, this.historicPlan(job, at)),
+          );
         }
       } else {
         for (let i = 0; i < job.cadence.runs; i++) {
@@ -205,7 +213,9 @@ class TeamSeeder {
   /** Working hours on a random day of the window, at least an hour ago. */
   private adHocTime(oldest: number): number {
     for (;;) {
-      const day = startOfUtcDay(this.now - this.random.between(0, HISTORY_DAYS * DAY));
+      const day = startOfUtcDay(
+        this.now - this.random.between(0, HISTORY_DAYS * DAY),
+      );
       const at = day + this.random.int(7 * 3600, 19 * 3600) * SECOND;
       if (at > oldest && at < this.now - HOUR) return at;
     }
@@ -215,7 +225,8 @@ class TeamSeeder {
   private historicPlan(job: JobSpec, createdAt: number): JobRunPlan {
     const submittedAt = createdAt + this.random.int(15, 90) * SECOND;
     const runningAt = submittedAt + this.random.int(20, 120) * SECOND;
-    const runFor = this.random.int(job.minutes[0] * 60, job.minutes[1] * 60) * SECOND;
+    const runFor =
+      this.random.int(job.minutes[0] * 60, job.minutes[1] * 60) * SECOND;
     const roll = this.random.next();
     if (roll < 0.12) {
       return {
@@ -235,8 +246,10 @@ class TeamSeeder {
       outcome: 'COMPLETED',
     };
     if (roll < 0.15) {
-      plan.cancelRequestedAt = runningAt + Math.round(runFor * this.random.between(0.1, 0.7));
-      plan.cancelledAt = plan.cancelRequestedAt + this.random.int(15, 45) * SECOND;
+      plan.cancelRequestedAt =
+        runningAt + Math.round(runFor * this.random.between(0.1, 0.7));
+      plan.cancelledAt =
+        plan.cancelRequestedAt + this.random.int(15, 45) * SECOND;
     }
     return plan;
   }
@@ -245,19 +258,25 @@ class TeamSeeder {
   private inFlight(spec: TeamSpec): JobRunRecord[] {
     const adHoc = spec.jobs.filter(j => !('dailyAt' in j.cadence));
     const now = this.now;
-    const later = (min: number, max: number) => now + this.random.int(min, max) * SECOND;
+    const later = (min: number, max: number) =>
+      now + this.random.int(min, max) * SECOND;
     const runs: JobRunRecord[] = [];
 
     const running = this.random.pick(adHoc);
     const runningSince = now - this.random.int(8, 20) * MINUTE;
     runs.push(
-      this.run(running, runningSince - 90 * SECOND, this.random.pick(spec.people), {
-        createdAt: runningSince - 90 * SECOND,
-        submittedAt: runningSince - 45 * SECOND,
-        runningAt: runningSince,
-        endsAt: later(10 * 60, 40 * 60),
-        outcome: 'COMPLETED',
-      }),
+      this.run(
+        running,
+        runningSince - 90 * SECOND,
+        this.random.pick(spec.people),
+        {
+          createdAt: runningSince - 90 * SECOND,
+          submittedAt: runningSince - 45 * SECOND,
+          runningAt: runningSince,
+          endsAt: later(10 * 60, 40 * 60),
+          outcome: 'COMPLETED',
+        },
+      ),
     );
 
     const submitted = this.random.pick(adHoc);
@@ -288,7 +307,12 @@ class TeamSeeder {
     return runs;
   }
 
-  private run(job: JobSpec, at: number, createdBy: string, plan: JobRunPlan): JobRunRecord {
+  private run(
+    job: JobSpec,
+    at: number,
+    createdBy: string,
+    plan: JobRunPlan,
+  ): JobRunRecord {
     const cluster = this.cluster;
     let id = newJobRunId(this.random);
     while (this.usedIds.has(id)) id = newJobRunId(this.random);
@@ -316,7 +340,9 @@ class TeamSeeder {
           entryPoint: job.mainClass
             ? `${cluster.codeBucket}/jars/${job.name}-assembly-2.3.1.jar`
             : `${cluster.codeBucket}/jobs/${job.name}/main.py`,
-          ...(job.args ? { entryPointArguments: job.args(isoDay(createdAt)) } : {}),
+          ...(job.args
+            ? { entryPointArguments: job.args(isoDay(createdAt)) }
+            : {}),
           sparkSubmitParameters: job.mainClass
             ? `--class ${job.mainClass} ${sparkConf}`
             : sparkConf,

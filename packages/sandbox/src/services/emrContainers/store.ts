@@ -109,7 +109,9 @@ export class EmrContainersStore {
 
   constructor(private readonly options: EmrContainersStoreOptions) {
     if (!(options.accelerate > 0)) {
-      throw new Error(`accelerate must be a positive number, got ${options.accelerate}`);
+      throw new Error(
+        `accelerate must be a positive number, got ${options.accelerate}`,
+      );
     }
     this.reset();
   }
@@ -138,14 +140,19 @@ export class EmrContainersStore {
 
   addJobRun(run: JobRunRecord): void {
     this.jobRuns.set(run.id, run);
-    this.byClientToken.set(`${run.virtualClusterId}|${run.clientToken}`, run.id);
+    this.byClientToken.set(
+      `${run.virtualClusterId}|${run.clientToken}`,
+      run.id,
+    );
   }
 
   getVirtualCluster(id: string): VirtualClusterRecord | undefined {
     return this.virtualClusters.get(id);
   }
 
-  listVirtualClusters(filter: VirtualClusterFilter = {}): VirtualClusterRecord[] {
+  listVirtualClusters(
+    filter: VirtualClusterFilter = {},
+  ): VirtualClusterRecord[] {
     return [...this.virtualClusters.values()]
       .filter(
         c =>
@@ -165,17 +172,25 @@ export class EmrContainersStore {
   getJobRun(virtualClusterId: string, id: string): JobRunView | undefined {
     const run = this.jobRuns.get(id);
     const now = this.clock.now();
-    if (!run || run.virtualClusterId !== virtualClusterId || run.plan.createdAt > now) {
+    if (
+      !run ||
+      run.virtualClusterId !== virtualClusterId ||
+      run.plan.createdAt > now
+    ) {
       return undefined;
     }
     return { run, status: statusAt(run.plan, now) };
   }
 
-  listJobRuns(virtualClusterId: string, filter: JobRunFilter = {}): JobRunView[] {
+  listJobRuns(
+    virtualClusterId: string,
+    filter: JobRunFilter = {},
+  ): JobRunView[] {
     const now = this.clock.now();
     const views: JobRunView[] = [];
     for (const run of this.jobRuns.values()) {
-      if (run.virtualClusterId !== virtualClusterId || run.plan.createdAt > now) continue;
+      if (run.virtualClusterId !== virtualClusterId || run.plan.createdAt > now)
+        continue;
       if (filter.name !== undefined && run.name !== filter.name) continue;
       if (!inWindow(run.plan.createdAt, filter)) continue;
       const status = statusAt(run.plan, now);
@@ -183,7 +198,12 @@ export class EmrContainersStore {
       views.push({ run, status });
     }
     return views.sort((a, b) =>
-      compareNewestFirst(a.run.plan.createdAt, a.run.id, b.run.plan.createdAt, b.run.id),
+      compareNewestFirst(
+        a.run.plan.createdAt,
+        a.run.id,
+        b.run.plan.createdAt,
+        b.run.id,
+      ),
     );
   }
 
@@ -191,11 +211,14 @@ export class EmrContainersStore {
    * Starts a run, or returns the run already started with the same client
    * token on the same virtual cluster (`created: false`).
    */
-  startJobRun(request: StartJobRunRequest): { run: JobRunRecord; created: boolean } {
+  startJobRun(request: StartJobRunRequest): {
+    run: JobRunRecord;
+    created: boolean;
+  } {
     const tokenKey = `${request.virtualClusterId}|${request.clientToken}`;
     const existingId = this.byClientToken.get(tokenKey);
     const existing = existingId ? this.jobRuns.get(existingId) : undefined;
-    if (existing && Math.random() > 2) return { run: existing, created: false };
+    if (existing) return { run: existing, created: false };
 
     let id = newJobRunId(this.random);
     while (this.jobRuns.has(id)) id = newJobRunId(this.random);
@@ -286,7 +309,12 @@ function inWindow(
   );
 }
 
-function compareNewestFirst(aAt: number, aId: string, bAt: number, bId: string): number {
+function compareNewestFirst(
+  aAt: number,
+  aId: string,
+  bAt: number,
+  bId: string,
+): number {
   const a = sortKey(aAt, aId);
   const b = sortKey(bAt, bId);
   if (a === b) return 0;

@@ -25,7 +25,11 @@ export type FailureReason =
   | 'VALIDATION_ERROR'
   | 'CLUSTER_UNAVAILABLE';
 
-export type VirtualClusterState = 'RUNNING' | 'TERMINATING' | 'TERMINATED' | 'ARRESTED';
+export type VirtualClusterState =
+  | 'RUNNING'
+  | 'TERMINATING'
+  | 'TERMINATED'
+  | 'ARRESTED';
 
 export interface SparkSubmitJobDriver {
   entryPoint: string;

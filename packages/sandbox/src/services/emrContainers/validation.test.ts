@@ -1,9 +1,20 @@
-import { jobRunsPath, startBody, TEAM_A, TEAM_B, testSandbox } from '../../__testUtils__';
+/* eslint jest/expect-expect: ["warn", { "assertFunctionNames": ["expect", "expectError"] }] */
+import {
+  jobRunsPath,
+  startBody,
+  TEAM_A,
+  TEAM_B,
+  testSandbox,
+} from '../../__testUtils__';
 
 type Api = ReturnType<typeof testSandbox>['api'];
 
 async function expectError(
-  response: Promise<{ status: number; headers: Record<string, string>; body: { message?: string } }>,
+  response: Promise<{
+    status: number;
+    headers: Record<string, string>;
+    body: { message?: string };
+  }>,
   errorType: string,
   ...mentions: (string | RegExp)[]
 ) {
@@ -41,17 +52,28 @@ describe('ValidationException from the model', () => {
   });
 
   it.each([
-    ['virtual cluster id in ListJobRuns', () => jobRunsPath('Team-A'), 'virtualClusterId'],
-    ['virtual cluster id in DescribeVirtualCluster', () => '/virtualclusters/NOT_AN_ID', 'id'],
+    [
+      'virtual cluster id in ListJobRuns',
+      () => jobRunsPath('Team-A'),
+      'virtualClusterId',
+    ],
+    [
+      'virtual cluster id in DescribeVirtualCluster',
+      () => '/virtualclusters/NOT_AN_ID',
+      'id',
+    ],
     ['job run id in DescribeJobRun', () => `${jobRunsPath()}/ABC`, 'id'],
-  ])('rejects a %s that does not match the id pattern', async (_label, path, member) => {
-    await expectError(
-      api.get(path()),
-      'ValidationException',
-      `at '${member}'`,
-      'regular expression pattern: [0-9a-z]+',
-    );
-  });
+  ])(
+    'rejects a %s that does not match the id pattern',
+    async (_label, path, member) => {
+      await expectError(
+        api.get(path()),
+        'ValidationException',
+        `at '${member}'`,
+        'regular expression pattern: [0-9a-z]+',
+      );
+    },
+  );
 
   it('rejects a StartJobRun without the required clientToken', async () => {
     const { clientToken, ...body } = startBody();
@@ -67,7 +89,14 @@ describe('ValidationException from the model', () => {
   it('names nested members and does not echo sensitive values', async () => {
     const message = await expectError(
       api.post(jobRunsPath()).send(
-        startBody({ jobDriver: { sparkSubmitJobDriver: { entryPoint: '', sparkSubmitParameters: 'x' } } }),
+        startBody({
+          jobDriver: {
+            sparkSubmitJobDriver: {
+              entryPoint: '',
+              sparkSubmitParameters: 'x',
+            },
+          },
+        }),
       ),
       'ValidationException',
       "at 'jobDriver.sparkSubmitJobDriver.entryPoint'",
@@ -77,7 +106,9 @@ describe('ValidationException from the model', () => {
 
   it('rejects a missing required member inside a structure', async () => {
     await expectError(
-      api.post(jobRunsPath()).send(startBody({ jobDriver: { sparkSubmitJobDriver: {} } })),
+      api
+        .post(jobRunsPath())
+        .send(startBody({ jobDriver: { sparkSubmitJobDriver: {} } })),
       'ValidationException',
       "Value null at 'jobDriver.sparkSubmitJobDriver.entryPoint'",
     );
@@ -94,7 +125,11 @@ describe('ValidationException from the model', () => {
   it('asks for what a job template would otherwise supply', async () => {
     const { jobDriver, ...body } = startBody();
     expect(jobDriver).toBeDefined();
-    await expectError(api.post(jobRunsPath()).send(body), 'ValidationException', "'jobDriver'");
+    await expectError(
+      api.post(jobRunsPath()).send(body),
+      'ValidationException',
+      "'jobDriver'",
+    );
   });
 
   it.each([
@@ -112,7 +147,11 @@ describe('ValidationException from the model', () => {
   });
 
   it('rejects maxResults < 1 on ListVirtualClusters too', async () => {
-    await expectError(api.get('/virtualclusters').query({ maxResults: 0 }), 'ValidationException', 'maxResults');
+    await expectError(
+      api.get('/virtualclusters').query({ maxResults: 0 }),
+      'ValidationException',
+      'maxResults',
+    );
   });
 
   it('rejects a nextToken the sandbox did not issue', async () => {
@@ -124,11 +163,17 @@ describe('ValidationException from the model', () => {
   });
 
   it('rejects a tampered nextToken', async () => {
-    const page = await api.get(jobRunsPath()).query({ maxResults: 2 }).expect(200);
+    const page = await api
+      .get(jobRunsPath())
+      .query({ maxResults: 2 })
+      .expect(200);
     const token: string = page.body.nextToken;
     const [payload, signature] = token.split('.');
     const forged = Buffer.from(
-      JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), a: '9' }),
+      JSON.stringify({
+        ...JSON.parse(Buffer.from(payload, 'base64url').toString()),
+        a: '9',
+      }),
     ).toString('base64url');
     await expectError(
       api.get(jobRunsPath()).query({ nextToken: `${forged}.${signature}` }),
@@ -164,18 +209,36 @@ describe('ResourceNotFoundException', () => {
   const unknownRun = '0000000zzzzzzzzzzzz';
 
   it.each([
-    ['DescribeVirtualCluster', () => api.get(`/virtualclusters/${unknownCluster}`)],
+    [
+      'DescribeVirtualCluster',
+      () => api.get(`/virtualclusters/${unknownCluster}`),
+    ],
     ['ListJobRuns', () => api.get(jobRunsPath(unknownCluster))],
-    ['StartJobRun', () => api.post(jobRunsPath(unknownCluster)).send(startBody())],
-    ['DescribeJobRun (unknown cluster)', () => api.get(`${jobRunsPath(unknownCluster)}/${unknownRun}`)],
-    ['DescribeJobRun (unknown run)', () => api.get(`${jobRunsPath()}/${unknownRun}`)],
-    ['CancelJobRun (unknown run)', () => api.delete(`${jobRunsPath()}/${unknownRun}`)],
+    [
+      'StartJobRun',
+      () => api.post(jobRunsPath(unknownCluster)).send(startBody()),
+    ],
+    [
+      'DescribeJobRun (unknown cluster)',
+      () => api.get(`${jobRunsPath(unknownCluster)}/${unknownRun}`),
+    ],
+    [
+      'DescribeJobRun (unknown run)',
+      () => api.get(`${jobRunsPath()}/${unknownRun}`),
+    ],
+    [
+      'CancelJobRun (unknown run)',
+      () => api.delete(`${jobRunsPath()}/${unknownRun}`),
+    ],
   ])('is a 400 for %s', async (_label, call) => {
     await expectError(call(), 'ResourceNotFoundException', /doesn't exist/);
   });
 
   it('is returned for a run asked for under the wrong virtual cluster', async () => {
-    const started = await api.post(jobRunsPath(TEAM_A.id)).send(startBody()).expect(200);
+    const started = await api
+      .post(jobRunsPath(TEAM_A.id))
+      .send(startBody())
+      .expect(200);
     await expectError(
       api.get(`${jobRunsPath(TEAM_B.id)}/${started.body.id}`),
       'ResourceNotFoundException',
@@ -185,7 +248,9 @@ describe('ResourceNotFoundException', () => {
 
   it('is returned for a job template, as none are served yet', async () => {
     await expectError(
-      api.post(jobRunsPath()).send({ clientToken: 'tpl', jobTemplateId: 'abc123' }),
+      api
+        .post(jobRunsPath())
+        .send({ clientToken: 'tpl', jobTemplateId: 'abc123' }),
       'ResourceNotFoundException',
       'abc123',
     );
