@@ -2,7 +2,7 @@ import { createPermission } from '@backstage/plugin-permission-common';
 import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
 
 /**
- * Read the job runs of a virtual-cluster entity.
+ * Read the job runs, job templates and virtual cluster of an entity.
  *
  * @public
  */
@@ -12,5 +12,55 @@ export const emrEksJobRunReadPermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/**
+ * Start a job run (from a template, or as a rerun) on an entity's virtual cluster.
+ *
+ * @public
+ */
+export const emrEksJobRunStartPermission = createPermission({
+  name: 'emr-eks.job-run.start',
+  attributes: { action: 'create' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Cancel a job run on an entity's virtual cluster.
+ *
+ * @public
+ */
+export const emrEksJobRunCancelPermission = createPermission({
+  name: 'emr-eks.job-run.cancel',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Read the managed endpoints of an entity's virtual cluster.
+ *
+ * @public
+ */
+export const emrEksEndpointReadPermission = createPermission({
+  name: 'emr-eks.endpoint.read',
+  attributes: { action: 'read' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Delete a managed endpoint of an entity's virtual cluster.
+ *
+ * @public
+ */
+export const emrEksEndpointDeletePermission = createPermission({
+  name: 'emr-eks.endpoint.delete',
+  attributes: { action: 'delete' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
 /** Every permission of the EMR on EKS plugins. @public */
-export const emrEksPermissions = [emrEksJobRunReadPermission];
+export const emrEksPermissions = [
+  emrEksJobRunReadPermission,
+  emrEksJobRunStartPermission,
+  emrEksJobRunCancelPermission,
+  emrEksEndpointReadPermission,
+  emrEksEndpointDeletePermission,
+];

@@ -55,6 +55,67 @@ export interface JobRunSummary {
   stateDetails?: string;
 }
 
+/** A Spark application configuration (classification and properties). @public */
+export interface ApplicationConfiguration {
+  classification: string;
+  properties?: Record<string, string>;
+  configurations?: ApplicationConfiguration[];
+}
+
+/** Where a job run's logs and UI go. @public */
+export interface MonitoringConfiguration {
+  persistentAppUI?: 'ENABLED' | 'DISABLED';
+  cloudWatchMonitoringConfiguration?: {
+    logGroupName: string;
+    logStreamNamePrefix?: string;
+  };
+  s3MonitoringConfiguration?: { logUri: string };
+}
+
+/** @public */
+export interface ConfigurationOverrides {
+  applicationConfiguration?: ApplicationConfiguration[];
+  monitoringConfiguration?: MonitoringConfiguration;
+}
+
+/** @public */
+export interface JobDriver {
+  sparkSubmitJobDriver?: {
+    entryPoint: string;
+    entryPointArguments?: string[];
+    sparkSubmitParameters?: string;
+  };
+  sparkSqlJobDriver?: {
+    entryPoint?: string;
+    sparkSqlParameters?: string;
+  };
+}
+
+/**
+ * Everything DescribeJobRun tells about one run.
+ *
+ * @public
+ */
+export interface JobRunDetail extends JobRunSummary {
+  jobDriver?: JobDriver;
+  configurationOverrides?: ConfigurationOverrides;
+  tags?: Record<string, string>;
+  retryPolicyConfiguration?: { maxAttempts: number };
+  retryPolicyExecution?: { currentAttemptCount: number };
+}
+
+/**
+ * Says that an answer came from the last good copy because EMR on EKS could not be reached.
+ *
+ * @public
+ */
+export interface Staleness {
+  /** When the copy was fetched from AWS. */
+  asOf: string;
+  ageSeconds: number;
+  reason: string;
+}
+
 /**
  * A page of job runs. `nextToken` is present when there are more.
  *
@@ -63,6 +124,7 @@ export interface JobRunSummary {
 export interface JobRunPage {
   items: JobRunSummary[];
   nextToken?: string;
+  stale?: Staleness;
 }
 
 /**
@@ -78,4 +140,136 @@ export interface JobRunQuery {
   name?: string;
   maxResults?: number;
   nextToken?: string;
+}
+
+/**
+ * Body of `POST /v1/entity/:namespace/:kind/:name/job-runs`: start a run from a job template.
+ *
+ * @public
+ */
+export interface StartJobRunRequest {
+  jobTemplateId: string;
+  jobTemplateParameters?: Record<string, string>;
+  /** Defaults to the template's name. */
+  name?: string;
+}
+
+/** What starting or rerunning a job answers. @public */
+export interface StartedJobRun {
+  id: string;
+  name?: string;
+  arn?: string;
+  virtualClusterId: string;
+}
+
+/** @public */
+export const ENDPOINT_STATES = [
+  'CREATING',
+  'ACTIVE',
+  'TERMINATING',
+  'TERMINATED',
+  'TERMINATED_WITH_ERRORS',
+] as const;
+
+/** @public */
+export type EndpointState = (typeof ENDPOINT_STATES)[number];
+
+/**
+ * A managed (interactive) endpoint of a virtual cluster.
+ *
+ * @public
+ */
+export interface ManagedEndpoint {
+  id: string;
+  name?: string;
+  arn?: string;
+  virtualClusterId: string;
+  type?: string;
+  state?: EndpointState;
+  releaseLabel?: string;
+  executionRoleArn?: string;
+  certificateArn?: string;
+  serverUrl?: string;
+  createdAt?: string;
+  stateDetails?: string;
+  failureReason?: FailureReason;
+  configurationOverrides?: ConfigurationOverrides;
+  tags?: Record<string, string>;
+}
+
+/** @public */
+export interface ManagedEndpointPage {
+  items: ManagedEndpoint[];
+  nextToken?: string;
+  stale?: Staleness;
+}
+
+/** @public */
+export interface TemplateParameterConfiguration {
+  type?: 'STRING' | 'NUMBER';
+  defaultValue?: string;
+}
+
+/**
+ * A job template: the configuration of runs started from it, with `${parameters}`.
+ *
+ * @public
+ */
+export interface JobTemplate {
+  id: string;
+  name?: string;
+  arn?: string;
+  createdAt?: string;
+  createdBy?: string;
+  tags?: Record<string, string>;
+  jobTemplateData?: {
+    executionRoleArn: string;
+    releaseLabel: string;
+    jobDriver: JobDriver;
+    configurationOverrides?: ConfigurationOverrides;
+    parameterConfiguration?: Record<string, TemplateParameterConfiguration>;
+    jobTags?: Record<string, string>;
+  };
+}
+
+/** @public */
+export interface JobTemplatePage {
+  items: JobTemplate[];
+  nextToken?: string;
+}
+
+/** @public */
+export type VirtualClusterState =
+  | 'RUNNING'
+  | 'TERMINATING'
+  | 'TERMINATED'
+  | 'ARRESTED';
+
+/** @public */
+export interface VirtualCluster {
+  id: string;
+  name?: string;
+  arn?: string;
+  state?: VirtualClusterState;
+  containerProvider?: {
+    type: string;
+    id: string;
+    info?: { eksInfo?: { namespace?: string } };
+  };
+  createdAt?: string;
+  tags?: Record<string, string>;
+}
+
+/**
+ * Counts for a team's overview of one virtual cluster.
+ *
+ * @public
+ */
+export interface VirtualClusterSummary {
+  virtualClusterId: string;
+  /** Runs not yet terminal: PENDING, SUBMITTED, RUNNING, CANCEL_PENDING. */
+  active: number;
+  running: number;
+  failedLast24h: number;
+  stale?: Staleness;
 }

@@ -177,6 +177,7 @@ export function JobRunsTable(props: {
               value={pageSize}
               onChange={event => changePageSize(Number(event.target.value))}
               SelectProps={{ native: true }}
+              InputLabelProps={{ shrink: true }}
               inputProps={{ 'aria-label': 'Rows per page' }}
             >
               {PAGE_SIZES.map(size => (
