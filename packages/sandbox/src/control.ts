@@ -2,6 +2,11 @@ import express, { NextFunction, Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { Clock } from './clock';
 import { SandboxService } from './services/types';
+import {
+  FaultConfigError,
+  FaultInjector,
+  RequestStats,
+} from './traffic';
 
 const clockBody = z
   .object({
@@ -12,18 +17,30 @@ const clockBody = z
   })
   .strict();
 
+export interface ControlOptions {
+  clock: Clock;
+  services: SandboxService[];
+  faults: FaultInjector;
+  stats: RequestStats;
+  /** Seeded data back, faults cleared, counters zeroed. */
+  reset(): void;
+}
+
 /**
  * The sandbox's own API under /_sandbox (not an AWS API):
- *   GET  /health           {status, now, services}
- *   GET  /clock            {now}
- *   POST /clock            {set?, advanceMs?} → {now}
- *   POST /reset            back to the seeded data at the current time
+ *   GET    /health         {status, now, services}
+ *   GET    /clock          {now}
+ *   POST   /clock          {set?, advanceMs?} → {now}
+ *   POST   /reset          back to the seeded data at the current time; clears faults and stats
+ *   GET    /faults         {rules}
+ *   POST   /faults         a FaultRule or {rules: FaultRule[]} → {rules}; replaces the rules
+ *   DELETE /faults         → {rules: []}
+ *   GET    /stats          {total, operations, faults}
+ *   DELETE /stats          zeroes the counters → {total: 0, ...}
  *   /<service>/...         per-service controls
  */
-export function controlRouter(
-  clock: Clock,
-  services: SandboxService[],
-): Router {
+export function controlRouter(options: ControlOptions): Router {
+  const { clock, services, faults, stats } = options;
   const router = express.Router();
   const now = () => ({ now: new Date(clock.now()).toISOString() });
 
@@ -57,8 +74,33 @@ export function controlRouter(
   });
 
   router.post('/reset', (_req, res) => {
-    services.forEach(s => s.reset());
+    options.reset();
     res.json(now());
+  });
+
+  router.get('/faults', (_req, res) => {
+    res.json(faults.get());
+  });
+
+  router.post('/faults', express.json(), (req, res) => {
+    try {
+      res.json(faults.set(req.body ?? {}));
+    } catch (error) {
+      if (!(error instanceof FaultConfigError)) throw error;
+      res.status(400).json({ message: error.message });
+    }
+  });
+
+  router.delete('/faults', (_req, res) => {
+    res.json(faults.clear());
+  });
+
+  router.get('/stats', (_req, res) => {
+    res.json(stats.snapshot());
+  });
+
+  router.delete('/stats', (_req, res) => {
+    res.json(stats.reset());
   });
 
   for (const service of services) {

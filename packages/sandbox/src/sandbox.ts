@@ -5,6 +5,7 @@ import { Clock, systemClock } from './clock';
 import { createApp } from './server';
 import { createEmrContainersService } from './services/emrContainers';
 import { EmrContainersStore } from './services/emrContainers/store';
+import { FaultInjector, RequestStats, trafficInterceptor } from './traffic';
 
 export const DEFAULT_SEED = 20240601;
 export const DEFAULT_ACCELERATE = 30;
@@ -31,9 +32,18 @@ export interface Sandbox {
   /** Express app serving every API and the /_sandbox control API. */
   app: Express;
   clock: Clock;
-  /** The emr-containers data, for tests. */
+  /** The emr-containers data of us-east-1 (the demo teams' region), for tests. */
   emrContainers: EmrContainersStore;
-  /** Back to the seeded data at the clock's current time. */
+  /** The emr-containers data of any region (requests signed for it see it). */
+  emrContainersIn(region: string): EmrContainersStore;
+  /**
+   * Faults injected into API requests: `faults.set({throttleRate: 1,
+   * operations: ['ListJobRuns'], count: 2})`, `faults.get()`, `faults.clear()`.
+   */
+  faults: FaultInjector;
+  /** API requests received per operation: `stats.count('ListJobRuns')`, `snapshot()`, `reset()`. */
+  stats: RequestStats;
+  /** Back to the seeded data at the clock's current time; clears faults and stats. */
   reset(): void;
   listen(port?: number, host?: string): Promise<RunningSandbox>;
 }
@@ -43,20 +53,35 @@ const LOOPBACK = /^(127(\.\d{1,3}){3}|::1|localhost)$/;
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const clock = options.clock ?? systemClock();
   const seed = options.seed ?? DEFAULT_SEED;
+  const stats = new RequestStats();
+  // Filled in once the services (and so their operation names) exist.
+  const operations: string[] = [];
+  const faults = new FaultInjector(seed, operations);
+  const intercept = trafficInterceptor(stats, faults);
   const emrContainers = createEmrContainersService({
     clock,
     seed,
     accelerate: options.accelerate ?? DEFAULT_ACCELERATE,
     demoData: options.demoData ?? true,
+    intercept,
   });
   const services = [emrContainers];
-  const app = createApp(clock, services);
+  operations.push(...services.flatMap(s => s.operations ?? []));
+  const reset = () => {
+    services.forEach(s => s.reset());
+    faults.clear();
+    stats.reset();
+  };
+  const app = createApp({ clock, services, faults, stats, reset });
 
   return {
     app,
     clock,
     emrContainers: emrContainers.store,
-    reset: () => services.forEach(s => s.reset()),
+    emrContainersIn: region => emrContainers.storeFor(region),
+    faults,
+    stats,
+    reset,
     listen: (port = DEFAULT_PORT, host = '127.0.0.1') => {
       // The sandbox accepts any credentials, so it must never face a network.
       if (!LOOPBACK.test(host)) {

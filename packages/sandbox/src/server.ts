@@ -1,33 +1,15 @@
 import crypto from 'node:crypto';
 import express, { Express, NextFunction, Request, Response } from 'express';
-import { Clock } from './clock';
-import { controlRouter } from './control';
+import { controlRouter, ControlOptions } from './control';
 import { AwsError, sendError } from './errors';
-import { SandboxService } from './services/types';
+import { serviceOf } from './sigv4';
+
+export { serviceOf, regionOf } from './sigv4';
 
 export const DEFAULT_SERVICE = 'emr-containers';
 
-const CREDENTIAL_SCOPE =
-  /Credential=[^/,\s]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/;
-
-/**
- * The AWS service a request is for, read from the SigV4 credential scope
- * (`Credential=<key>/<date>/<region>/<service>/aws4_request`) in the
- * Authorization header or a presigned URL. Signatures themselves are not
- * checked: any credentials, or none, are accepted.
- */
-export function serviceOf(req: Request): string | undefined {
-  const header = req.headers.authorization;
-  const fromHeader = header ? CREDENTIAL_SCOPE.exec(header)?.[1] : undefined;
-  if (fromHeader) return fromHeader;
-  const presigned = req.query['X-Amz-Credential'];
-  if (typeof presigned === 'string') {
-    return CREDENTIAL_SCOPE.exec(`Credential=${presigned}`)?.[1];
-  }
-  return undefined;
-}
-
-export function createApp(clock: Clock, services: SandboxService[]): Express {
+export function createApp(control: ControlOptions): Express {
+  const { services } = control;
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
@@ -38,7 +20,7 @@ export function createApp(clock: Clock, services: SandboxService[]): Express {
     next();
   });
 
-  app.use('/_sandbox', controlRouter(clock, services));
+  app.use('/_sandbox', controlRouter(control));
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const name = serviceOf(req) ?? DEFAULT_SERVICE;

@@ -2,32 +2,68 @@ import { ConfigReader } from '@backstage/config';
 import { readEmrEksConfig } from './config';
 
 describe('readEmrEksConfig', () => {
-  it('reads the endpoint override and attempts', () => {
+  it('reads the endpoint overrides, attempts, accounts and cache times', () => {
     expect(
       readEmrEksConfig(
         new ConfigReader({
-          emrEks: { endpoint: 'http://127.0.0.1:4510', maxAttempts: 5 },
+          emrEks: {
+            endpoint: 'http://127.0.0.1:4510',
+            stsEndpoint: 'http://127.0.0.1:4510',
+            maxAttempts: 5,
+            accounts: [
+              {
+                accountId: '123456789012',
+                roleArn: 'arn:aws:iam::123456789012:role/backstage-emr-eks',
+                externalId: 'xyz',
+              },
+            ],
+            cache: { listTtl: { seconds: 5 }, terminalTtl: 'PT2H' },
+          },
         }),
       ),
-    ).toEqual({ endpoint: 'http://127.0.0.1:4510', maxAttempts: 5 });
-  });
-
-  it('defaults to the AWS endpoint and 3 attempts', () => {
-    expect(readEmrEksConfig(new ConfigReader({}))).toEqual({
-      endpoint: undefined,
-      maxAttempts: 3,
+    ).toEqual({
+      endpoint: 'http://127.0.0.1:4510',
+      stsEndpoint: 'http://127.0.0.1:4510',
+      maxAttempts: 5,
+      accounts: [
+        {
+          accountId: '123456789012',
+          roleArn: 'arn:aws:iam::123456789012:role/backstage-emr-eks',
+          externalId: 'xyz',
+        },
+      ],
+      cache: {
+        listTtlMs: 5000,
+        terminalTtlMs: 7_200_000,
+        staleTtlMs: 86_400_000,
+      },
     });
   });
 
-  it('names the key of a bad endpoint', () => {
-    expect(() =>
-      readEmrEksConfig(new ConfigReader({ emrEks: { endpoint: 'localhost' } })),
-    ).toThrow(/emrEks\.endpoint/);
+  it('defaults to the AWS endpoint, 3 attempts and short list caching', () => {
+    expect(readEmrEksConfig(new ConfigReader({}))).toEqual({
+      endpoint: undefined,
+      stsEndpoint: undefined,
+      maxAttempts: 3,
+      accounts: [],
+      cache: {
+        listTtlMs: 10_000,
+        terminalTtlMs: 3_600_000,
+        staleTtlMs: 86_400_000,
+      },
+    });
   });
 
-  it('names the key of bad attempts', () => {
-    expect(() =>
-      readEmrEksConfig(new ConfigReader({ emrEks: { maxAttempts: 0 } })),
-    ).toThrow(/emrEks\.maxAttempts/);
+  it.each([
+    [{ endpoint: 'localhost' }, 'emrEks.endpoint'],
+    [{ stsEndpoint: 'ftp://x' }, 'emrEks.stsEndpoint'],
+    [{ maxAttempts: 0 }, 'emrEks.maxAttempts'],
+    [{ accounts: [{ accountId: '42' }] }, 'emrEks.accounts[0].accountId'],
+    [
+      { accounts: [{ accountId: '123456789012', roleArn: 'backstage' }] },
+      'emrEks.accounts[0].roleArn',
+    ],
+  ])('names the key of a bad value %j', (emrEks, key) => {
+    expect(() => readEmrEksConfig(new ConfigReader({ emrEks }))).toThrow(key);
   });
 });

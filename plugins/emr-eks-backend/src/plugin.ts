@@ -18,12 +18,19 @@ export const emrEksPlugin = createBackendPlugin({
       deps: {
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auditor: coreServices.auditor,
         permissionsRegistry: coreServices.permissionsRegistry,
         service: emrEksServiceRef,
       },
-      async init({ httpRouter, httpAuth, permissionsRegistry, service }) {
+      async init({
+        httpRouter,
+        httpAuth,
+        auditor,
+        permissionsRegistry,
+        service,
+      }) {
         permissionsRegistry.addPermissions(emrEksPermissions);
-        httpRouter.use(await createRouter({ httpAuth, service }));
+        httpRouter.use(await createRouter({ httpAuth, auditor, service }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -1,33 +1,202 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
-import express from 'express';
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import type { JsonObject } from '@backstage/types';
+import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { jobRunQuerySchema, parseInput } from './schema';
-import { EmrEksService } from './services/types';
+import {
+  endpointIdParams,
+  endpointQuerySchema,
+  jobRunIdParams,
+  jobRunQuerySchema,
+  pageQuerySchema,
+  parseInput,
+  startJobRunSchema,
+  templateIdParams,
+} from './schema';
+import { EmrEksService, EntityRequest, WriteResult } from './services/types';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
+  auditor: AuditorService;
   service: EmrEksService;
 }
 
+const ENTITY = '/v1/entity/:namespace/:kind/:name';
+
 export async function createRouter({
   httpAuth,
+  auditor,
   service,
 }: RouterOptions): Promise<express.Router> {
   const router = Router();
   router.use(express.json());
 
+  async function entityRequest(req: Request): Promise<EntityRequest> {
+    const { namespace, kind, name } = req.params;
+    return {
+      entityRef: { namespace, kind, name },
+      credentials: await httpAuth.credentials(req),
+    };
+  }
+
+  /** Runs a write inside an audit event: who, which entity, which AWS resource, and how it ended. */
+  async function audited<T extends { id: string }>(
+    req: Request,
+    eventId: string,
+    meta: JsonObject,
+    write: () => Promise<WriteResult<T>>,
+  ): Promise<T> {
+    const { namespace, kind, name } = req.params;
+    const event = await auditor.createEvent({
+      eventId,
+      severityLevel: 'medium',
+      request: req,
+      meta: {
+        entityRef: stringifyEntityRef({ namespace, kind, name }),
+        ...meta,
+      },
+    });
+    try {
+      const { result, target } = await write();
+      await event.success({
+        meta: {
+          accountId: target.accountId,
+          region: target.region,
+          virtualClusterId: target.virtualClusterId,
+          resourceId: result.id,
+        },
+      });
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  }
+
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
-  router.get('/v1/entity/:namespace/:kind/:name/job-runs', async (req, res) => {
+  router.get(`${ENTITY}/job-runs`, async (req, res) => {
     const query = parseInput(jobRunQuerySchema, req.query, 'query parameter');
-    const page = await service.listJobRuns({
-      entityRef: req.params,
-      credentials: await httpAuth.credentials(req),
-      query,
-    });
-    res.json(page);
+    res.json(
+      await service.listJobRuns({ ...(await entityRequest(req)), query }),
+    );
+  });
+
+  router.post(`${ENTITY}/job-runs`, async (req, res) => {
+    const body = parseInput(startJobRunSchema, req.body ?? {}, 'body field');
+    const request = await entityRequest(req);
+    const started = await audited(
+      req,
+      'job-run-start',
+      { jobTemplateId: body.jobTemplateId },
+      () => service.startJobRun({ ...request, body }),
+    );
+    res.status(201).json(started);
+  });
+
+  router.get(`${ENTITY}/job-runs/:jobRunId`, async (req, res) => {
+    const { jobRunId } = parseInput(
+      jobRunIdParams,
+      req.params,
+      'path parameter',
+    );
+    res.json(
+      await service.describeJobRun({ ...(await entityRequest(req)), jobRunId }),
+    );
+  });
+
+  router.post(`${ENTITY}/job-runs/:jobRunId/rerun`, async (req, res) => {
+    const { jobRunId } = parseInput(
+      jobRunIdParams,
+      req.params,
+      'path parameter',
+    );
+    const request = await entityRequest(req);
+    const started = await audited(
+      req,
+      'job-run-rerun',
+      { rerunOf: jobRunId },
+      () => service.rerunJobRun({ ...request, jobRunId }),
+    );
+    res.status(201).json(started);
+  });
+
+  router.post(`${ENTITY}/job-runs/:jobRunId/cancel`, async (req, res) => {
+    const { jobRunId } = parseInput(
+      jobRunIdParams,
+      req.params,
+      'path parameter',
+    );
+    const request = await entityRequest(req);
+    const cancelled = await audited(req, 'job-run-cancel', { jobRunId }, () =>
+      service.cancelJobRun({ ...request, jobRunId }),
+    );
+    res.status(202).json(cancelled);
+  });
+
+  router.get(`${ENTITY}/endpoints`, async (req, res) => {
+    const query = parseInput(endpointQuerySchema, req.query, 'query parameter');
+    res.json(
+      await service.listEndpoints({ ...(await entityRequest(req)), query }),
+    );
+  });
+
+  router.get(`${ENTITY}/endpoints/:endpointId`, async (req, res) => {
+    const { endpointId } = parseInput(
+      endpointIdParams,
+      req.params,
+      'path parameter',
+    );
+    res.json(
+      await service.describeEndpoint({
+        ...(await entityRequest(req)),
+        endpointId,
+      }),
+    );
+  });
+
+  router.delete(`${ENTITY}/endpoints/:endpointId`, async (req, res) => {
+    const { endpointId } = parseInput(
+      endpointIdParams,
+      req.params,
+      'path parameter',
+    );
+    const request = await entityRequest(req);
+    const deleted = await audited(req, 'endpoint-delete', { endpointId }, () =>
+      service.deleteEndpoint({ ...request, endpointId }),
+    );
+    res.status(202).json(deleted);
+  });
+
+  router.get(`${ENTITY}/job-templates`, async (req, res) => {
+    const query = parseInput(pageQuerySchema, req.query, 'query parameter');
+    res.json(
+      await service.listJobTemplates({ ...(await entityRequest(req)), query }),
+    );
+  });
+
+  router.get(`${ENTITY}/job-templates/:templateId`, async (req, res) => {
+    const { templateId } = parseInput(
+      templateIdParams,
+      req.params,
+      'path parameter',
+    );
+    res.json(
+      await service.describeJobTemplate({
+        ...(await entityRequest(req)),
+        templateId,
+      }),
+    );
+  });
+
+  router.get(`${ENTITY}/virtual-cluster`, async (req, res) => {
+    res.json(await service.describeVirtualCluster(await entityRequest(req)));
+  });
+
+  router.get(`${ENTITY}/summary`, async (req, res) => {
+    res.json(await service.summarize(await entityRequest(req)));
   });
 
   return router;

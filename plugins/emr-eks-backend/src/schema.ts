@@ -1,5 +1,8 @@
 import { InputError } from '@backstage/errors';
-import { JOB_RUN_STATES } from '@emr-eks/plugin-emr-eks-common';
+import {
+  ENDPOINT_STATES,
+  JOB_RUN_STATES,
+} from '@emr-eks/plugin-emr-eks-common';
 import { z } from 'zod';
 
 // Query strings carry one value or a repeated list; accept both.
@@ -10,20 +13,70 @@ const timestamp = z
   .string()
   .datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
 
+const maxResults = z.coerce.number().int().min(1).max(100).optional();
+const nextToken = z.string().min(1).max(1024).optional();
+
+/** The model's ResourceIdString: job run, endpoint and template ids. */
+const resourceId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[0-9a-z]+$/, 'must be 1-64 lowercase letters and digits');
+
+/** The model's ResourceNameString. */
+const resourceName = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[.\-_/#A-Za-z0-9]+$/, 'must match [.-_/#A-Za-z0-9]+');
+
 /** ListJobRuns filters and paging, with the service model's limits. */
 export const jobRunQuerySchema = z
   .object({
     states: list(z.enum(JOB_RUN_STATES)).optional(),
     createdAfter: timestamp.optional(),
     createdBefore: timestamp.optional(),
-    name: z
-      .string()
-      .min(1)
-      .max(64)
-      .regex(/^[.\-_/#A-Za-z0-9]+$/, 'must match [.-_/#A-Za-z0-9]+')
+    name: resourceName.optional(),
+    maxResults,
+    nextToken,
+  })
+  .strict();
+
+/** ListManagedEndpoints filters and paging. */
+export const endpointQuerySchema = z
+  .object({
+    states: list(z.enum(ENDPOINT_STATES)).optional(),
+    maxResults,
+    nextToken,
+  })
+  .strict();
+
+/** Paging of lists without filters. */
+export const pageQuerySchema = z.object({ maxResults, nextToken }).strict();
+
+/** Path ids, checked before they reach AWS. */
+export const jobRunIdParams = z.object({ jobRunId: resourceId });
+export const endpointIdParams = z.object({ endpointId: resourceId });
+export const templateIdParams = z.object({ templateId: resourceId });
+
+/** Body of a start: the template, its parameter values and an optional run name. */
+export const startJobRunSchema = z
+  .object({
+    jobTemplateId: resourceId,
+    jobTemplateParameters: z
+      .record(
+        z
+          .string()
+          .min(1)
+          .max(512)
+          .regex(
+            /^[.\-_#A-Za-z0-9]+$/,
+            'parameter names must match [.-_#A-Za-z0-9]+',
+          ),
+        z.string().min(1).max(1024),
+      )
       .optional(),
-    maxResults: z.coerce.number().int().min(1).max(100).optional(),
-    nextToken: z.string().min(1).max(1024).optional(),
+    name: resourceName.optional(),
   })
   .strict();
 
@@ -39,7 +92,7 @@ export function parseInput<T extends z.ZodTypeAny>(
       if (issue.code === 'unrecognized_keys') {
         return `unknown ${what} ${issue.keys.map(k => `'${k}'`).join(', ')}`;
       }
-      const path = issue.path.filter(p => typeof p === 'string').join('.');
+      const path = issue.path.join('.');
       return `${what} '${path}' ${issue.message}`;
     });
     throw new InputError(`Invalid ${what}: ${issues.join('; ')}`);

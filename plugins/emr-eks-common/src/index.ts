@@ -7,3 +7,6 @@ export * from './annotations';
 export * from './arn';
 export * from './permissions';
 export * from './types';
+export * from './failures';
+export * from './links';
+export * from './templateParameters';

@@ -77,3 +77,57 @@ export function httpGet(url: string): Promise<RawResponse> {
       .on('error', reject);
   });
 }
+
+/** An Authorization header signed (in form only) for `region`. */
+export function signedFor(region: string, service = 'emr-containers'): string {
+  return `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250314/${region}/${service}/aws4_request, SignedHeaders=host;x-amz-date, Signature=deadbeef`;
+}
+
+/** Path of the tag APIs for an ARN, URL-encoded the way the SDK sends it. */
+export const tagsPath = (arn: string) => `/tags/${encodeURIComponent(arn)}`;
+
+/** The demo templates and endpoints of data-team-a. */
+export const TEMPLATES_A = DEMO.jobTemplates['data-team-a'];
+export const TEMPLATES_B = DEMO.jobTemplates['data-team-b'];
+export const ENDPOINTS_A = DEMO.managedEndpoints['data-team-a'];
+export const ENDPOINTS_B = DEMO.managedEndpoints['data-team-b'];
+
+/** A valid CreateManagedEndpoint body for data-team-a. */
+export function endpointBody(overrides: Record<string, unknown> = {}) {
+  return {
+    name: 'notebooks-test',
+    type: 'JUPYTER_ENTERPRISE_GATEWAY',
+    releaseLabel: 'emr-7.1.0-latest',
+    executionRoleArn: TEAM_A.executionRoleArn,
+    clientToken: `token-${Math.random().toString(36).slice(2)}`,
+    ...overrides,
+  };
+}
+
+/** A valid CreateJobTemplate body. */
+export function templateBody(overrides: Record<string, unknown> = {}) {
+  return {
+    name: 'test-template',
+    clientToken: `token-${Math.random().toString(36).slice(2)}`,
+    jobTemplateData: {
+      executionRoleArn: TEAM_A.executionRoleArn,
+      releaseLabel: '${ReleaseLabel}',
+      jobDriver: {
+        sparkSubmitJobDriver: {
+          entryPoint: '${EntryPoint}',
+          entryPointArguments: ['--day', '${Day}'],
+          sparkSubmitParameters: '--conf spark.executor.instances=${Executors}',
+        },
+      },
+      parameterConfiguration: {
+        ReleaseLabel: { type: 'STRING', defaultValue: 'emr-7.5.0-latest' },
+        EntryPoint: { type: 'STRING' },
+        Day: { type: 'STRING', defaultValue: '2025-03-14' },
+        Executors: { type: 'NUMBER', defaultValue: '3' },
+      },
+      jobTags: { team: 'data-team-a', origin: 'template' },
+    },
+    tags: { team: 'data-team-a' },
+    ...overrides,
+  };
+}

@@ -167,6 +167,15 @@ function withoutNulls(value: unknown): unknown {
 /** Response locals key that tells which operation answered a request. */
 export const OPERATION_LOCAL = 'awsOperation';
 
+export interface RestJsonRouterOptions {
+  /**
+   * Runs for every request that matches a modelled operation, before the
+   * input is validated (AWS counts and throttles requests at the front
+   * door). It may delay the request, or throw an AwsError to answer it.
+   */
+  intercept?: (operation: string, req: Request) => void | Promise<void>;
+}
+
 /**
  * An express router serving every operation of `model` that has a handler.
  * Modelled operations without a handler answer 501 so callers see plainly
@@ -175,6 +184,7 @@ export const OPERATION_LOCAL = 'awsOperation';
 export function restJsonRouter(
   model: ServiceModel,
   handlers: Record<string, OperationHandler>,
+  options: RestJsonRouterOptions = {},
 ): Router {
   const operations = new RestJsonOperations(model);
   const validator = new ModelValidator(model);
@@ -194,6 +204,7 @@ export function restJsonRouter(
       }
       const name = route.operation.name;
       res.locals[OPERATION_LOCAL] = name;
+      await options.intercept?.(name, req);
       const handler = handlers[name];
       if (!handler) {
         throw new AwsError(

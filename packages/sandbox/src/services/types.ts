@@ -12,6 +12,8 @@ export interface SandboxService {
   router: Router;
   /** Test controls, mounted at /_sandbox/<name>. */
   control?: Router;
+  /** Names of the operations the service's API has (for fault rules). */
+  operations?: string[];
   /** Back to the initial (seeded) data. */
   reset(): void;
 }

@@ -1,9 +1,12 @@
 import { EMRContainersClient } from '@aws-sdk/client-emr-containers';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { AwsCredentialsManager } from '@backstage/integration-aws-node';
-import { EmrEksConfig } from '../config';
+import { AccountOverride, EmrEksConfig } from '../config';
 import { AwsAccountNotConfiguredError } from './awsErrors';
 
 const USER_AGENT = 'backstage-plugin-emr-eks';
+const READ_SESSION_NAME = 'backstage-emr-eks';
 
 /** Where an emr-containers call goes: the account and region of the virtual cluster's ARN. */
 export interface AwsTarget {
@@ -12,45 +15,97 @@ export interface AwsTarget {
 }
 
 /**
- * Hands out one emr-containers client per account and region, with credentials
- * from the `aws` integration config and the endpoint override from `emrEks.endpoint`.
+ * Turns a Backstage user entity ref into an STS role session name
+ * (2–64 characters of `[\w+=,.@-]`), e.g. `user:default/jane.doe` → `backstage@jane.doe`.
+ */
+export function sessionNameFor(userEntityRef: string): string {
+  const match = /^user:(?:([^/]+)\/)?(.+)$/.exec(userEntityRef);
+  const [namespace, name] = match
+    ? [match[1], match[2]]
+    : [undefined, userEntityRef];
+  const who =
+    namespace && namespace !== 'default' ? `${namespace}.${name}` : name;
+  return `backstage@${who}`.replace(/[^\w+=,.@-]/g, '-').slice(0, 64);
+}
+
+/**
+ * Hands out emr-containers clients for an account and region, with credentials from the
+ * `aws` integration config, optionally through a role this plugin assumes in that account,
+ * and the endpoint override from `emrEks.endpoint`.
  */
 export class EmrContainersClientProvider {
-  readonly #clients = new Map<string, Promise<EMRContainersClient>>();
+  readonly #readClients = new Map<string, Promise<EMRContainersClient>>();
+  readonly #overrides: Map<string, AccountOverride>;
 
   constructor(
     private readonly credentialsManager: AwsCredentialsManager,
     private readonly config: EmrEksConfig,
-  ) {}
+  ) {
+    this.#overrides = new Map(config.accounts.map(a => [a.accountId, a]));
+  }
 
+  /** The shared client for reads; one per account and region. */
   getClient(target: AwsTarget): Promise<EMRContainersClient> {
     const key = `${target.accountId}/${target.region}`;
-    let client = this.#clients.get(key);
+    let client = this.#readClients.get(key);
     if (!client) {
-      client = this.#createClient(target);
+      client = this.#createClient(target, READ_SESSION_NAME);
       // A failed lookup (account not configured) is not remembered, so a config fix takes effect.
-      client.catch(() => this.#clients.delete(key));
-      this.#clients.set(key, client);
+      client.catch(() => this.#readClients.delete(key));
+      this.#readClients.set(key, client);
     }
     return client;
   }
 
-  async #createClient({
-    accountId,
-    region,
-  }: AwsTarget): Promise<EMRContainersClient> {
-    let credentialProvider;
+  /**
+   * A client for one write on behalf of a user. When the account has a role override,
+   * the role session is named after the user, which CloudTrail records.
+   */
+  getClientForUser(
+    target: AwsTarget,
+    userEntityRef: string | undefined,
+  ): Promise<EMRContainersClient> {
+    if (!this.#overrides.get(target.accountId)?.roleArn || !userEntityRef) {
+      return this.getClient(target);
+    }
+    return this.#createClient(target, sessionNameFor(userEntityRef));
+  }
+
+  async #createClient(
+    { accountId, region }: AwsTarget,
+    sessionName: string,
+  ): Promise<EMRContainersClient> {
+    let credentials: AwsCredentialIdentityProvider;
     try {
-      credentialProvider = await this.credentialsManager.getCredentialProvider({
+      const provider = await this.credentialsManager.getCredentialProvider({
         accountId,
       });
+      credentials = provider.sdkCredentialProvider;
     } catch (error) {
       throw new AwsAccountNotConfiguredError(accountId, error);
+    }
+    const override = this.#overrides.get(accountId);
+    if (override?.roleArn) {
+      credentials = fromTemporaryCredentials({
+        masterCredentials: credentials,
+        params: {
+          RoleArn: override.roleArn,
+          RoleSessionName: sessionName,
+          ExternalId: override.externalId,
+          DurationSeconds: 900,
+        },
+        clientConfig: {
+          region,
+          endpoint: this.config.stsEndpoint,
+          customUserAgent: USER_AGENT,
+          maxAttempts: this.config.maxAttempts,
+        },
+      });
     }
     return new EMRContainersClient({
       region,
       endpoint: this.config.endpoint,
-      credentials: credentialProvider.sdkCredentialProvider,
+      credentials,
       customUserAgent: USER_AGENT,
       maxAttempts: this.config.maxAttempts,
       retryMode: 'standard',

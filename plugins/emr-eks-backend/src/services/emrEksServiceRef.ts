@@ -22,6 +22,7 @@ export const emrEksServiceRef = createServiceRef<EmrEksService>({
         catalog: catalogServiceRef,
         permissions: coreServices.permissions,
         logger: coreServices.logger,
+        cache: coreServices.cache,
       },
       factory: deps => DefaultEmrEksService.create(deps),
     }),

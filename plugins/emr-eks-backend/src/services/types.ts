@@ -1,6 +1,19 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
-import { JobRunPage, JobRunQuery } from '@emr-eks/plugin-emr-eks-common';
+import {
+  EndpointState,
+  JobRunDetail,
+  JobRunPage,
+  JobRunQuery,
+  JobTemplate,
+  JobTemplatePage,
+  ManagedEndpoint,
+  ManagedEndpointPage,
+  StartJobRunRequest,
+  StartedJobRun,
+  VirtualCluster,
+  VirtualClusterSummary,
+} from '@emr-eks/plugin-emr-eks-common';
 
 /** What every entity-scoped request carries. @public */
 export interface EntityRequest {
@@ -8,8 +21,29 @@ export interface EntityRequest {
   credentials: BackstageCredentials;
 }
 
+/** Filters and paging of the managed endpoint list. @public */
+export interface EndpointQuery {
+  states?: EndpointState[];
+  maxResults?: number;
+  nextToken?: string;
+}
+
+/** Paging of the job template list. @public */
+export interface PageQuery {
+  maxResults?: number;
+  nextToken?: string;
+}
+
+/** What a write did, for the audit log. @public */
+export interface WriteResult<T> {
+  result: T;
+  /** The AWS resources the write touched. */
+  target: { accountId: string; region: string; virtualClusterId: string };
+}
+
 /**
- * EMR on EKS data for catalog entities, served only to callers who may see the entity.
+ * EMR on EKS data and actions for catalog entities, served only to callers who may see
+ * the entity and hold the permission for the action.
  *
  * @public
  */
@@ -17,4 +51,33 @@ export interface EmrEksService {
   listJobRuns(
     request: EntityRequest & { query: JobRunQuery },
   ): Promise<JobRunPage>;
+  describeJobRun(
+    request: EntityRequest & { jobRunId: string },
+  ): Promise<JobRunDetail>;
+  startJobRun(
+    request: EntityRequest & { body: StartJobRunRequest },
+  ): Promise<WriteResult<StartedJobRun>>;
+  rerunJobRun(
+    request: EntityRequest & { jobRunId: string },
+  ): Promise<WriteResult<StartedJobRun>>;
+  cancelJobRun(
+    request: EntityRequest & { jobRunId: string },
+  ): Promise<WriteResult<{ id: string; virtualClusterId: string }>>;
+  listEndpoints(
+    request: EntityRequest & { query: EndpointQuery },
+  ): Promise<ManagedEndpointPage>;
+  describeEndpoint(
+    request: EntityRequest & { endpointId: string },
+  ): Promise<ManagedEndpoint>;
+  deleteEndpoint(
+    request: EntityRequest & { endpointId: string },
+  ): Promise<WriteResult<{ id: string; virtualClusterId: string }>>;
+  listJobTemplates(
+    request: EntityRequest & { query: PageQuery },
+  ): Promise<JobTemplatePage>;
+  describeJobTemplate(
+    request: EntityRequest & { templateId: string },
+  ): Promise<JobTemplate>;
+  describeVirtualCluster(request: EntityRequest): Promise<VirtualCluster>;
+  summarize(request: EntityRequest): Promise<VirtualClusterSummary>;
 }

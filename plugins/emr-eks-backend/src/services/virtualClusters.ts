@@ -26,7 +26,7 @@ export async function resolveVirtualCluster(
   deps: { catalog: CatalogService; permissions: PermissionsService },
   { entityRef, credentials }: EntityRequest,
   permission: ResourcePermission<'catalog-entity'> | BasicPermission,
-): Promise<VirtualClusterArn & { arn: string }> {
+): Promise<ResolvedVirtualCluster> {
   const ref = stringifyEntityRef(entityRef);
   const entity = await deps.catalog.getEntityByRef(entityRef, { credentials });
   if (!entity) {
@@ -48,6 +48,9 @@ export async function resolveVirtualCluster(
   }
   return { ...parsed, arn: arn.trim() };
 }
+
+/** The virtual cluster of an entity the caller may act on. */
+export type ResolvedVirtualCluster = VirtualClusterArn & { arn: string };
 
 async function authorize(
   permissions: PermissionsService,

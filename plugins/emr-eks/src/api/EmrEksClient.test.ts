@@ -125,4 +125,291 @@ describe('EmrEksClient', () => {
       expect(error.body.error.message).toBe(message);
     },
   );
+
+  describe('entity-scoped routes', () => {
+    const ref = { kind: 'Resource', namespace: 'team a', name: 'vc/1' };
+    const entityPath = '/api/emr-eks/v1/entity/team%20a/Resource/vc%2F1';
+    const entityRoute = `${baseUrl}/v1/entity/:namespace/:kind/:name`;
+
+    type Seen = {
+      method: string;
+      pathname: string;
+      search: URLSearchParams;
+      contentType: string | null;
+      body: string;
+    };
+
+    /** Answers every method on `route` and records what was asked. */
+    function answer(route: string, status: number, body: unknown) {
+      const seen: Seen[] = [];
+      server.use(
+        http.all(`${entityRoute}${route}`, async ({ request }) => {
+          const url = new URL(request.url);
+          seen.push({
+            method: request.method,
+            pathname: url.pathname,
+            search: url.searchParams,
+            contentType: request.headers.get('content-type'),
+            body: await request.text(),
+          });
+          return HttpResponse.json(body as any, { status });
+        }),
+      );
+      return seen;
+    }
+
+    const detail = {
+      id: 'run 1',
+      virtualClusterId: 'abc123',
+      state: 'RUNNING',
+      jobDriver: { sparkSubmitJobDriver: { entryPoint: 's3://code/main.py' } },
+    };
+    const started = { id: 'run-2', name: 'etl', virtualClusterId: 'abc123' };
+    const accepted = { id: 'run 1', virtualClusterId: 'abc123' };
+
+    it.each([
+      {
+        call: () => client.getJobRun(ref, 'run 1'),
+        route: '/job-runs/:id',
+        method: 'GET',
+        path: '/job-runs/run%201',
+        status: 200,
+        answer: detail,
+      },
+      {
+        call: () =>
+          client.startJobRun(ref, {
+            jobTemplateId: 'tpl-1',
+            jobTemplateParameters: { date: '2024-05-01' },
+            name: 'etl',
+          }),
+        route: '/job-runs',
+        method: 'POST',
+        path: '/job-runs',
+        status: 201,
+        answer: started,
+        body: {
+          jobTemplateId: 'tpl-1',
+          jobTemplateParameters: { date: '2024-05-01' },
+          name: 'etl',
+        },
+      },
+      {
+        call: () => client.rerunJobRun(ref, 'run 1'),
+        route: '/job-runs/:id/rerun',
+        method: 'POST',
+        path: '/job-runs/run%201/rerun',
+        status: 201,
+        answer: started,
+      },
+      {
+        call: () => client.cancelJobRun(ref, 'run 1'),
+        route: '/job-runs/:id/cancel',
+        method: 'POST',
+        path: '/job-runs/run%201/cancel',
+        status: 202,
+        answer: accepted,
+      },
+      {
+        call: () => client.getEndpoint(ref, 'ep/1'),
+        route: '/endpoints/:id',
+        method: 'GET',
+        path: '/endpoints/ep%2F1',
+        status: 200,
+        answer: { id: 'ep/1', virtualClusterId: 'abc123', state: 'ACTIVE' },
+      },
+      {
+        call: () => client.deleteEndpoint(ref, 'ep/1'),
+        route: '/endpoints/:id',
+        method: 'DELETE',
+        path: '/endpoints/ep%2F1',
+        status: 202,
+        answer: { id: 'ep/1', virtualClusterId: 'abc123' },
+      },
+      {
+        call: () => client.listJobTemplates(ref),
+        route: '/job-templates',
+        method: 'GET',
+        path: '/job-templates',
+        status: 200,
+        answer: { items: [{ id: 'tpl-1', name: 'nightly' }] },
+      },
+      {
+        call: () => client.getJobTemplate(ref, 'tpl 1'),
+        route: '/job-templates/:id',
+        method: 'GET',
+        path: '/job-templates/tpl%201',
+        status: 200,
+        answer: { id: 'tpl 1', name: 'nightly' },
+      },
+      {
+        call: () => client.getVirtualCluster(ref),
+        route: '/virtual-cluster',
+        method: 'GET',
+        path: '/virtual-cluster',
+        status: 200,
+        answer: { id: 'abc123', state: 'RUNNING' },
+      },
+      {
+        call: () => client.getVirtualClusterSummary(ref),
+        route: '/summary',
+        method: 'GET',
+        path: '/summary',
+        status: 200,
+        answer: {
+          virtualClusterId: 'abc123',
+          active: 3,
+          running: 2,
+          failedLast24h: 1,
+        },
+      },
+    ])(
+      '$method $path answers $status',
+      async ({ call, route, method, path, status, answer: body, ...rest }) => {
+        const seen = answer(route, status, body);
+
+        await expect(call()).resolves.toEqual(body);
+
+        expect(seen).toHaveLength(1);
+        expect(seen[0].method).toBe(method);
+        expect(seen[0].pathname).toBe(`${entityPath}${path}`);
+        expect([...seen[0].search.keys()]).toEqual([]);
+        if ('body' in rest) {
+          expect(seen[0].contentType).toBe('application/json');
+          expect(JSON.parse(seen[0].body)).toEqual(rest.body);
+        } else {
+          expect(seen[0].body).toBe('');
+        }
+      },
+    );
+
+    it('lists endpoints with states and paging on the wire', async () => {
+      const page = {
+        items: [{ id: 'ep-1', virtualClusterId: 'abc123', state: 'ACTIVE' }],
+        nextToken: 'next',
+      };
+      const seen = answer('/endpoints', 200, page);
+
+      await expect(
+        client.listEndpoints(ref, {
+          states: ['ACTIVE', 'CREATING'],
+          maxResults: 50,
+          nextToken: 'a+b',
+        }),
+      ).resolves.toEqual(page);
+      expect(seen[0].method).toBe('GET');
+      expect(seen[0].pathname).toBe(`${entityPath}/endpoints`);
+      expect(seen[0].search.getAll('states')).toEqual(['ACTIVE', 'CREATING']);
+      expect(seen[0].search.get('maxResults')).toBe('50');
+      expect(seen[0].search.get('nextToken')).toBe('a+b');
+
+      await client.listEndpoints(ref);
+      expect([...seen[1].search.keys()]).toEqual([]);
+    });
+
+    it.each([
+      [
+        'getJobRun',
+        () => client.getJobRun(ref, 'gone'),
+        '/job-runs/:id',
+        404,
+        'NotFoundError',
+        'Job run gone not found',
+      ],
+      [
+        'startJobRun',
+        () => client.startJobRun(ref, { jobTemplateId: '' }),
+        '/job-runs',
+        400,
+        'InputError',
+        'jobTemplateId must not be empty',
+      ],
+      [
+        'rerunJobRun',
+        () => client.rerunJobRun(ref, 'run 1'),
+        '/job-runs/:id/rerun',
+        403,
+        'NotAllowedError',
+        'Not allowed to start job runs',
+      ],
+      [
+        'cancelJobRun',
+        () => client.cancelJobRun(ref, 'run 1'),
+        '/job-runs/:id/cancel',
+        409,
+        'ConflictError',
+        'Job run run 1 has already ended',
+      ],
+      [
+        'listEndpoints',
+        () => client.listEndpoints(ref),
+        '/endpoints',
+        503,
+        'ServiceUnavailableError',
+        'EMR on EKS is unavailable',
+      ],
+      [
+        'getEndpoint',
+        () => client.getEndpoint(ref, 'ep-1'),
+        '/endpoints/:id',
+        404,
+        'NotFoundError',
+        'Endpoint ep-1 not found',
+      ],
+      [
+        'deleteEndpoint',
+        () => client.deleteEndpoint(ref, 'ep-1'),
+        '/endpoints/:id',
+        500,
+        'Error',
+        'boom',
+      ],
+      [
+        'listJobTemplates',
+        () => client.listJobTemplates(ref),
+        '/job-templates',
+        502,
+        'Error',
+        'Bad gateway',
+      ],
+      [
+        'getJobTemplate',
+        () => client.getJobTemplate(ref, 'tpl-1'),
+        '/job-templates/:id',
+        404,
+        'NotFoundError',
+        'Job template tpl-1 not found',
+      ],
+      [
+        'getVirtualCluster',
+        () => client.getVirtualCluster(ref),
+        '/virtual-cluster',
+        504,
+        'Error',
+        'Timed out',
+      ],
+      [
+        'getVirtualClusterSummary',
+        () => client.getVirtualClusterSummary(ref),
+        '/summary',
+        500,
+        'Error',
+        'boom',
+      ],
+    ])(
+      '%s turns a non-ok answer into a ResponseError',
+      async (_method, call, route, status, name, message) => {
+        answer(route, status, errorBody(name, message, status));
+
+        const error = await call().then(
+          () => undefined,
+          e => e,
+        );
+
+        expect(error).toBeInstanceOf(ResponseError);
+        expect(error.statusCode).toBe(status);
+        expect(error.body.error).toEqual({ name, message });
+      },
+    );
+  });
 });

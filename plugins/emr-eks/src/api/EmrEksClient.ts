@@ -1,8 +1,20 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { JobRunPage, JobRunQuery } from '@emr-eks/plugin-emr-eks-common';
-import { EmrEksApi } from './EmrEksApi';
+import {
+  JobRunDetail,
+  JobRunPage,
+  JobRunQuery,
+  JobTemplate,
+  JobTemplatePage,
+  ManagedEndpoint,
+  ManagedEndpointPage,
+  StartJobRunRequest,
+  StartedJobRun,
+  VirtualCluster,
+  VirtualClusterSummary,
+} from '@emr-eks/plugin-emr-eks-common';
+import { AcceptedChange, EmrEksApi, EndpointQuery } from './EmrEksApi';
 
 /**
  * The default {@link EmrEksApi}: calls the emr-eks backend plugin.
@@ -22,17 +34,125 @@ export class EmrEksClient implements EmrEksApi {
     entityRef: CompoundEntityRef,
     query: JobRunQuery = {},
   ): Promise<JobRunPage> {
-    const { namespace, kind, name } = entityRef;
-    const path = [namespace, kind, name].map(encodeURIComponent).join('/');
-    const search = toSearchParams(query).toString();
-    return this.get<JobRunPage>(
-      `/v1/entity/${path}/job-runs${search ? `?${search}` : ''}`,
-    );
+    const params = new URLSearchParams();
+    for (const state of query.states ?? []) {
+      params.append('states', state);
+    }
+    setIf(params, 'createdAfter', query.createdAfter);
+    setIf(params, 'createdBefore', query.createdBefore);
+    setIf(params, 'name', query.name);
+    setIf(params, 'maxResults', query.maxResults);
+    setIf(params, 'nextToken', query.nextToken);
+    return this.request('GET', entityRef, ['job-runs'], { params });
   }
 
-  private async get<T>(path: string): Promise<T> {
+  async getJobRun(
+    entityRef: CompoundEntityRef,
+    jobRunId: string,
+  ): Promise<JobRunDetail> {
+    return this.request('GET', entityRef, ['job-runs', jobRunId]);
+  }
+
+  async startJobRun(
+    entityRef: CompoundEntityRef,
+    request: StartJobRunRequest,
+  ): Promise<StartedJobRun> {
+    return this.request('POST', entityRef, ['job-runs'], { body: request });
+  }
+
+  async rerunJobRun(
+    entityRef: CompoundEntityRef,
+    jobRunId: string,
+  ): Promise<StartedJobRun> {
+    return this.request('POST', entityRef, ['job-runs', jobRunId, 'rerun']);
+  }
+
+  async cancelJobRun(
+    entityRef: CompoundEntityRef,
+    jobRunId: string,
+  ): Promise<AcceptedChange> {
+    return this.request('POST', entityRef, ['job-runs', jobRunId, 'cancel']);
+  }
+
+  async listEndpoints(
+    entityRef: CompoundEntityRef,
+    query: EndpointQuery = {},
+  ): Promise<ManagedEndpointPage> {
+    const params = new URLSearchParams();
+    for (const state of query.states ?? []) {
+      params.append('states', state);
+    }
+    setIf(params, 'maxResults', query.maxResults);
+    setIf(params, 'nextToken', query.nextToken);
+    return this.request('GET', entityRef, ['endpoints'], { params });
+  }
+
+  async getEndpoint(
+    entityRef: CompoundEntityRef,
+    endpointId: string,
+  ): Promise<ManagedEndpoint> {
+    return this.request('GET', entityRef, ['endpoints', endpointId]);
+  }
+
+  async deleteEndpoint(
+    entityRef: CompoundEntityRef,
+    endpointId: string,
+  ): Promise<AcceptedChange> {
+    return this.request('DELETE', entityRef, ['endpoints', endpointId]);
+  }
+
+  async listJobTemplates(
+    entityRef: CompoundEntityRef,
+  ): Promise<JobTemplatePage> {
+    return this.request('GET', entityRef, ['job-templates']);
+  }
+
+  async getJobTemplate(
+    entityRef: CompoundEntityRef,
+    templateId: string,
+  ): Promise<JobTemplate> {
+    return this.request('GET', entityRef, ['job-templates', templateId]);
+  }
+
+  async getVirtualCluster(
+    entityRef: CompoundEntityRef,
+  ): Promise<VirtualCluster> {
+    return this.request('GET', entityRef, ['virtual-cluster']);
+  }
+
+  async getVirtualClusterSummary(
+    entityRef: CompoundEntityRef,
+  ): Promise<VirtualClusterSummary> {
+    return this.request('GET', entityRef, ['summary']);
+  }
+
+  /**
+   * Calls `/v1/entity/:namespace/:kind/:name/<segments>`, every path segment
+   * encoded, and parses the JSON answer; a non-ok answer throws a
+   * `ResponseError`.
+   */
+  private async request<T>(
+    method: 'GET' | 'POST' | 'DELETE',
+    entityRef: CompoundEntityRef,
+    segments: string[],
+    options: { params?: URLSearchParams; body?: unknown } = {},
+  ): Promise<T> {
+    const { namespace, kind, name } = entityRef;
+    const path = [namespace, kind, name, ...segments]
+      .map(encodeURIComponent)
+      .join('/');
+    const search = options.params?.toString();
     const baseUrl = await this.discoveryApi.getBaseUrl('emr-eks');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}/v1/entity/${path}${search ? `?${search}` : ''}`,
+      {
+        method,
+        ...(options.body !== undefined && {
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(options.body),
+        }),
+      },
+    );
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
@@ -40,25 +160,12 @@ export class EmrEksClient implements EmrEksApi {
   }
 }
 
-function toSearchParams(query: JobRunQuery): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const state of query.states ?? []) {
-    params.append('states', state);
+function setIf(
+  params: URLSearchParams,
+  key: string,
+  value: string | number | undefined,
+) {
+  if (value !== undefined && value !== '') {
+    params.set(key, String(value));
   }
-  if (query.createdAfter) {
-    params.set('createdAfter', query.createdAfter);
-  }
-  if (query.createdBefore) {
-    params.set('createdBefore', query.createdBefore);
-  }
-  if (query.name) {
-    params.set('name', query.name);
-  }
-  if (query.maxResults !== undefined) {
-    params.set('maxResults', String(query.maxResults));
-  }
-  if (query.nextToken) {
-    params.set('nextToken', query.nextToken);
-  }
-  return params;
 }

@@ -1,3 +1,3 @@
 export { emrEksApiRef } from './EmrEksApi';
-export type { EmrEksApi } from './EmrEksApi';
+export type { AcceptedChange, EmrEksApi, EndpointQuery } from './EmrEksApi';
 export { EmrEksClient } from './EmrEksClient';

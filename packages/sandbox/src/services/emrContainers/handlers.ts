@@ -1,21 +1,35 @@
 import { modelError } from '../../errors';
 import { ServiceModel } from '../../model/loader';
+import { ModelValidator } from '../../model/validator';
 import { Pager, PageRequest } from '../../paging';
-import { OperationHandler } from '../../protocols/restJson';
+import { OperationContext, OperationHandler } from '../../protocols/restJson';
+import { hasServerUrl } from './endpoints';
 import { isoTimestamp } from './ids';
 import {
-  JobRunFilter,
+  CreateEndpointRequest,
+  CreateJobTemplateRequest,
   EmrContainersStore,
+  EndpointFilter,
+  EndpointView,
+  JobRunFilter,
   JobRunView,
+  JobTemplateFilter,
+  MAX_TAGS,
   sortKey,
   StartJobRunRequest,
   VirtualClusterFilter,
 } from './store';
-import { VirtualClusterRecord } from './types';
+import { checkTemplateData, resolveTemplate, TemplateError } from './templates';
+import {
+  JobTemplateRecord,
+  JUPYTER_ENTERPRISE_GATEWAY,
+  VirtualClusterRecord,
+} from './types';
 
 /*
  * The served emr-containers operations. Inputs arrive already validated
- * against the model; outputs are the model's output shapes as JSON.
+ * against the model; outputs are the model's output shapes as JSON. Each
+ * request works on the data of the region it is signed for.
  */
 
 function virtualClusterJson(cluster: VirtualClusterRecord) {
@@ -62,33 +76,159 @@ function jobRunJson({ run, status }: JobRunView) {
   };
 }
 
+function endpointJson({ endpoint, status }: EndpointView) {
+  return {
+    id: endpoint.id,
+    name: endpoint.name,
+    arn: endpoint.arn,
+    virtualClusterId: endpoint.virtualClusterId,
+    type: endpoint.type,
+    state: status.state,
+    releaseLabel: endpoint.releaseLabel,
+    executionRoleArn: endpoint.executionRoleArn,
+    certificateArn: endpoint.certificateArn,
+    configurationOverrides: endpoint.configurationOverrides,
+    serverUrl: hasServerUrl(status.state)
+      ? `https://${endpoint.serverHost}`
+      : undefined,
+    createdAt: isoTimestamp(endpoint.plan.createdAt),
+    securityGroup: endpoint.securityGroup,
+    subnetIds: endpoint.subnetIds,
+    stateDetails: status.stateDetails,
+    failureReason: status.failureReason,
+    tags: endpoint.tags,
+  };
+}
+
+function jobTemplateJson(template: JobTemplateRecord) {
+  return {
+    name: template.name,
+    id: template.id,
+    arn: template.arn,
+    createdAt: isoTimestamp(template.createdAt),
+    createdBy: template.createdBy,
+    tags: template.tags,
+    jobTemplateData: template.jobTemplateData,
+    kmsKeyArn: template.kmsKeyArn,
+  };
+}
+
+/** Members a job template supplies; a StartJobRun that uses one may not set them. */
+const TEMPLATE_MEMBERS = [
+  'executionRoleArn',
+  'releaseLabel',
+  'jobDriver',
+  'configurationOverrides',
+] as const;
+
 export function emrContainersHandlers(
   model: ServiceModel,
-  store: EmrContainersStore,
+  storeFor: (context: OperationContext) => EmrContainersStore,
   pager: Pager,
 ): Record<string, OperationHandler> {
+  const validator = new ModelValidator(model);
   const notFound = (message: string) =>
     modelError(model, 'ResourceNotFoundException', message);
   const invalid = (message: string) =>
     modelError(model, 'ValidationException', message);
 
-  const requireCluster = (id: string) => {
+  const requireCluster = (store: EmrContainersStore, id: string) => {
     const cluster = store.getVirtualCluster(id);
     if (!cluster) throw notFound(`Virtual cluster ${id} doesn't exist.`);
     return cluster;
   };
 
-  const requireJobRun = (virtualClusterId: string, id: string) => {
+  const requireRunningCluster = (store: EmrContainersStore, id: string) => {
+    const cluster = requireCluster(store, id);
+    if (cluster.state !== 'RUNNING') {
+      throw invalid(`Virtual cluster ${cluster.id} is not in RUNNING state.`);
+    }
+    return cluster;
+  };
+
+  const requireJobRun = (
+    store: EmrContainersStore,
+    virtualClusterId: string,
+    id: string,
+  ) => {
     const view = store.getJobRun(virtualClusterId, id);
     if (!view) throw notFound(`Job run ${id} doesn't exist.`);
     return view;
   };
 
+  const requireEndpoint = (
+    store: EmrContainersStore,
+    virtualClusterId: string,
+    id: string,
+  ) => {
+    const view = store.getEndpoint(virtualClusterId, id);
+    if (!view) throw notFound(`Endpoint ${id} doesn't exist.`);
+    return view;
+  };
+
+  const requireTemplate = (store: EmrContainersStore, id: string) => {
+    const template = store.getJobTemplate(id);
+    if (!template) throw notFound(`Job template ${id} doesn't exist.`);
+    return template;
+  };
+
+  const requireTags = (store: EmrContainersStore, arn: string) => {
+    const tags = store.tagsOf(arn);
+    if (!tags) throw notFound(`Resource ${arn} doesn't exist.`);
+    return tags;
+  };
+
+  /** Keys the pages of one listing in one region. */
+  const listKey = (store: EmrContainersStore, list: string) =>
+    `${store.region}:${list}`;
+
+  /** A StartJobRun that names a template gets its values from the template. */
+  const fromTemplate = (
+    store: EmrContainersStore,
+    request: StartJobRunRequest & {
+      jobTemplateId: string;
+      jobTemplateParameters?: Record<string, string>;
+    },
+  ): StartJobRunRequest => {
+    const template = requireTemplate(store, request.jobTemplateId);
+    for (const member of TEMPLATE_MEMBERS) {
+      if (request[member] !== undefined) {
+        throw invalid(
+          `${member} can't be set in a StartJobRun request that uses a job template: job template ${template.id} supplies it.`,
+        );
+      }
+    }
+    let resolved;
+    try {
+      resolved = resolveTemplate(template, request.jobTemplateParameters);
+    } catch (error) {
+      if (error instanceof TemplateError) throw invalid(error.message);
+      throw error;
+    }
+    // The filled-in values must be valid StartJobRun values.
+    const merged = {
+      virtualClusterId: request.virtualClusterId,
+      clientToken: request.clientToken,
+      executionRoleArn: resolved.executionRoleArn,
+      releaseLabel: resolved.releaseLabel,
+      jobDriver: resolved.jobDriver,
+      configurationOverrides: resolved.configurationOverrides,
+      tags: { ...request.tags, ...resolved.jobTags },
+    };
+    const checked = validator.input('StartJobRunRequest', merged);
+    if (!checked.ok) throw invalid(checked.message);
+    return {
+      ...request,
+      ...(checked.value as Partial<StartJobRunRequest>),
+    };
+  };
+
   return {
-    ListVirtualClusters: input => {
+    ListVirtualClusters: (input, context) => {
+      const store = storeFor(context);
       const clusters = store.listVirtualClusters(input as VirtualClusterFilter);
       const page = pager.page(
-        'ListVirtualClusters',
+        listKey(store, 'ListVirtualClusters'),
         clusters,
         c => sortKey(c.createdAt, c.id),
         input as PageRequest,
@@ -99,16 +239,19 @@ export function emrContainersHandlers(
       };
     },
 
-    DescribeVirtualCluster: input => ({
-      virtualCluster: virtualClusterJson(requireCluster(input.id as string)),
+    DescribeVirtualCluster: (input, context) => ({
+      virtualCluster: virtualClusterJson(
+        requireCluster(storeFor(context), input.id as string),
+      ),
     }),
 
-    ListJobRuns: input => {
+    ListJobRuns: (input, context) => {
+      const store = storeFor(context);
       const virtualClusterId = input.virtualClusterId as string;
-      requireCluster(virtualClusterId);
+      requireCluster(store, virtualClusterId);
       const runs = store.listJobRuns(virtualClusterId, input as JobRunFilter);
       const page = pager.page(
-        `ListJobRuns:${virtualClusterId}`,
+        listKey(store, `ListJobRuns:${virtualClusterId}`),
         runs,
         v => sortKey(v.run.plan.createdAt, v.run.id),
         input as PageRequest,
@@ -116,24 +259,47 @@ export function emrContainersHandlers(
       return { jobRuns: page.items.map(jobRunJson), nextToken: page.nextToken };
     },
 
-    DescribeJobRun: input => {
+    DescribeJobRun: (input, context) => {
+      const store = storeFor(context);
       const virtualClusterId = input.virtualClusterId as string;
-      requireCluster(virtualClusterId);
+      requireCluster(store, virtualClusterId);
       return {
-        jobRun: jobRunJson(requireJobRun(virtualClusterId, input.id as string)),
+        jobRun: jobRunJson(
+          requireJobRun(store, virtualClusterId, input.id as string),
+        ),
       };
     },
 
-    StartJobRun: input => {
-      const request = input as unknown as StartJobRunRequest;
-      const cluster = requireCluster(request.virtualClusterId);
-      if (cluster.state !== 'RUNNING') {
-        throw invalid(`Virtual cluster ${cluster.id} is not in RUNNING state.`);
-      }
-      if (input.jobTemplateId !== undefined) {
-        // Job templates are not served yet, so no template id can exist.
-        throw notFound(
-          `Job template ${String(input.jobTemplateId)} doesn't exist.`,
+    StartJobRun: (input, context) => {
+      const store = storeFor(context);
+      let request = input as unknown as StartJobRunRequest & {
+        jobTemplateId?: string;
+        jobTemplateParameters?: Record<string, string>;
+      };
+      const cluster = requireRunningCluster(store, request.virtualClusterId);
+      const answer = (run: {
+        id: string;
+        name?: string;
+        arn: string;
+        virtualClusterId: string;
+      }) => ({
+        id: run.id,
+        name: run.name,
+        arn: run.arn,
+        virtualClusterId: run.virtualClusterId,
+      });
+      const earlier = store.findJobRunByClientToken(
+        cluster.id,
+        request.clientToken,
+      );
+      if (earlier) return answer(earlier);
+
+      const { jobTemplateId } = request;
+      if (jobTemplateId !== undefined) {
+        request = fromTemplate(store, { ...request, jobTemplateId });
+      } else if (request.jobTemplateParameters !== undefined) {
+        throw invalid(
+          'jobTemplateParameters can only be used together with jobTemplateId.',
         );
       }
       // The model leaves these optional only because a job template may supply them.
@@ -148,19 +314,14 @@ export function emrContainersHandlers(
           );
         }
       }
-      const { run } = store.startJobRun(request);
-      return {
-        id: run.id,
-        name: run.name,
-        arn: run.arn,
-        virtualClusterId: run.virtualClusterId,
-      };
+      return answer(store.startJobRun(request).run);
     },
 
-    CancelJobRun: input => {
+    CancelJobRun: (input, context) => {
+      const store = storeFor(context);
       const virtualClusterId = input.virtualClusterId as string;
       const id = input.id as string;
-      requireCluster(virtualClusterId);
+      requireCluster(store, virtualClusterId);
       const result = store.cancelJobRun(virtualClusterId, id);
       if (result === 'not-found')
         throw notFound(`Job run ${id} doesn't exist.`);
@@ -170,6 +331,151 @@ export function emrContainersHandlers(
         );
       }
       return { id, virtualClusterId };
+    },
+
+    CreateManagedEndpoint: (input, context) => {
+      const store = storeFor(context);
+      const request = input as unknown as CreateEndpointRequest;
+      requireRunningCluster(store, request.virtualClusterId);
+      if (request.type !== JUPYTER_ENTERPRISE_GATEWAY) {
+        throw invalid(
+          `Endpoint type ${request.type} is not supported. Supported types: [${JUPYTER_ENTERPRISE_GATEWAY}].`,
+        );
+      }
+      const { endpoint } = store.createEndpoint(request);
+      return {
+        id: endpoint.id,
+        name: endpoint.name,
+        arn: endpoint.arn,
+        virtualClusterId: endpoint.virtualClusterId,
+      };
+    },
+
+    DescribeManagedEndpoint: (input, context) => {
+      const store = storeFor(context);
+      const virtualClusterId = input.virtualClusterId as string;
+      requireCluster(store, virtualClusterId);
+      return {
+        endpoint: endpointJson(
+          requireEndpoint(store, virtualClusterId, input.id as string),
+        ),
+      };
+    },
+
+    ListManagedEndpoints: (input, context) => {
+      const store = storeFor(context);
+      const virtualClusterId = input.virtualClusterId as string;
+      requireCluster(store, virtualClusterId);
+      const endpoints = store.listEndpoints(
+        virtualClusterId,
+        input as EndpointFilter,
+      );
+      const page = pager.page(
+        listKey(store, `ListManagedEndpoints:${virtualClusterId}`),
+        endpoints,
+        v => sortKey(v.endpoint.plan.createdAt, v.endpoint.id),
+        input as PageRequest,
+      );
+      return {
+        endpoints: page.items.map(endpointJson),
+        nextToken: page.nextToken,
+      };
+    },
+
+    DeleteManagedEndpoint: (input, context) => {
+      const store = storeFor(context);
+      const virtualClusterId = input.virtualClusterId as string;
+      const id = input.id as string;
+      requireCluster(store, virtualClusterId);
+      const result = store.deleteEndpoint(virtualClusterId, id);
+      if (result === 'not-found') throw notFound(`Endpoint ${id} doesn't exist.`);
+      if (result === 'terminal') {
+        throw invalid(
+          `Endpoint ${id} is already terminated and cannot be deleted.`,
+        );
+      }
+      return { id, virtualClusterId };
+    },
+
+    CreateJobTemplate: (input, context) => {
+      const store = storeFor(context);
+      const request = input as unknown as CreateJobTemplateRequest;
+      try {
+        checkTemplateData(request.jobTemplateData);
+      } catch (error) {
+        if (error instanceof TemplateError) throw invalid(error.message);
+        throw error;
+      }
+      const { template } = store.createJobTemplate(request);
+      return {
+        id: template.id,
+        name: template.name,
+        arn: template.arn,
+        createdAt: isoTimestamp(template.createdAt),
+      };
+    },
+
+    DescribeJobTemplate: (input, context) => ({
+      jobTemplate: jobTemplateJson(
+        requireTemplate(storeFor(context), input.id as string),
+      ),
+    }),
+
+    ListJobTemplates: (input, context) => {
+      const store = storeFor(context);
+      const templates = store.listJobTemplates(input as JobTemplateFilter);
+      const page = pager.page(
+        listKey(store, 'ListJobTemplates'),
+        templates,
+        t => sortKey(t.createdAt, t.id),
+        input as PageRequest,
+      );
+      return {
+        templates: page.items.map(jobTemplateJson),
+        nextToken: page.nextToken,
+      };
+    },
+
+    DeleteJobTemplate: (input, context) => {
+      const id = input.id as string;
+      if (!storeFor(context).deleteJobTemplate(id)) {
+        throw notFound(`Job template ${id} doesn't exist.`);
+      }
+      return { id };
+    },
+
+    ListTagsForResource: (input, context) => ({
+      tags: {
+        ...requireTags(storeFor(context), input.resourceArn as string),
+      },
+    }),
+
+    TagResource: (input, context) => {
+      const tags = requireTags(storeFor(context), input.resourceArn as string);
+      const added = input.tags as Record<string, string>;
+      for (const key of Object.keys(added)) {
+        if (key.toLowerCase().startsWith('aws:')) {
+          throw invalid(
+            `Tag keys starting with 'aws:' are reserved for AWS use: ${key}`,
+          );
+        }
+      }
+      const merged = { ...tags, ...added };
+      if (Object.keys(merged).length > MAX_TAGS) {
+        throw invalid(
+          `A resource can have at most ${MAX_TAGS} tags; this request would give it ${
+            Object.keys(merged).length
+          }.`,
+        );
+      }
+      Object.assign(tags, added);
+      return {};
+    },
+
+    UntagResource: (input, context) => {
+      const tags = requireTags(storeFor(context), input.resourceArn as string);
+      for (const key of input.tagKeys as string[]) delete tags[key];
+      return {};
     },
   };
 }

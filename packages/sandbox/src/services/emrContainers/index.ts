@@ -1,17 +1,22 @@
 import { Clock } from '../../clock';
+import { DEMO } from '../../demo';
 import { modelError } from '../../errors';
 import { loadModel } from '../../model/loader';
 import { Pager } from '../../paging';
-import { restJsonRouter } from '../../protocols/restJson';
+import { restJsonRouter, RestJsonRouterOptions } from '../../protocols/restJson';
+import { regionOf } from '../../sigv4';
 import { SandboxService } from '../types';
 import { emrContainersControl } from './control';
 import { emrContainersHandlers } from './handlers';
-import { EmrContainersStore } from './store';
+import { EmrContainersStore, OutcomeQueue } from './store';
 
 export const EMR_CONTAINERS = 'emr-containers';
 
 export interface EmrContainersService extends SandboxService {
+  /** The us-east-1 data (where the demo teams live). */
   store: EmrContainersStore;
+  /** The data of any region, created (empty, or seeded) on first use. */
+  storeFor(region: string): EmrContainersStore;
 }
 
 export function createEmrContainersService(options: {
@@ -19,9 +24,22 @@ export function createEmrContainersService(options: {
   seed: number;
   accelerate: number;
   demoData: boolean;
+  intercept?: RestJsonRouterOptions['intercept'];
 }): EmrContainersService {
   const { service: model } = loadModel(EMR_CONTAINERS);
-  const store = new EmrContainersStore(options);
+  const { intercept, ...storeOptions } = options;
+  // One queue of forced outcomes for every region.
+  const outcomes = new OutcomeQueue();
+  const stores = new Map<string, EmrContainersStore>();
+  const storeFor = (region: string) => {
+    let store = stores.get(region);
+    if (!store) {
+      store = new EmrContainersStore({ ...storeOptions, region, outcomes });
+      stores.set(region, store);
+    }
+    return store;
+  };
+  const store = storeFor(DEMO.region);
   // Derived from the seed so identical sandboxes issue identical tokens.
   const pager = new Pager(`${EMR_CONTAINERS}:${options.seed}`, message =>
     modelError(model, 'ValidationException', message),
@@ -29,20 +47,33 @@ export function createEmrContainersService(options: {
   return {
     name: EMR_CONTAINERS,
     store,
-    router: restJsonRouter(model, emrContainersHandlers(model, store, pager)),
+    storeFor,
+    router: restJsonRouter(
+      model,
+      emrContainersHandlers(model, ({ req }) => storeFor(regionOf(req)), pager),
+      { intercept },
+    ),
     control: emrContainersControl(store),
-    reset: () => store.reset(),
+    operations: Object.keys(model.operations),
+    reset: () => stores.forEach(s => s.reset()),
   };
 }
 
-export { EmrContainersStore } from './store';
+export { EmrContainersStore, OutcomeQueue } from './store';
 export type {
+  CreateEndpointRequest,
+  CreateJobTemplateRequest,
+  EndpointFilter,
+  EndpointView,
   JobRunFilter,
   JobRunView,
+  JobTemplateFilter,
   StartJobRunRequest,
   VirtualClusterFilter,
 } from './store';
 export { OUTCOME_TAG, FAILURE_REASON_TAG, NEW_RUN_SECONDS } from './store';
 export { statusAt } from './lifecycle';
 export type { JobRunStatus } from './lifecycle';
+export { endpointStatusAt, NEW_ENDPOINT_SECONDS } from './endpoints';
+export type { EndpointStatus } from './endpoints';
 export type * from './types';

@@ -1,13 +1,28 @@
 import { DEMO, DEMO_TEAMS, DemoTeam } from '../../demo';
 import { Random } from '../../random';
-import { jobRunArn, newJobRunId, seededUuid, wholeSeconds } from './ids';
+import {
+  hashString,
+  jobRunArn,
+  newJobRunId,
+  seededUuid,
+  wholeSeconds,
+} from './ids';
 import { FAILURES } from './lifecycle';
-import { JobRunPlan, JobRunRecord, VirtualClusterRecord } from './types';
+import { demoEndpoints, demoJobTemplates } from './seedResources';
+import {
+  EndpointRecord,
+  JobRunPlan,
+  JobRunRecord,
+  JobTemplateRecord,
+  VirtualClusterRecord,
+} from './types';
 
 /*
  * Demo data: per team one virtual cluster and about 100 job runs over the
- * last 30 days, plus a few still in flight. Everything comes from the seeded
- * PRNG and the clock, so the same seed and time give the same data.
+ * last 30 days, plus a few still in flight, two managed endpoints and a few
+ * job templates (in us-east-1); one small virtual cluster in eu-west-1.
+ * Everything comes from the seeded PRNG and the clock, so the same seed and
+ * time give the same data.
  */
 
 const SECOND = 1000;
@@ -165,20 +180,28 @@ function isoDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+/** What the seeder needs to know of a virtual cluster. */
+type SeededCluster = {
+  team: string;
+  id: string;
+  executionRoleArn: string;
+  logGroupName: string;
+  logUri: string;
+  codeBucket: string;
+};
+
 class TeamSeeder {
   constructor(
-    private readonly team: DemoTeam,
+    private readonly cluster: SeededCluster,
+    private readonly spec: TeamSpec,
+    private readonly region: string,
     private readonly random: Random,
     private readonly now: number,
     private readonly usedIds: Set<string>,
   ) {}
 
-  private get cluster() {
-    return DEMO.virtualClusters[this.team];
-  }
-
   runs(): JobRunRecord[] {
-    const spec = TEAMS[this.team];
+    const spec = this.spec;
     const runs: JobRunRecord[] = [];
     const oldest = this.now - HISTORY_DAYS * DAY;
     for (const job of spec.jobs) {
@@ -331,7 +354,7 @@ class TeamSeeder {
       id,
       name: job.name,
       virtualClusterId: cluster.id,
-      arn: jobRunArn(cluster.id, id),
+      arn: jobRunArn(cluster.id, id, this.region),
       clientToken: seededUuid(this.random),
       executionRoleArn: cluster.executionRoleArn,
       releaseLabel: job.releaseLabel,
@@ -368,7 +391,7 @@ class TeamSeeder {
         },
       },
       createdBy,
-      tags: { team: this.team, job: job.name },
+      tags: { team: cluster.team, job: job.name },
       // Keep the planned durations while aligning createdAt to whole seconds.
       plan: {
         ...plan,
@@ -390,9 +413,73 @@ class TeamSeeder {
 export interface DemoData {
   virtualClusters: VirtualClusterRecord[];
   jobRuns: JobRunRecord[];
+  endpoints: EndpointRecord[];
+  jobTemplates: JobTemplateRecord[];
 }
 
-export function demoData(random: Random, now: number): DemoData {
+const EMPTY: DemoData = {
+  virtualClusters: [],
+  jobRuns: [],
+  endpoints: [],
+  jobTemplates: [],
+};
+
+/** The small eu-west-1 virtual cluster: a handful of ad-hoc runs. */
+const SECONDARY_SPEC: TeamSpec = {
+  scheduler: TEAMS['data-team-b'].scheduler,
+  people: TEAMS['data-team-b'].people,
+  jobs: [
+    {
+      name: 'gdpr-erasure-sweep',
+      releaseLabel: 'emr-7.5.0-latest',
+      minutes: [6, 14],
+      executors: [2, 4],
+      executorMemory: '8G',
+      cadence: { runs: 6 },
+      args: day => ['--as-of', day, '--region', 'eu-west-1'],
+    },
+  ],
+};
+
+/**
+ * The demo data of one region: us-east-1 holds the teams' clusters, runs,
+ * endpoints and templates; eu-west-1 one small cluster; other regions nothing.
+ */
+export function demoData(region: string, seed: number, now: number): DemoData {
+  if (region === DEMO.region) return primaryDemoData(new Random(seed), now);
+  const secondary = DEMO.secondaryRegion;
+  if (region !== secondary.region) return EMPTY;
+  // Its own PRNG stream, so the us-east-1 data does not depend on it.
+  const random = new Random(seed ^ hashString(region));
+  const cluster = secondary.virtualClusters['data-team-b'];
+  return {
+    virtualClusters: [
+      {
+        id: cluster.id,
+        name: cluster.name,
+        arn: cluster.arn,
+        state: 'RUNNING',
+        eksClusterName: secondary.eksClusterName,
+        namespace: cluster.namespace,
+        createdAt: wholeSeconds(now - 96 * DAY),
+        tags: { ...cluster.tags },
+        eksAccessEntryIntegrated: true,
+      },
+    ],
+    jobRuns: new TeamSeeder(
+      cluster,
+      SECONDARY_SPEC,
+      region,
+      random,
+      now,
+      new Set(),
+    ).runs(),
+    endpoints: [],
+    jobTemplates: [],
+  };
+}
+
+function primaryDemoData(random: Random, now: number): DemoData {
   const usedIds = new Set<string>();
   const virtualClusters: VirtualClusterRecord[] = [];
   const jobRuns: JobRunRecord[] = [];
@@ -409,7 +496,22 @@ export function demoData(random: Random, now: number): DemoData {
       tags: { ...cluster.tags },
       eksAccessEntryIntegrated: true,
     });
-    jobRuns.push(...new TeamSeeder(team, random, now, usedIds).runs());
+    jobRuns.push(
+      ...new TeamSeeder(
+        cluster,
+        TEAMS[team],
+        DEMO.region,
+        random,
+        now,
+        usedIds,
+      ).runs(),
+    );
   }
-  return { virtualClusters, jobRuns };
+  // Endpoints and templates use no PRNG draws: the runs stay as they were.
+  return {
+    virtualClusters,
+    jobRuns,
+    endpoints: demoEndpoints(now),
+    jobTemplates: demoJobTemplates(now),
+  };
 }

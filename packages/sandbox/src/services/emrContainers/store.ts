@@ -1,7 +1,25 @@
 import { Clock } from '../../clock';
 import { DEMO } from '../../demo';
 import { Random } from '../../random';
-import { jobRunArn, newJobRunId, wholeSeconds } from './ids';
+import {
+  eksPrivateSubnets,
+  ENDPOINT_FAILURES,
+  endpointSecurityGroup,
+  endpointServerHost,
+  endpointStatusAt,
+  EndpointStatus,
+  isTerminalEndpoint,
+  NEW_ENDPOINT_SECONDS,
+} from './endpoints';
+import {
+  hashString,
+  jobRunArn,
+  jobTemplateArn,
+  managedEndpointArn,
+  newJobRunId,
+  newResourceId,
+  wholeSeconds,
+} from './ids';
 import {
   completeOutcome,
   isTerminal,
@@ -12,10 +30,15 @@ import {
 import { demoData } from './seed';
 import {
   ConfigurationOverrides,
+  EndpointOutcome,
+  EndpointRecord,
+  EndpointState,
   FailureReason,
   JobDriver,
   JobRunRecord,
   JobRunState,
+  JobTemplateData,
+  JobTemplateRecord,
   Outcome,
   VirtualClusterRecord,
   VirtualClusterState,
@@ -27,6 +50,31 @@ export interface EmrContainersStoreOptions {
   /** How many times faster than real life new runs move through their states. */
   accelerate: number;
   demoData: boolean;
+  /** The AWS region whose data this store holds (default us-east-1). */
+  region?: string;
+  /** Forced outcomes, shared by every region's store; its own when left out. */
+  outcomes?: OutcomeQueue;
+}
+
+/** Forced outcomes of the next new job runs, first in, first used. */
+export class OutcomeQueue {
+  private items: Outcome[] = [];
+
+  push(outcome: Outcome): void {
+    this.items.push(outcome);
+  }
+
+  shift(): Outcome | undefined {
+    return this.items.shift();
+  }
+
+  clear(): void {
+    this.items = [];
+  }
+
+  get list(): readonly Outcome[] {
+    return this.items;
+  }
 }
 
 export interface StartJobRunRequest {
@@ -46,6 +94,46 @@ export interface JobRunFilter {
   createdAfter?: Date;
   createdBefore?: Date;
   name?: string;
+}
+
+export interface CreateEndpointRequest {
+  virtualClusterId: string;
+  name: string;
+  type: string;
+  releaseLabel: string;
+  executionRoleArn: string;
+  clientToken: string;
+  certificateArn?: string;
+  configurationOverrides?: ConfigurationOverrides;
+  tags?: Record<string, string>;
+}
+
+export interface EndpointFilter {
+  states?: EndpointState[];
+  types?: string[];
+  createdAfter?: Date;
+  createdBefore?: Date;
+}
+
+/** An endpoint together with its state at the moment it was read. */
+export interface EndpointView {
+  endpoint: EndpointRecord;
+  status: EndpointStatus;
+}
+
+export type DeleteEndpointResult = 'deleting' | 'terminal' | 'not-found';
+
+export interface CreateJobTemplateRequest {
+  name: string;
+  clientToken: string;
+  jobTemplateData: JobTemplateData;
+  tags?: Record<string, string>;
+  kmsKeyArn?: string;
+}
+
+export interface JobTemplateFilter {
+  createdAfter?: Date;
+  createdBefore?: Date;
 }
 
 export interface VirtualClusterFilter {
@@ -69,6 +157,9 @@ export interface JobRunView {
  */
 export const OUTCOME_TAG = 'sandbox:outcome';
 export const FAILURE_REASON_TAG = 'sandbox:failureReason';
+
+/** Most tags one resource may carry. */
+export const MAX_TAGS = 50;
 
 /**
  * Real-life durations of a new run's phases, in seconds; divided by the
@@ -97,15 +188,21 @@ export function sortKey(createdAt: number, id: string): string {
 export type CancelResult = 'cancelling' | 'terminal' | 'not-found';
 
 /**
- * In-memory virtual clusters and job runs. State is never stored: it is
- * computed from each run's plan and the clock whenever a run is read.
+ * In-memory emr-containers data of one region: virtual clusters, job runs,
+ * managed endpoints and job templates. State is never stored: it is computed
+ * from each run's or endpoint's plan and the clock whenever it is read.
  */
 export class EmrContainersStore {
   private virtualClusters = new Map<string, VirtualClusterRecord>();
   private jobRuns = new Map<string, JobRunRecord>();
   private byClientToken = new Map<string, string>();
-  private outcomeQueue: Outcome[] = [];
+  private endpoints = new Map<string, EndpointRecord>();
+  private endpointsByClientToken = new Map<string, string>();
+  private jobTemplates = new Map<string, JobTemplateRecord>();
+  private templatesByClientToken = new Map<string, string>();
+  private readonly outcomes: OutcomeQueue;
   private random!: Random;
+  private idRandom!: Random;
 
   constructor(private readonly options: EmrContainersStoreOptions) {
     if (!(options.accelerate > 0)) {
@@ -113,6 +210,7 @@ export class EmrContainersStore {
         `accelerate must be a positive number, got ${options.accelerate}`,
       );
     }
+    this.outcomes = options.outcomes ?? new OutcomeQueue();
     this.reset();
   }
 
@@ -120,18 +218,45 @@ export class EmrContainersStore {
     return this.options.clock;
   }
 
+  /** The AWS region whose data this is. */
+  get region(): string {
+    return this.options.region ?? DEMO.region;
+  }
+
   /** Back to the seeded data, generated against the current clock time. */
   reset(): void {
     this.virtualClusters.clear();
     this.jobRuns.clear();
     this.byClientToken.clear();
-    this.outcomeQueue = [];
-    // New runs draw from their own stream so the seeded data stays independent.
-    this.random = new Random(this.options.seed ^ 0x5eed);
+    this.endpoints.clear();
+    this.endpointsByClientToken.clear();
+    this.jobTemplates.clear();
+    this.templatesByClientToken.clear();
+    this.outcomes.clear();
+    // New resources draw from their own streams so the seeded data stays
+    // independent (us-east-1 keeps the streams it always had).
+    const salt = this.region === DEMO.region ? 0 : hashString(this.region);
+    this.random = new Random(this.options.seed ^ 0x5eed ^ salt);
+    this.idRandom = new Random(this.options.seed ^ 0x1d5eed ^ salt);
     if (!this.options.demoData) return;
-    const data = demoData(new Random(this.options.seed), this.clock.now());
+    const data = demoData(this.region, this.options.seed, this.clock.now());
     for (const cluster of data.virtualClusters) this.addVirtualCluster(cluster);
     for (const run of data.jobRuns) this.addJobRun(run);
+    for (const endpoint of data.endpoints) this.addEndpoint(endpoint);
+    for (const template of data.jobTemplates) this.addJobTemplate(template);
+  }
+
+  addEndpoint(endpoint: EndpointRecord): void {
+    this.endpoints.set(endpoint.id, endpoint);
+    this.endpointsByClientToken.set(
+      `${endpoint.virtualClusterId}|${endpoint.clientToken}`,
+      endpoint.id,
+    );
+  }
+
+  addJobTemplate(template: JobTemplateRecord): void {
+    this.jobTemplates.set(template.id, template);
+    this.templatesByClientToken.set(template.clientToken, template.id);
   }
 
   addVirtualCluster(cluster: VirtualClusterRecord): void {
@@ -207,6 +332,15 @@ export class EmrContainersStore {
     );
   }
 
+  /** The run started earlier with this client token on this virtual cluster. */
+  findJobRunByClientToken(
+    virtualClusterId: string,
+    clientToken: string,
+  ): JobRunRecord | undefined {
+    const id = this.byClientToken.get(`${virtualClusterId}|${clientToken}`);
+    return id ? this.jobRuns.get(id) : undefined;
+  }
+
   /**
    * Starts a run, or returns the run already started with the same client
    * token on the same virtual cluster (`created: false`).
@@ -215,9 +349,10 @@ export class EmrContainersStore {
     run: JobRunRecord;
     created: boolean;
   } {
-    const tokenKey = `${request.virtualClusterId}|${request.clientToken}`;
-    const existingId = this.byClientToken.get(tokenKey);
-    const existing = existingId ? this.jobRuns.get(existingId) : undefined;
+    const existing = this.findJobRunByClientToken(
+      request.virtualClusterId,
+      request.clientToken,
+    );
     if (existing) return { run: existing, created: false };
 
     let id = newJobRunId(this.random);
@@ -226,14 +361,14 @@ export class EmrContainersStore {
       id,
       name: request.name,
       virtualClusterId: request.virtualClusterId,
-      arn: jobRunArn(request.virtualClusterId, id),
+      arn: jobRunArn(request.virtualClusterId, id, this.region),
       clientToken: request.clientToken,
       executionRoleArn: request.executionRoleArn,
       releaseLabel: request.releaseLabel,
       jobDriver: request.jobDriver,
       configurationOverrides: request.configurationOverrides,
       createdBy: DEMO.callerArn,
-      tags: request.tags,
+      tags: request.tags ? { ...request.tags } : undefined,
       retryPolicyConfiguration: request.retryPolicyConfiguration,
       plan: this.planNewRun(this.outcomeFor(request.tags)),
     };
@@ -255,15 +390,210 @@ export class EmrContainersStore {
 
   /** Forces the outcome of the next new run(s), first in, first used. */
   queueOutcome(outcome: Outcome): void {
-    this.outcomeQueue.push(outcome);
+    this.outcomes.push(outcome);
   }
 
   clearOutcomes(): void {
-    this.outcomeQueue = [];
+    this.outcomes.clear();
   }
 
   get queuedOutcomes(): readonly Outcome[] {
-    return this.outcomeQueue;
+    return this.outcomes.list;
+  }
+
+  // Managed endpoints
+
+  /** Endpoints created after the clock's "now" are not visible yet. */
+  getEndpoint(virtualClusterId: string, id: string): EndpointView | undefined {
+    const endpoint = this.endpoints.get(id);
+    const now = this.clock.now();
+    if (
+      !endpoint ||
+      endpoint.virtualClusterId !== virtualClusterId ||
+      endpoint.plan.createdAt > now
+    ) {
+      return undefined;
+    }
+    return { endpoint, status: endpointStatusAt(endpoint.plan, now) };
+  }
+
+  listEndpoints(
+    virtualClusterId: string,
+    filter: EndpointFilter = {},
+  ): EndpointView[] {
+    const now = this.clock.now();
+    const views: EndpointView[] = [];
+    for (const endpoint of this.endpoints.values()) {
+      if (
+        endpoint.virtualClusterId !== virtualClusterId ||
+        endpoint.plan.createdAt > now
+      )
+        continue;
+      if (filter.types && !filter.types.includes(endpoint.type)) continue;
+      if (!inWindow(endpoint.plan.createdAt, filter)) continue;
+      const status = endpointStatusAt(endpoint.plan, now);
+      if (filter.states && !filter.states.includes(status.state)) continue;
+      views.push({ endpoint, status });
+    }
+    return views.sort((a, b) =>
+      compareNewestFirst(
+        a.endpoint.plan.createdAt,
+        a.endpoint.id,
+        b.endpoint.plan.createdAt,
+        b.endpoint.id,
+      ),
+    );
+  }
+
+  /**
+   * Creates an endpoint (CREATING, then ACTIVE or, when the request is tagged
+   * `sandbox:outcome=TERMINATED_WITH_ERRORS`, TERMINATED_WITH_ERRORS), or
+   * returns the one created earlier with the same client token.
+   */
+  createEndpoint(request: CreateEndpointRequest): {
+    endpoint: EndpointRecord;
+    created: boolean;
+  } {
+    const tokenKey = `${request.virtualClusterId}|${request.clientToken}`;
+    const existingId = this.endpointsByClientToken.get(tokenKey);
+    const existing = existingId ? this.endpoints.get(existingId) : undefined;
+    if (existing) return { endpoint: existing, created: false };
+
+    const cluster = this.virtualClusters.get(request.virtualClusterId);
+    let id = newResourceId(this.idRandom);
+    while (this.endpoints.has(id)) id = newResourceId(this.idRandom);
+    const createdAt = wholeSeconds(this.clock.now());
+    const endpoint: EndpointRecord = {
+      id,
+      name: request.name,
+      virtualClusterId: request.virtualClusterId,
+      arn: managedEndpointArn(request.virtualClusterId, id, this.region),
+      type: request.type,
+      clientToken: request.clientToken,
+      releaseLabel: request.releaseLabel,
+      executionRoleArn: request.executionRoleArn,
+      certificateArn: request.certificateArn,
+      configurationOverrides: request.configurationOverrides,
+      serverHost: endpointServerHost(id, request.virtualClusterId, this.region),
+      securityGroup: endpointSecurityGroup(id),
+      subnetIds: eksPrivateSubnets(
+        this.region,
+        cluster?.eksClusterName ?? DEMO.eksClusterName,
+      ),
+      tags: { ...request.tags },
+      plan: {
+        createdAt,
+        readyAt: createdAt + this.scaled(NEW_ENDPOINT_SECONDS.creating),
+        ...this.endpointOutcomeFor(request.tags),
+      },
+    };
+    this.addEndpoint(endpoint);
+    return { endpoint, created: true };
+  }
+
+  /** Starts deleting an endpoint; deleting one already TERMINATING is a no-op. */
+  deleteEndpoint(virtualClusterId: string, id: string): DeleteEndpointResult {
+    const view = this.getEndpoint(virtualClusterId, id);
+    if (!view) return 'not-found';
+    if (isTerminalEndpoint(view.status.state)) return 'terminal';
+    if (view.status.state !== 'TERMINATING') {
+      const now = this.clock.now();
+      view.endpoint.plan.deleteRequestedAt = now;
+      view.endpoint.plan.terminatedAt =
+        now + this.scaled(NEW_ENDPOINT_SECONDS.terminating);
+    }
+    return 'deleting';
+  }
+
+  private endpointOutcomeFor(
+    tags: Record<string, string> | undefined,
+  ): EndpointOutcome {
+    if (tags?.[OUTCOME_TAG]?.toUpperCase() !== 'TERMINATED_WITH_ERRORS') {
+      return { outcome: 'ACTIVE' };
+    }
+    const reason = tags?.[FAILURE_REASON_TAG]?.toUpperCase();
+    const failure =
+      ENDPOINT_FAILURES.find(f => f.failureReason === reason) ??
+      ENDPOINT_FAILURES[0];
+    return { outcome: 'TERMINATED_WITH_ERRORS', ...failure };
+  }
+
+  // Job templates (region wide, not per virtual cluster)
+
+  getJobTemplate(id: string): JobTemplateRecord | undefined {
+    const template = this.jobTemplates.get(id);
+    return template && template.createdAt <= this.clock.now()
+      ? template
+      : undefined;
+  }
+
+  listJobTemplates(filter: JobTemplateFilter = {}): JobTemplateRecord[] {
+    const now = this.clock.now();
+    return [...this.jobTemplates.values()]
+      .filter(t => t.createdAt <= now && inWindow(t.createdAt, filter))
+      .sort((a, b) => compareNewestFirst(a.createdAt, a.id, b.createdAt, b.id));
+  }
+
+  /** Creates a template, or returns the one created with the same client token. */
+  createJobTemplate(request: CreateJobTemplateRequest): {
+    template: JobTemplateRecord;
+    created: boolean;
+  } {
+    const existingId = this.templatesByClientToken.get(request.clientToken);
+    const existing = existingId ? this.jobTemplates.get(existingId) : undefined;
+    if (existing) return { template: existing, created: false };
+
+    let id = newResourceId(this.idRandom);
+    while (this.jobTemplates.has(id)) id = newResourceId(this.idRandom);
+    const template: JobTemplateRecord = {
+      id,
+      name: request.name,
+      arn: jobTemplateArn(id, this.region),
+      clientToken: request.clientToken,
+      createdAt: wholeSeconds(this.clock.now()),
+      createdBy: DEMO.callerArn,
+      tags: { ...request.tags },
+      jobTemplateData: request.jobTemplateData,
+      kmsKeyArn: request.kmsKeyArn,
+    };
+    this.addJobTemplate(template);
+    return { template, created: true };
+  }
+
+  deleteJobTemplate(id: string): boolean {
+    const template = this.getJobTemplate(id);
+    if (!template) return false;
+    this.jobTemplates.delete(id);
+    this.templatesByClientToken.delete(template.clientToken);
+    return true;
+  }
+
+  // Tags of virtual clusters, job runs and endpoints, by ARN
+
+  /**
+   * The live tag map of the resource an ARN names, or undefined when this
+   * region has no such resource (visible now).
+   */
+  tagsOf(arn: string): Record<string, string> | undefined {
+    const parsed = TAGGABLE_ARN.exec(arn);
+    if (
+      !parsed ||
+      parsed[1] !== this.region ||
+      parsed[2] !== DEMO.accountId
+    ) {
+      return undefined;
+    }
+    const [, , , clusterId, kind, id] = parsed;
+    const cluster = this.virtualClusters.get(clusterId);
+    if (!cluster) return undefined;
+    if (kind === undefined) return cluster.tags;
+    if (kind === 'jobruns') {
+      const view = this.getJobRun(clusterId, id);
+      if (!view) return undefined;
+      view.run.tags ??= {};
+      return view.run.tags;
+    }
+    return this.getEndpoint(clusterId, id)?.endpoint.tags;
   }
 
   /** Tag first, then the queue, then the seeded dice (~12% FAILED). */
@@ -279,7 +609,7 @@ export class EmrContainersStore {
         this.random,
       );
     }
-    const queued = this.outcomeQueue.shift();
+    const queued = this.outcomes.shift();
     if (queued) return completeOutcome(queued, this.random);
     return randomOutcome(this.random);
   }
@@ -297,6 +627,10 @@ export class EmrContainersStore {
     return { createdAt, submittedAt, runningAt, endsAt, ...outcome };
   }
 }
+
+/** The emr-containers ARNs the tag APIs accept (the model's RsiArn). */
+const TAGGABLE_ARN =
+  /^arn:aws:emr-containers:([^:]+):(\d{12}):\/virtualclusters\/([0-9a-z]+)(?:\/(jobruns|endpoints)\/([0-9a-z]+))?$/;
 
 function inWindow(
   createdAt: number,

@@ -111,3 +111,80 @@ export interface VirtualClusterRecord {
   tags: Record<string, string>;
   eksAccessEntryIntegrated: boolean;
 }
+
+export type EndpointState =
+  | 'CREATING'
+  | 'ACTIVE'
+  | 'TERMINATING'
+  | 'TERMINATED'
+  | 'TERMINATED_WITH_ERRORS';
+
+/** The only managed endpoint type EMR on EKS offers. */
+export const JUPYTER_ENTERPRISE_GATEWAY = 'JUPYTER_ENTERPRISE_GATEWAY';
+
+/** How a new endpoint's creation ends. */
+export interface EndpointOutcome {
+  outcome: 'ACTIVE' | 'TERMINATED_WITH_ERRORS';
+  failureReason?: FailureReason;
+  stateDetails?: string;
+}
+
+/**
+ * A managed endpoint's life, planned when it is created, like a job run's:
+ * CREATING until `readyAt`, then `outcome`; once a delete was requested,
+ * TERMINATING until `terminatedAt`, then TERMINATED.
+ */
+export interface EndpointPlan extends EndpointOutcome {
+  createdAt: number;
+  readyAt: number;
+  deleteRequestedAt?: number;
+  terminatedAt?: number;
+}
+
+export interface EndpointRecord {
+  id: string;
+  name: string;
+  virtualClusterId: string;
+  arn: string;
+  type: string;
+  clientToken: string;
+  releaseLabel: string;
+  executionRoleArn: string;
+  certificateArn?: string;
+  configurationOverrides?: ConfigurationOverrides;
+  /** Host of serverUrl (shown once the endpoint is ACTIVE). */
+  serverHost: string;
+  securityGroup: string;
+  subnetIds: string[];
+  tags: Record<string, string>;
+  plan: EndpointPlan;
+}
+
+export type TemplateParameterDataType = 'NUMBER' | 'STRING';
+
+export interface TemplateParameterConfiguration {
+  type?: TemplateParameterDataType;
+  defaultValue?: string;
+}
+
+/** StartJobRun values with `${Name}` placeholders. */
+export interface JobTemplateData {
+  executionRoleArn: string;
+  releaseLabel: string;
+  jobDriver: JobDriver;
+  configurationOverrides?: ConfigurationOverrides;
+  parameterConfiguration?: Record<string, TemplateParameterConfiguration>;
+  jobTags?: Record<string, string>;
+}
+
+export interface JobTemplateRecord {
+  id: string;
+  name: string;
+  arn: string;
+  clientToken: string;
+  createdAt: number;
+  createdBy: string;
+  tags: Record<string, string>;
+  jobTemplateData: JobTemplateData;
+  kmsKeyArn?: string;
+}

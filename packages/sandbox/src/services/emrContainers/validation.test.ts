@@ -246,7 +246,7 @@ describe('ResourceNotFoundException', () => {
     );
   });
 
-  it('is returned for a job template, as none are served yet', async () => {
+  it('is returned for an unknown job template', async () => {
     await expectError(
       api
         .post(jobRunsPath())
@@ -260,9 +260,9 @@ describe('ResourceNotFoundException', () => {
 describe('operations the sandbox does not serve', () => {
   it('answer 501 NotImplementedException for modelled operations', async () => {
     const { api } = testSandbox();
-    const res = await api.get('/jobtemplates').expect(501);
+    const res = await api.get('/securityconfigurations').expect(501);
     expect(res.headers['x-amzn-errortype']).toBe('NotImplementedException');
-    expect(res.body.message).toContain('ListJobTemplates');
+    expect(res.body.message).toContain('ListSecurityConfigurations');
   });
 
   it('answer 404 UnknownOperationException for paths outside the model', async () => {

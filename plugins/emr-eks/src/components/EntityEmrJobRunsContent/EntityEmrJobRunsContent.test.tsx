@@ -5,7 +5,10 @@ import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { JobRunPage } from '@emr-eks/plugin-emr-eks-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { EmrEksApi, emrEksApiRef } from '../../api';
+import { mockEmrEksApi } from '../../testing/mockEmrEksApi';
+import { permissionApi } from '../../testing/permissions';
 import { EntityEmrJobRunsContent } from './EntityEmrJobRunsContent';
 
 const ARN =
@@ -63,20 +66,21 @@ const secondPage: JobRunPage = {
 };
 
 function mockApi(impl?: EmrEksApi['listJobRuns']) {
-  return {
-    listJobRuns: jest.fn<
-      ReturnType<EmrEksApi['listJobRuns']>,
-      Parameters<EmrEksApi['listJobRuns']>
-    >(
+  return mockEmrEksApi({
+    listJobRuns:
       impl ??
-        (async (_ref, query) => (query?.nextToken ? secondPage : firstPage)),
-    ),
-  };
+      (async (_ref, query) => (query?.nextToken ? secondPage : firstPage)),
+  });
 }
 
 async function renderContent(api: EmrEksApi, forEntity: Entity = entity) {
   return renderInTestApp(
-    <TestApiProvider apis={[[emrEksApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [emrEksApiRef, api],
+        [permissionApiRef, permissionApi()],
+      ]}
+    >
       <EntityProvider entity={forEntity}>
         <EntityEmrJobRunsContent />
       </EntityProvider>

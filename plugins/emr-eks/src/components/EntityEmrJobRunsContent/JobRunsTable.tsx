@@ -6,66 +6,102 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { ResponseError } from '@backstage/errors';
 import {
   JobRunQuery,
   JobRunState,
   JobRunSummary,
+  StartedJobRun,
+  isTerminalJobRunState,
   parseVirtualClusterArn,
 } from '@emr-eks/plugin-emr-eks-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import IconButton from '@material-ui/core/IconButton';
+import Link from '@material-ui/core/Link';
 import TextField from '@material-ui/core/TextField';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import RefreshIcon from '@material-ui/icons/Refresh';
+import Alert from '@material-ui/lab/Alert';
 import { useMemo, useState } from 'react';
+import {
+  AUTO_REFRESH_INTERVAL_MS,
+  useAutoRefresh,
+} from '../../hooks/useAutoRefresh';
 import { useJobRuns } from '../../hooks/useJobRuns';
-import { formatDateTime, jobRunDuration, shortPrincipal } from './format';
+import { describeError } from '../shared/describeError';
+import {
+  formatDateTime,
+  jobRunDuration,
+  shortPrincipal,
+} from '../shared/format';
+import { StaleBanner } from '../shared/StaleBanner';
+import { JobRunDrawer, SelectedJobRun } from './JobRunDrawer';
 import { JobRunStateFilter } from './JobRunStateFilter';
 import { JobRunStatus } from './JobRunStatus';
+import { StartJobRunButton } from './StartJobRunButton';
 
 /** Page sizes offered; the backend accepts 1 to 100. */
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
 const DEFAULT_PAGE_SIZE = 25;
 
-const columns: TableColumn<JobRunSummary>[] = [
-  {
-    title: 'State',
-    field: 'state',
-    render: run => <JobRunStatus run={run} />,
-  },
-  { title: 'Name', field: 'name', highlight: true },
-  { title: 'ID', field: 'id' },
-  { title: 'Release label', field: 'releaseLabel' },
-  {
-    title: 'Created',
-    field: 'createdAt',
-    render: run => (
-      <Box component="span" title={run.createdAt} whiteSpace="nowrap">
-        {formatDateTime(run.createdAt) ?? ''}
-      </Box>
-    ),
-  },
-  {
-    title: 'Duration',
-    render: run => jobRunDuration(run) ?? '',
-  },
-  {
-    title: 'Created by',
-    field: 'createdBy',
-    render: run =>
-      run.createdBy ? (
-        <Tooltip title={run.createdBy}>
-          <span>{shortPrincipal(run.createdBy)}</span>
-        </Tooltip>
-      ) : (
-        ''
+function jobRunColumns(
+  open: (run: JobRunSummary) => void,
+): TableColumn<JobRunSummary>[] {
+  return [
+    {
+      title: 'State',
+      field: 'state',
+      render: run => <JobRunStatus run={run} />,
+    },
+    {
+      title: 'Name',
+      field: 'name',
+      highlight: true,
+      // A button, so that the details open from the keyboard too.
+      render: run => (
+        <Link
+          component="button"
+          variant="body2"
+          onClick={(event: { stopPropagation(): void }) => {
+            event.stopPropagation();
+            open(run);
+          }}
+        >
+          {run.name ?? run.id}
+        </Link>
       ),
-  },
-];
+    },
+    { title: 'ID', field: 'id' },
+    { title: 'Release label', field: 'releaseLabel' },
+    {
+      title: 'Created',
+      field: 'createdAt',
+      render: run => (
+        <Box component="span" title={run.createdAt} whiteSpace="nowrap">
+          {formatDateTime(run.createdAt) ?? ''}
+        </Box>
+      ),
+    },
+    {
+      title: 'Duration',
+      render: run => jobRunDuration(run) ?? '',
+    },
+    {
+      title: 'Created by',
+      field: 'createdBy',
+      render: run =>
+        run.createdBy ? (
+          <Tooltip title={run.createdBy}>
+            <span>{shortPrincipal(run.createdBy)}</span>
+          </Tooltip>
+        ) : (
+          ''
+        ),
+    },
+  ];
+}
 
 function describeCluster(arn: string | undefined): string | undefined {
   const parsed = arn ? parseVirtualClusterArn(arn) : undefined;
@@ -86,10 +122,7 @@ function describeEmpty(states: JobRunState[], laterPage: boolean): string {
 }
 
 function errorTitle(error: Error): string {
-  const detail =
-    error.name === 'ResponseError'
-      ? (error as ResponseError).cause?.message
-      : error.message;
+  const detail = describeError(error);
   return detail
     ? `Could not load job runs. ${detail}`
     : 'Could not load job runs';
@@ -98,7 +131,9 @@ function errorTitle(error: Error): string {
 /**
  * Job runs of one virtual-cluster entity, filtered by state and paged on the
  * server. The tokens of the pages before the current one are kept on a stack so
- * that Previous can go back.
+ * that Previous can go back. While a shown run has not ended the page refreshes
+ * itself. A row opens the run's details; "Start job" starts a run from a
+ * template.
  */
 export function JobRunsTable(props: {
   entityRef: CompoundEntityRef;
@@ -109,6 +144,10 @@ export function JobRunsTable(props: {
   const [pageSize, setPageSize] = useState<number>(DEFAULT_PAGE_SIZE);
   const [tokens, setTokens] = useState<string[]>([]);
   const pageToken = tokens[tokens.length - 1];
+  const [selected, setSelected] = useState<SelectedJobRun>();
+  const [started, setStarted] = useState<StartedJobRun>();
+  // Bumped after an action, to reload even while a request is under way.
+  const [reloads, setReloads] = useState(0);
 
   const query = useMemo<JobRunQuery>(
     () => ({
@@ -116,9 +155,29 @@ export function JobRunsTable(props: {
       maxResults: pageSize,
       ...(pageToken && { nextToken: pageToken }),
     }),
-    [states, pageSize, pageToken],
+    // A new query object is a new request; `reloads` asks for one.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [states, pageSize, pageToken, reloads],
   );
   const { value, loading, error, retry } = useJobRuns(entityRef, query);
+  const reload = () => setReloads(n => n + 1);
+
+  const following =
+    !error && !!value?.items.some(run => !isTerminalJobRunState(run.state));
+  useAutoRefresh(following, retry);
+
+  const columns = useMemo(
+    () =>
+      jobRunColumns(run =>
+        setSelected({ id: run.id, name: run.name, state: run.state }),
+      ),
+    [],
+  );
+  const onStarted = (run: StartedJobRun) => {
+    setSelected(undefined);
+    setStarted(run);
+    reload();
+  };
 
   const changeStates = (selected: JobRunState[]) => {
     setStates(selected);
@@ -149,7 +208,11 @@ export function JobRunsTable(props: {
         subtitle={describeCluster(virtualClusterArn)}
         columns={columns}
         data={value.items.map(item => ({ ...item }))}
-        isLoading={loading}
+        // Refreshing itself in the background does not cover the rows.
+        isLoading={loading && !following}
+        onRowClick={(_event, run) =>
+          run && setSelected({ id: run.id, name: run.name, state: run.state })
+        }
         options={{
           paging: false,
           search: false,
@@ -188,6 +251,9 @@ export function JobRunsTable(props: {
             </TextField>
           </Grid>
           <Grid item>
+            <StartJobRunButton entityRef={entityRef} onStarted={onStarted} />
+          </Grid>
+          <Grid item>
             <Tooltip title="Refresh">
               <span>
                 <IconButton
@@ -202,6 +268,32 @@ export function JobRunsTable(props: {
           </Grid>
         </Grid>
       </Grid>
+      {started && (
+        <Grid item>
+          <Alert
+            severity="success"
+            onClose={() => setStarted(undefined)}
+            action={
+              <Button
+                color="inherit"
+                size="small"
+                onClick={() =>
+                  setSelected({ id: started.id, name: started.name })
+                }
+              >
+                Show run
+              </Button>
+            }
+          >
+            Started job run {started.name ?? started.id} ({started.id}).
+          </Alert>
+        </Grid>
+      )}
+      {value?.stale && (
+        <Grid item>
+          <StaleBanner stale={value.stale} />
+        </Grid>
+      )}
       <Grid item>{content}</Grid>
       <Grid item>
         <Box
@@ -210,6 +302,12 @@ export function JobRunsTable(props: {
           justifyContent="flex-end"
           gridGap={8}
         >
+          {following && (
+            <Typography variant="caption" color="textSecondary">
+              Refreshing every {AUTO_REFRESH_INTERVAL_MS / 1000} seconds while
+              runs are active.
+            </Typography>
+          )}
           <Typography variant="body2" color="textSecondary">
             Page {tokens.length + 1}
           </Typography>
@@ -231,6 +329,14 @@ export function JobRunsTable(props: {
           </Button>
         </Box>
       </Grid>
+      <JobRunDrawer
+        entityRef={entityRef}
+        virtualClusterArn={virtualClusterArn}
+        run={selected}
+        onClose={() => setSelected(undefined)}
+        onChanged={reload}
+        onStarted={onStarted}
+      />
     </Grid>
   );
 }

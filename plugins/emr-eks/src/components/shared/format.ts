@@ -81,3 +81,21 @@ function parseTime(iso: string | undefined): number | undefined {
   const time = Date.parse(iso);
   return Number.isNaN(time) ? undefined : time;
 }
+
+const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+
+/** How long ago something was, in words: `less than a minute ago`, `5 minutes ago`, `3 hours ago`, `2 days ago`. */
+export function describeAge(seconds: number): string {
+  const minutes = Math.floor(Math.max(0, seconds) / 60);
+  if (minutes < 1) {
+    return 'less than a minute ago';
+  }
+  if (minutes < 120) {
+    return `${plural(minutes, 'minute')} ago`;
+  }
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) {
+    return `${plural(hours, 'hour')} ago`;
+  }
+  return `${plural(Math.floor(hours / 24), 'day')} ago`;
+}

@@ -1,4 +1,5 @@
 import {
+  describeAge,
   formatDateTime,
   formatDuration,
   jobRunDuration,
@@ -76,5 +77,20 @@ describe('formatDateTime', () => {
 
   it('shows the year of a timestamp', () => {
     expect(formatDateTime('2024-05-01T10:00:00Z')).toContain('2024');
+  });
+});
+
+describe('describeAge', () => {
+  it.each([
+    [-1, 'less than a minute ago'],
+    [59, 'less than a minute ago'],
+    [60, '1 minute ago'],
+    [5 * 60 + 30, '5 minutes ago'],
+    [119 * 60, '119 minutes ago'],
+    [120 * 60, '2 hours ago'],
+    [47 * 3600, '47 hours ago'],
+    [49 * 3600, '2 days ago'],
+  ])('says %d seconds is %s', (seconds, text) => {
+    expect(describeAge(seconds)).toBe(text);
   });
 });

@@ -1,0 +1,15 @@
+import { ResponseError } from '@backstage/errors';
+
+/**
+ * The message to show for a failed call: the backend's own message for a
+ * `ResponseError` (e.g. "Job run abc has already ended"), else the error's.
+ */
+export function describeError(error: Error): string {
+  if (error.name === 'ResponseError') {
+    const cause = (error as ResponseError).cause;
+    if (cause?.message) {
+      return cause.message;
+    }
+  }
+  return error.message;
+}
