@@ -50,9 +50,10 @@ const httpAuthFactory = createServiceFactory({
     return {
       issueUserCookie: inner.issueUserCookie.bind(inner),
       async credentials(req: any, options?: any) {
-        const credentials: BackstageCredentials<
-          BackstageUserPrincipal | { type: string }
-        > = await inner.credentials(req, options);
+        const credentials = (await inner.credentials(
+          req,
+          options,
+        )) as BackstageCredentials<BackstageUserPrincipal | { type: 'other' }>;
         const onBehalf = String(req.headers?.authorization ?? '').includes(
           '"obo"',
         );
