@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { manualClock, systemClock } from './clock';
 import { createSandbox } from './sandbox';
-import { serviceOf } from './server';
+import { regionOf, serviceOf } from './server';
 import {
   httpGet,
   jobRunsPath,
@@ -31,6 +31,27 @@ describe('service dispatch', () => {
       ),
     ).toBe('sts');
     expect(serviceOf(req())).toBeUndefined();
+  });
+
+  it('reads the region from the credential scope, us-east-1 when there is none', () => {
+    const req = (authorization?: string, query: Record<string, string> = {}) =>
+      ({ headers: authorization ? { authorization } : {}, query } as never);
+    expect(
+      regionOf(
+        req(
+          'AWS4-HMAC-SHA256 Credential=AKID/20250314/eu-west-1/emr-containers/aws4_request, SignedHeaders=host, Signature=x',
+        ),
+      ),
+    ).toBe('eu-west-1');
+    expect(
+      regionOf(
+        req(undefined, {
+          'X-Amz-Credential': 'AKID/20250314/ap-south-1/emr-containers/aws4_request',
+        }),
+      ),
+    ).toBe('ap-south-1');
+    expect(regionOf(req('garbage'))).toBe('us-east-1');
+    expect(regionOf(req())).toBe('us-east-1');
   });
 
   it('serves emr-containers with any signature, or none', async () => {

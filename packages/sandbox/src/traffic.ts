@@ -43,13 +43,19 @@ export const THROTTLING_MESSAGE = 'Rate exceeded';
 export const MAX_FAULT_LATENCY_MS = 120_000;
 
 const rate = z.number().min(0).max(1);
+const oneOf = <T extends number>(values: readonly T[], name: string) =>
+  z
+    .number()
+    .refine((v): v is T => (values as readonly number[]).includes(v), {
+      message: `${name} must be one of ${values.join(', ')}`,
+    });
 
 const ruleSchema = z
   .object({
     throttleRate: rate.optional(),
-    throttleStatus: z.union([z.literal(429), z.literal(400)]).optional(),
+    throttleStatus: oneOf([429, 400] as const, 'throttleStatus').optional(),
     errorRate: rate.optional(),
-    errorStatus: z.union([z.literal(500), z.literal(503)]).optional(),
+    errorStatus: oneOf([500, 503] as const, 'errorStatus').optional(),
     latencyMs: z.number().int().min(0).max(MAX_FAULT_LATENCY_MS).optional(),
     operations: z.array(z.string().min(1)).min(1).optional(),
     count: z.number().int().min(1).optional(),
@@ -62,10 +68,9 @@ const ruleSchema = z
     message: 'a fault rule needs throttleRate, errorRate or latencyMs',
   });
 
-const configSchema = z.union([
-  z.object({ rules: z.array(ruleSchema).max(20) }).strict(),
-  ruleSchema,
-]);
+const rulesSchema = z
+  .object({ rules: z.array(ruleSchema).max(20) })
+  .strict();
 
 /** Thrown for a fault configuration that does not parse. */
 export class FaultConfigError extends Error {}
@@ -104,12 +109,16 @@ export class FaultInjector {
 
   /** Replaces the active rules; throws FaultConfigError when `config` is invalid. */
   set(config: FaultConfig): FaultsView {
-    const parsed = configSchema.safeParse(config);
+    const several =
+      config !== null && typeof config === 'object' && 'rules' in config;
+    const parsed = several
+      ? rulesSchema.safeParse(config)
+      : ruleSchema.safeParse(config);
     if (!parsed.success) {
       throw new FaultConfigError(describeIssues(parsed.error));
     }
     const rules: FaultRule[] =
-      'rules' in parsed.data ? parsed.data.rules : [parsed.data];
+      'rules' in parsed.data ? parsed.data.rules : [parsed.data as FaultRule];
     if (this.knownOperations.length > 0) {
       for (const rule of rules) {
         for (const operation of rule.operations ?? []) {

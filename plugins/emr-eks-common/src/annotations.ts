@@ -26,3 +26,18 @@ export function getVirtualClusterArn(entity: Entity): string | undefined {
 export function isEmrVirtualClusterAvailable(entity: Entity): boolean {
   return Boolean(getVirtualClusterArn(entity));
 }
+
+/**
+ * Annotation holding the ARN of an EMR on EKS managed (interactive) endpoint.
+ *
+ * @public
+ */
+export const EMR_MANAGED_ENDPOINT_ARN_ANNOTATION =
+  'aws.amazon.com/emr-managed-endpoint-arn';
+
+/**
+ * Catalog `spec.type` of Resource entities that are EMR on EKS managed endpoints.
+ *
+ * @public
+ */
+export const EMR_MANAGED_ENDPOINT_RESOURCE_TYPE = 'emr-managed-endpoint';

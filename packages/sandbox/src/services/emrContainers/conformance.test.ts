@@ -3,24 +3,41 @@ import { AddressInfo } from 'node:net';
 import express from 'express';
 import {
   CancelJobRunCommand,
+  CreateJobTemplateCommand,
+  CreateManagedEndpointCommand,
+  DeleteJobTemplateCommand,
+  DeleteManagedEndpointCommand,
   DescribeJobRunCommand,
+  DescribeJobTemplateCommand,
+  DescribeManagedEndpointCommand,
   DescribeVirtualClusterCommand,
   EMRContainersClient,
+  Endpoint,
   JobRun,
+  JobTemplate,
   ListJobRunsCommand,
+  ListJobTemplatesCommand,
+  ListManagedEndpointsCommand,
+  ListTagsForResourceCommand,
   ListVirtualClustersCommand,
   paginateListJobRuns,
+  paginateListJobTemplates,
+  paginateListManagedEndpoints,
   paginateListVirtualClusters,
   ResourceNotFoundException,
   StartJobRunCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
   ValidationException,
 } from '@aws-sdk/client-emr-containers';
 import {
   DAY,
+  ENDPOINTS_A,
   HOUR,
   T0,
   TEAM_A,
   TEAM_B,
+  TEMPLATES_A,
   testSandbox,
 } from '../../__testUtils__';
 import { loadModel } from '../../model/loader';
@@ -48,6 +65,17 @@ const SERVED = [
   'DescribeJobRun',
   'StartJobRun',
   'CancelJobRun',
+  'CreateManagedEndpoint',
+  'DescribeManagedEndpoint',
+  'ListManagedEndpoints',
+  'DeleteManagedEndpoint',
+  'CreateJobTemplate',
+  'DescribeJobTemplate',
+  'ListJobTemplates',
+  'DeleteJobTemplate',
+  'ListTagsForResource',
+  'TagResource',
+  'UntagResource',
 ];
 
 const { service: model } = loadModel('emr-containers');
@@ -266,6 +294,247 @@ describe('emr-containers model conformance', () => {
     expect(b.id).toBe(a.id);
   });
 
+  it('CreateManagedEndpoint / DescribeManagedEndpoint / ListManagedEndpoints / DeleteManagedEndpoint work end to end', async () => {
+    const created = await client.send(
+      new CreateManagedEndpointCommand({
+        virtualClusterId: TEAM_A.id,
+        name: 'sdk-notebooks',
+        type: 'JUPYTER_ENTERPRISE_GATEWAY',
+        releaseLabel: 'emr-7.1.0-latest',
+        executionRoleArn: TEAM_A.executionRoleArn,
+        certificateArn:
+          'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b',
+        configurationOverrides: {
+          applicationConfiguration: [
+            {
+              classification: 'spark-defaults',
+              properties: { 'spark.driver.memory': '2G' },
+            },
+          ],
+        },
+        tags: { team: 'data-team-a' },
+      }),
+    );
+    expect(created).toMatchObject({
+      name: 'sdk-notebooks',
+      virtualClusterId: TEAM_A.id,
+      arn: `${TEAM_A.arn}/endpoints/${created.id}`,
+    });
+    const describe = () =>
+      client.send(
+        new DescribeManagedEndpointCommand({
+          virtualClusterId: TEAM_A.id,
+          id: created.id!,
+        }),
+      );
+    expect((await describe()).endpoint).toMatchObject({
+      state: 'CREATING',
+      type: 'JUPYTER_ENTERPRISE_GATEWAY',
+      tags: { team: 'data-team-a' },
+    });
+    t.clock.advance(HOUR);
+    const { endpoint } = await describe();
+    expect(endpoint?.state).toBe('ACTIVE');
+    expect(endpoint?.createdAt).toBeInstanceOf(Date);
+    expect(endpoint?.serverUrl).toMatch(
+      /^https:\/\/[0-9a-z]+\.[0-9a-z]+\.emr-containers\.us-east-1\.amazonaws\.com$/,
+    );
+    expect(endpoint?.certificateArn).toMatch(/^arn:aws:acm:/);
+
+    const all: Endpoint[] = [];
+    for await (const page of paginateListManagedEndpoints(
+      { client, pageSize: 2 },
+      {
+        virtualClusterId: TEAM_A.id,
+        states: ['ACTIVE', 'TERMINATED'],
+        types: ['JUPYTER_ENTERPRISE_GATEWAY'],
+        createdAfter: new Date(T0 - 365 * DAY),
+      },
+    )) {
+      all.push(...(page.endpoints ?? []));
+    }
+    expect(all.map(e => e.id)).toEqual([
+      created.id,
+      ENDPOINTS_A.active.id,
+      ENDPOINTS_A.terminated.id,
+    ]);
+
+    const deleted = await client.send(
+      new DeleteManagedEndpointCommand({
+        virtualClusterId: TEAM_A.id,
+        id: created.id!,
+      }),
+    );
+    expect(deleted).toMatchObject({ id: created.id, virtualClusterId: TEAM_A.id });
+    expect((await describe()).endpoint?.state).toBe('TERMINATING');
+  });
+
+  it('CreateJobTemplate / DescribeJobTemplate / ListJobTemplates / DeleteJobTemplate and StartJobRun from a template work end to end', async () => {
+    const created = await client.send(
+      new CreateJobTemplateCommand({
+        name: 'sdk-template',
+        jobTemplateData: {
+          executionRoleArn: TEAM_B.executionRoleArn,
+          releaseLabel: '${Release}',
+          jobDriver: {
+            sparkSqlJobDriver: {
+              entryPoint: 's3://analytics-data-team-b-code-123456789012/sql/${Query}.sql',
+              sparkSqlParameters: '--conf spark.executor.instances=${Executors}',
+            },
+          },
+          configurationOverrides: {
+            monitoringConfiguration: {
+              persistentAppUI: '${AppUI}',
+              cloudWatchMonitoringConfiguration: {
+                logGroupName: '/emr-on-eks/data-team-b',
+              },
+            },
+          },
+          parameterConfiguration: {
+            Release: { type: 'STRING', defaultValue: 'emr-7.5.0-latest' },
+            Query: { type: 'STRING' },
+            Executors: { type: 'NUMBER', defaultValue: '2' },
+            AppUI: { type: 'STRING', defaultValue: 'DISABLED' },
+          },
+          jobTags: { team: 'data-team-b' },
+        },
+        tags: { team: 'data-team-b' },
+      }),
+    );
+    expect(created.createdAt).toBeInstanceOf(Date);
+    expect(created.arn).toBe(
+      `arn:aws:emr-containers:us-east-1:123456789012:/jobtemplates/${created.id}`,
+    );
+
+    const { jobTemplate } = await client.send(
+      new DescribeJobTemplateCommand({ id: created.id! }),
+    );
+    expect(jobTemplate?.jobTemplateData?.parameterConfiguration?.Query).toEqual({
+      type: 'STRING',
+    });
+    expect(jobTemplate?.createdBy).toBe(
+      'arn:aws:iam::123456789012:user/sandbox-user',
+    );
+
+    const started = await client.send(
+      new StartJobRunCommand({
+        virtualClusterId: TEAM_B.id,
+        name: 'from-template',
+        jobTemplateId: created.id,
+        jobTemplateParameters: { Query: 'daily_revenue', Executors: '6' },
+      }),
+    );
+    const { jobRun } = await client.send(
+      new DescribeJobRunCommand({
+        virtualClusterId: TEAM_B.id,
+        id: started.id!,
+      }),
+    );
+    expect(jobRun).toMatchObject({
+      releaseLabel: 'emr-7.5.0-latest',
+      executionRoleArn: TEAM_B.executionRoleArn,
+      jobDriver: {
+        sparkSqlJobDriver: {
+          entryPoint:
+            's3://analytics-data-team-b-code-123456789012/sql/daily_revenue.sql',
+          sparkSqlParameters: '--conf spark.executor.instances=6',
+        },
+      },
+      configurationOverrides: {
+        monitoringConfiguration: { persistentAppUI: 'DISABLED' },
+      },
+      tags: { team: 'data-team-b' },
+    });
+
+    await expect(
+      client.send(
+        new StartJobRunCommand({
+          virtualClusterId: TEAM_B.id,
+          jobTemplateId: created.id,
+          jobTemplateParameters: { Executors: 'six' },
+        }),
+      ),
+    ).rejects.toBeInstanceOf(ValidationException);
+    await expect(
+      client.send(
+        new StartJobRunCommand({
+          virtualClusterId: TEAM_B.id,
+          jobTemplateId: 'nosuchtemplate',
+        }),
+      ),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
+
+    const templates: JobTemplate[] = [];
+    for await (const page of paginateListJobTemplates(
+      { client, pageSize: 3 },
+      { createdBefore: new Date(T0 + DAY) },
+    )) {
+      templates.push(...(page.templates ?? []));
+    }
+    expect(templates).toHaveLength(7);
+    expect(templates[0].id).toBe(created.id);
+    expect(
+      (await client.send(new ListJobTemplatesCommand({ maxResults: 2 })))
+        .templates,
+    ).toHaveLength(2);
+
+    expect(
+      await client.send(new DeleteJobTemplateCommand({ id: created.id! })),
+    ).toMatchObject({ id: created.id });
+    await expect(
+      client.send(new DescribeJobTemplateCommand({ id: created.id! })),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
+    expect(
+      (
+        await client.send(
+          new DescribeJobTemplateCommand({
+            id: TEMPLATES_A['daily-sales-etl'].id,
+          }),
+        )
+      ).jobTemplate?.name,
+    ).toBe('daily-sales-etl');
+  });
+
+  it('ListTagsForResource / TagResource / UntagResource round-trip with URL-encoded ARNs', async () => {
+    const [run] = t.sandbox.emrContainers.listJobRuns(TEAM_B.id);
+    for (const resourceArn of [
+      TEAM_B.arn,
+      run.run.arn,
+      ENDPOINTS_A.active.arn,
+    ]) {
+      const before = (
+        await client.send(new ListTagsForResourceCommand({ resourceArn }))
+      ).tags;
+      await client.send(
+        new TagResourceCommand({
+          resourceArn,
+          tags: { 'cost-center': 'cc-4711', owner: 'someone' },
+        }),
+      );
+      await client.send(
+        new UntagResourceCommand({ resourceArn, tagKeys: ['owner'] }),
+      );
+      expect(
+        (await client.send(new ListTagsForResourceCommand({ resourceArn })))
+          .tags,
+      ).toEqual({ ...before, 'cost-center': 'cc-4711' });
+    }
+    const { virtualCluster } = await client.send(
+      new DescribeVirtualClusterCommand({ id: TEAM_B.id }),
+    );
+    expect(virtualCluster?.tags).toEqual({
+      team: 'data-team-b',
+      'cost-center': 'cc-4711',
+    });
+    await expect(
+      client.send(
+        new ListTagsForResourceCommand({
+          resourceArn: `${TEAM_A.arn}/jobruns/0000000zzzzzzzzzzzz`,
+        }),
+      ),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
+  });
+
   it('surfaces sandbox errors as the SDK error classes with AWS status codes', async () => {
     const missing = client.send(
       new DescribeVirtualClusterCommand({ id: 'abcdef0123456789abcdef012' }),
@@ -307,7 +576,7 @@ describe('emr-containers model conformance', () => {
         problems.push(`${r.operation} ${r.status}: ${result.message}`);
     }
     expect(problems).toEqual([]);
-    expect(recorded.filter(r => r.status === 200).length).toBeGreaterThan(10);
+    expect(recorded.filter(r => r.status === 200).length).toBeGreaterThan(30);
     expect(recorded.some(r => r.status === 400)).toBe(true);
   });
 
@@ -378,6 +647,28 @@ describe('emr-containers model conformance', () => {
       const result = validator.output('DescribeJobRunResponse', body);
       expect(result.ok).toBe(false);
       expect(result.ok || result.message).toMatch(message);
+    });
+
+    it('checks endpoints and templates too', () => {
+      const body = (operation: string) =>
+        JSON.parse(
+          recorded.find(r => r.operation === operation && r.status === 200)!
+            .body,
+        );
+      const endpoint = body('DescribeManagedEndpoint');
+      expect(
+        validator.output('DescribeManagedEndpointResponse', endpoint).ok,
+      ).toBe(true);
+      endpoint.endpoint.state = 'DELETED';
+      expect(
+        validator.output('DescribeManagedEndpointResponse', endpoint).ok,
+      ).toBe(false);
+      const template = body('DescribeJobTemplate');
+      delete template.jobTemplate.jobTemplateData.jobDriver;
+      const result = validator.output('DescribeJobTemplateResponse', template);
+      expect(result.ok || result.message).toMatch(
+        /jobTemplateData\.jobDriver.*must not be null/,
+      );
     });
 
     it('rejects a structure missing a required member', () => {

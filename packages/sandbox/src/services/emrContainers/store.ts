@@ -180,6 +180,10 @@ const FAILURE_REASONS: readonly FailureReason[] = [
   'CLUSTER_UNAVAILABLE',
 ];
 
+/** The emr-containers ARNs the tag APIs accept (the model's RsiArn). */
+const TAGGABLE_ARN =
+  /^arn:aws:emr-containers:([^:]+):(\d{12}):\/virtualclusters\/([0-9a-z]+)(?:\/(jobruns|endpoints)\/([0-9a-z]+))?$/;
+
 /** Newest first; ids break ties so the order (and paging) is total. */
 export function sortKey(createdAt: number, id: string): string {
   return `${String(createdAt).padStart(15, '0')}:${id}`;
@@ -627,10 +631,6 @@ export class EmrContainersStore {
     return { createdAt, submittedAt, runningAt, endsAt, ...outcome };
   }
 }
-
-/** The emr-containers ARNs the tag APIs accept (the model's RsiArn). */
-const TAGGABLE_ARN =
-  /^arn:aws:emr-containers:([^:]+):(\d{12}):\/virtualclusters\/([0-9a-z]+)(?:\/(jobruns|endpoints)\/([0-9a-z]+))?$/;
 
 function inWindow(
   createdAt: number,

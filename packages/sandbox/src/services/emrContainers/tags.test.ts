@@ -1,3 +1,4 @@
+/* eslint jest/expect-expect: ["warn", { "assertFunctionNames": ["expect", "expectError"] }] */
 import {
   ENDPOINTS_A,
   jobRunsPath,

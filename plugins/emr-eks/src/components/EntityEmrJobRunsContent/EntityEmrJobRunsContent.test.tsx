@@ -3,7 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { JobRunPage } from '@emr-eks/plugin-emr-eks-common';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { EmrEksApi, emrEksApiRef } from '../../api';
@@ -295,5 +295,130 @@ describe('EntityEmrJobRunsContent', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'Error: Could not load job runs. Network down',
     );
+  });
+
+  describe('while runs are active', () => {
+    afterEach(() => {
+      jest.useRealTimers();
+    });
+
+    const running: JobRunPage = {
+      items: [{ ...secondPage.items[0], id: 'run-live', state: 'RUNNING' }],
+    };
+    const done: JobRunPage = {
+      items: [{ ...secondPage.items[0], id: 'run-live', state: 'COMPLETED' }],
+    };
+
+    it('refreshes every 5 seconds until every shown run has ended', async () => {
+      jest.useFakeTimers();
+      const pages = [running, running, done];
+      const api = mockApi(async () => pages.shift() ?? done);
+      await renderContent(api);
+      await screen.findByText('RUNNING');
+      expect(api.listJobRuns).toHaveBeenCalledTimes(1);
+      expect(
+        screen.getByText('Refreshing every 5 seconds while runs are active.'),
+      ).toBeInTheDocument();
+
+      await act(async () => {
+        jest.advanceTimersByTime(4000);
+      });
+      expect(api.listJobRuns).toHaveBeenCalledTimes(1);
+      await act(async () => {
+        jest.advanceTimersByTime(1000);
+      });
+      expect(api.listJobRuns).toHaveBeenCalledTimes(2);
+      await act(async () => {
+        jest.advanceTimersByTime(5000);
+      });
+      expect(api.listJobRuns).toHaveBeenCalledTimes(3);
+      expect(await screen.findByText('COMPLETED')).toBeInTheDocument();
+      // Every run has ended: no more requests.
+      await act(async () => {
+        jest.advanceTimersByTime(30000);
+      });
+      expect(api.listJobRuns).toHaveBeenCalledTimes(3);
+      expect(
+        screen.queryByText(/Refreshing every 5 seconds/),
+      ).not.toBeInTheDocument();
+      // Each refresh asks for the same page.
+      for (const call of api.listJobRuns.mock.calls) {
+        expect(call[1]).toEqual({ maxResults: 25 });
+      }
+    });
+
+    it('does not refresh a page of ended runs', async () => {
+      jest.useFakeTimers();
+      const api = mockApi();
+      await renderContent(api);
+      await screen.findByText('nightly-etl');
+
+      await act(async () => {
+        jest.advanceTimersByTime(30000);
+      });
+      expect(api.listJobRuns).toHaveBeenCalledTimes(1);
+    });
+  });
+
+  it('says plainly when it shows an old copy', async () => {
+    const api = mockApi(async () => ({
+      ...firstPage,
+      stale: {
+        asOf: '2024-05-01T10:00:00Z',
+        ageSeconds: 7 * 60 + 12,
+        reason: 'EMR on EKS did not answer (ThrottlingException)',
+      },
+    }));
+    await renderContent(api);
+
+    expect(
+      await screen.findByText(
+        'Showing data from 7 minutes ago: EMR on EKS did not answer (ThrottlingException)',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('nightly-etl')).toBeInTheDocument();
+  });
+
+  it('opens the details of a run from its row, and refreshes after cancelling it', async () => {
+    const live = {
+      ...secondPage.items[0],
+      id: 'run-live',
+      state: 'RUNNING' as const,
+    };
+    const api = mockEmrEksApi({
+      listJobRuns: async () => ({ items: [live] }),
+      getJobRun: async () => live,
+      cancelJobRun: async () => ({
+        id: 'run-live',
+        virtualClusterId: 'abc123',
+      }),
+    });
+    await renderContent(api);
+
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'backfill-2023' }),
+    );
+    const drawer = await screen.findByRole('dialog', { name: 'backfill-2023' });
+    expect(api.getJobRun).toHaveBeenCalledWith(
+      { kind: 'Resource', namespace: 'default', name: 'analytics-vc' },
+      'run-live',
+    );
+
+    await userEvent.click(
+      await within(drawer).findByRole('button', { name: 'Cancel run' }),
+    );
+    await userEvent.click(
+      within(
+        screen.getByRole('dialog', { name: 'Cancel job run backfill-2023?' }),
+      ).getByRole('button', { name: 'Confirm' }),
+    );
+
+    await waitFor(() => expect(api.cancelJobRun).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(api.listJobRuns).toHaveBeenCalledTimes(2));
+
+    await userEvent.click(
+      within(drawer).getByRole('button', { name: 'Close details' }),
+    );
+    await waitFor(() => expect(drawer).not.toBeInTheDocument());
   });
 });

@@ -35,6 +35,7 @@ function StartJobRunForm(props: {
 }) {
   const { entityRef, formId, onBusy, onReady, onStarted } = props;
   const api = useApi(emrEksApiRef);
+  const fieldId = useElementId('emr-start-job');
   const templates = useJobTemplates(entityRef);
   const [templateId, setTemplateId] = useState('');
   const template = useJobTemplate(entityRef, templateId || undefined);
@@ -111,6 +112,7 @@ function StartJobRunForm(props: {
         fullWidth
         variant="outlined"
         margin="normal"
+        id={`${fieldId}-template`}
         label="Job template"
         value={templateId}
         onChange={event => setTemplateId(event.target.value)}
@@ -149,6 +151,7 @@ function StartJobRunForm(props: {
                 Parameters
               </Typography>
               <TemplateParameterFields
+                idPrefix={`${fieldId}-parameter`}
                 fields={fields}
                 values={values}
                 errors={parameterErrors}
@@ -167,6 +170,7 @@ function StartJobRunForm(props: {
             fullWidth
             variant="outlined"
             size="small"
+            id={`${fieldId}-name`}
             label="Run name"
             value={runName}
             onChange={event => setRunName(event.target.value)}

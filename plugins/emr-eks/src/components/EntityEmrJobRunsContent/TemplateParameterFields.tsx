@@ -16,21 +16,24 @@ function helperText(field: TemplateParameterField, error?: string) {
 
 /** One text field per job template parameter, labelled by its name. */
 export function TemplateParameterFields(props: {
+  /** Prefix of the fields' element ids. */
+  idPrefix: string;
   fields: TemplateParameterField[];
   values: Record<string, string>;
   errors: Record<string, string>;
   disabled?: boolean;
   onChange: (name: string, value: string) => void;
 }) {
-  const { fields, values, errors, disabled, onChange } = props;
+  const { idPrefix, fields, values, errors, disabled, onChange } = props;
   return (
     <Grid container spacing={2}>
-      {fields.map(field => (
+      {fields.map((field, index) => (
         <Grid item xs={12} sm={6} key={field.name}>
           <TextField
             fullWidth
             variant="outlined"
             size="small"
+            id={`${idPrefix}-${index}`}
             label={field.name}
             value={values[field.name] ?? ''}
             onChange={event => onChange(field.name, event.target.value)}

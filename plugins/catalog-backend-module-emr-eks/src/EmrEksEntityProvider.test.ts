@@ -1,0 +1,137 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { Entity } from '@backstage/catalog-model';
+import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import { DEMO, createSandbox } from '@emr-eks/sandbox';
+import { ProviderConfig } from './config';
+import { EmrEksEntityProvider } from './EmrEksEntityProvider';
+
+const credentialsManager = DefaultAwsCredentialsManager.fromConfig(
+  new ConfigReader({
+    aws: {
+      accounts: [
+        { accountId: DEMO.accountId, accessKeyId: 'test', secretAccessKey: 'test' },
+      ],
+    },
+  }),
+);
+
+describe('EmrEksEntityProvider against the sandbox', () => {
+  const sandbox = createSandbox({ seed: 3 });
+  let running: Awaited<ReturnType<typeof sandbox.listen>>;
+
+  beforeAll(async () => {
+    running = await sandbox.listen(0);
+  });
+  afterAll(() => running.close());
+  afterEach(() => sandbox.reset());
+
+  function setup(regions = ['us-east-1']) {
+    const config: ProviderConfig = {
+      id: 'demo',
+      accountId: DEMO.accountId,
+      regions,
+      ownerTag: 'team',
+      defaultOwner: 'group:default/data-platform',
+      namespace: 'default',
+      schedule: { frequency: { minutes: 30 }, timeout: { minutes: 3 } },
+      endpoint: running.url,
+    };
+    let task: (() => Promise<void>) | undefined;
+    const taskRunner = {
+      run: jest.fn(async ({ fn }: { fn: () => Promise<void> }) => {
+        task = fn;
+      }),
+    };
+    const logger = mockServices.logger.mock();
+    const connection = { applyMutation: jest.fn(), refresh: jest.fn() };
+    const provider = new EmrEksEntityProvider(
+      config,
+      credentialsManager,
+      taskRunner,
+      logger,
+    );
+    return {
+      provider,
+      logger,
+      connection,
+      runTask: async () => {
+        await provider.connect(connection);
+        await task!();
+      },
+    };
+  }
+
+  function emitted(connection: { applyMutation: jest.Mock }): Entity[] {
+    const [mutation] = connection.applyMutation.mock.calls.at(-1)!;
+    expect(mutation.type).toBe('full');
+    return mutation.entities.map((e: { entity: Entity }) => e.entity);
+  }
+
+  it('emits each virtual cluster with its ARN and the owner from its team tag', async () => {
+    const { connection, runTask } = setup();
+    await runTask();
+    const clusters = emitted(connection).filter(
+      e => e.spec?.type === 'emr-virtual-cluster',
+    );
+    const teamA = DEMO.virtualClusters['data-team-a'];
+    const entity = clusters.find(
+      e =>
+        e.metadata.annotations?.['aws.amazon.com/emr-virtual-cluster-arn'] ===
+        teamA.arn,
+    );
+    expect(entity).toMatchObject({
+      kind: 'Resource',
+      metadata: { name: 'data-team-a-us-east-1' },
+      spec: { owner: 'group:default/data-team-a' },
+    });
+    expect(clusters).toHaveLength(2);
+  });
+
+  it('emits managed endpoints that depend on their virtual cluster', async () => {
+    const { connection, runTask } = setup();
+    await runTask();
+    const entities = emitted(connection);
+    const endpoints = entities.filter(e => e.spec?.type === 'emr-managed-endpoint');
+    expect(endpoints.length).toBeGreaterThan(0);
+    for (const endpoint of endpoints) {
+      const [dependency] = endpoint.spec!.dependsOn as string[];
+      const clusterName = dependency.replace('resource:default/', '');
+      const cluster = entities.find(e => e.metadata.name === clusterName)!;
+      expect(cluster.spec?.type).toBe('emr-virtual-cluster');
+      expect(
+        endpoint.metadata.annotations?.['aws.amazon.com/emr-virtual-cluster-arn'],
+      ).toBe(cluster.metadata.annotations?.['aws.amazon.com/emr-virtual-cluster-arn']);
+      expect(
+        endpoint.metadata.annotations?.['aws.amazon.com/emr-managed-endpoint-arn'],
+      ).toMatch(/:\/virtualclusters\/[0-9a-z]+\/endpoints\/[0-9a-z]+$/);
+    }
+  });
+
+  it('looks in every configured region', async () => {
+    const one = setup(['us-east-1']);
+    await one.runTask();
+    const both = setup(['us-east-1', 'eu-west-1']);
+    await both.runTask();
+    const regionsOf = (c: { applyMutation: jest.Mock }) =>
+      new Set(emitted(c).map(e => e.metadata.labels?.['aws.amazon.com/region']));
+    expect([...regionsOf(one.connection)]).toEqual(['us-east-1']);
+    // eu-west-1 may be empty in the demo data; what matters is that it was asked.
+    const asked = sandbox.stats().operations ?? sandbox.stats();
+    expect(JSON.stringify(asked)).toContain('ListVirtualClusters');
+  });
+
+  it('keeps the previous entities and the schedule when AWS fails', async () => {
+    const { connection, logger, runTask } = setup();
+    sandbox.setFaults({ errorRate: 1, errorStatus: 500 });
+    await expect(runTask()).resolves.toBeUndefined();
+    expect(connection.applyMutation).not.toHaveBeenCalled();
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.stringContaining('keeps the previous ones'),
+      expect.anything(),
+    );
+    sandbox.clearFaults();
+    await runTask();
+    expect(connection.applyMutation).toHaveBeenCalledTimes(1);
+  });
+});

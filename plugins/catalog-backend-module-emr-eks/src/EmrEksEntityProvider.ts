@@ -1,0 +1,122 @@
+import {
+  EMRContainersClient,
+  Endpoint,
+  VirtualCluster,
+  paginateListManagedEndpoints,
+  paginateListVirtualClusters,
+} from '@aws-sdk/client-emr-containers';
+import {
+  LoggerService,
+  SchedulerServiceTaskRunner,
+} from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { AwsCredentialsManager } from '@backstage/integration-aws-node';
+import {
+  EntityProvider,
+  EntityProviderConnection,
+} from '@backstage/plugin-catalog-node';
+import { ProviderConfig } from './config';
+import { endpointEntity, virtualClusterEntity } from './entities';
+
+const LIVE_CLUSTERS = ['RUNNING', 'ARRESTED'] as const;
+const LIVE_ENDPOINTS = ['CREATING', 'ACTIVE', 'TERMINATING'] as const;
+
+/**
+ * Discovers the EMR on EKS virtual clusters and managed endpoints of one account in its
+ * configured regions, and keeps them in the catalog as Resource entities.
+ */
+export class EmrEksEntityProvider implements EntityProvider {
+  #connection?: EntityProviderConnection;
+
+  constructor(
+    private readonly config: ProviderConfig,
+    private readonly credentialsManager: AwsCredentialsManager,
+    private readonly taskRunner: SchedulerServiceTaskRunner,
+    private readonly logger: LoggerService,
+  ) {}
+
+  getProviderName(): string {
+    return `emr-eks-provider:${this.config.id}`;
+  }
+
+  async connect(connection: EntityProviderConnection): Promise<void> {
+    this.#connection = connection;
+    await this.taskRunner.run({
+      id: `${this.getProviderName()}:refresh`,
+      fn: async () => {
+        try {
+          await this.refresh();
+        } catch (error) {
+          // Keep the last good entities and try again on the next run.
+          this.logger.error(
+            `${this.getProviderName()} could not discover EMR on EKS resources; the catalog keeps the previous ones`,
+            error as Error,
+          );
+        }
+      },
+    });
+  }
+
+  /** Lists every region, then replaces this provider's entities in one go. */
+  async refresh(): Promise<void> {
+    if (!this.#connection) {
+      throw new Error(`${this.getProviderName()} is not connected to the catalog`);
+    }
+    const perRegion = await Promise.all(
+      this.config.regions.map(region => this.discover(region)),
+    );
+    const entities = perRegion.flat();
+    await this.#connection.applyMutation({
+      type: 'full',
+      entities: entities.map(entity => ({
+        entity,
+        locationKey: this.getProviderName(),
+      })),
+    });
+    this.logger.info(
+      `${this.getProviderName()} found ${entities.length} EMR on EKS resources in ${this.config.regions.join(', ')}`,
+    );
+  }
+
+  private async discover(region: string): Promise<Entity[]> {
+    const client = await this.client(region);
+    const clusters: VirtualCluster[] = [];
+    for await (const page of paginateListVirtualClusters(
+      { client },
+      { states: [...LIVE_CLUSTERS], containerProviderType: 'EKS' },
+    )) {
+      clusters.push(...(page.virtualClusters ?? []));
+    }
+    const entities: Entity[] = [];
+    for (const cluster of clusters) {
+      const clusterEntity = virtualClusterEntity(cluster, region, this.config);
+      entities.push(clusterEntity);
+      const endpoints: Endpoint[] = [];
+      for await (const page of paginateListManagedEndpoints(
+        { client },
+        { virtualClusterId: cluster.id!, states: [...LIVE_ENDPOINTS] },
+      )) {
+        endpoints.push(...(page.endpoints ?? []));
+      }
+      for (const endpoint of endpoints) {
+        entities.push(
+          endpointEntity(endpoint, clusterEntity, cluster.tags, region, this.config),
+        );
+      }
+    }
+    return entities;
+  }
+
+  private async client(region: string): Promise<EMRContainersClient> {
+    const { sdkCredentialProvider } =
+      await this.credentialsManager.getCredentialProvider({
+        accountId: this.config.accountId,
+      });
+    return new EMRContainersClient({
+      region,
+      endpoint: this.config.endpoint,
+      credentials: sdkCredentialProvider,
+      customUserAgent: 'backstage-catalog-module-emr-eks',
+    });
+  }
+}

@@ -1,0 +1,57 @@
+import {
+  SchedulerServiceTaskScheduleDefinition,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+
+/** One configured discovery: an account, its regions, and how owners are found. */
+export interface ProviderConfig {
+  id: string;
+  accountId: string;
+  regions: string[];
+  ownerTag: string;
+  defaultOwner: string;
+  namespace: string;
+  schedule: SchedulerServiceTaskScheduleDefinition;
+  endpoint?: string;
+}
+
+const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 30 },
+  timeout: { minutes: 3 },
+  initialDelay: { seconds: 15 },
+};
+
+export function readProviderConfigs(root: Config): ProviderConfig[] {
+  const providers = root.getOptionalConfig('catalog.providers.emrEks');
+  if (!providers) {
+    return [];
+  }
+  const endpoint = root.getOptionalString('emrEks.endpoint');
+  return providers.keys().map(id => {
+    const config = providers.getConfig(id);
+    const key = `catalog.providers.emrEks.${id}`;
+    const accountId = config.getString('accountId');
+    if (!/^\d{12}$/.test(accountId)) {
+      throw new Error(
+        `Invalid config value at ${key}.accountId: '${accountId}' is not a 12-digit AWS account id`,
+      );
+    }
+    const regions = config.getStringArray('regions');
+    if (regions.length === 0) {
+      throw new Error(`Invalid config value at ${key}.regions: list at least one region`);
+    }
+    return {
+      id,
+      accountId,
+      regions,
+      ownerTag: config.getOptionalString('ownerTag') ?? 'team',
+      defaultOwner: config.getOptionalString('defaultOwner') ?? 'group:default/unknown',
+      namespace: config.getOptionalString('namespace') ?? 'default',
+      schedule: config.has('schedule')
+        ? readSchedulerServiceTaskScheduleDefinitionFromConfig(config.getConfig('schedule'))
+        : DEFAULT_SCHEDULE,
+      endpoint,
+    };
+  });
+}

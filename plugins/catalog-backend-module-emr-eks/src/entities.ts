@@ -1,0 +1,110 @@
+import type { Endpoint, VirtualCluster } from '@aws-sdk/client-emr-containers';
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
+  Entity,
+} from '@backstage/catalog-model';
+import {
+  EMR_MANAGED_ENDPOINT_ARN_ANNOTATION,
+  EMR_MANAGED_ENDPOINT_RESOURCE_TYPE,
+  EMR_VIRTUAL_CLUSTER_ARN_ANNOTATION,
+  EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE,
+} from '@emr-eks/plugin-emr-eks-common';
+import { ProviderConfig } from './config';
+
+/** A catalog name from AWS names: `[a-z0-9-]`, at most 63 characters, no edge dashes. */
+export function entityName(...parts: string[]): string {
+  return parts
+    .join('-')
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .slice(0, 63)
+    .replace(/^-|-$/g, '');
+}
+
+/** The owner a tag value names: a bare name is a group in the entity's namespace. */
+export function ownerRef(
+  tags: Record<string, string> | undefined,
+  config: ProviderConfig,
+): string {
+  const value = tags?.[config.ownerTag]?.trim();
+  if (!value) {
+    return config.defaultOwner;
+  }
+  return value.includes(':') ? value : `group:${config.namespace}/${value}`;
+}
+
+function managedBy(config: ProviderConfig) {
+  const location = `emr-eks-provider:${config.id}`;
+  return {
+    [ANNOTATION_LOCATION]: location,
+    [ANNOTATION_ORIGIN_LOCATION]: location,
+  };
+}
+
+export function virtualClusterEntity(
+  cluster: VirtualCluster,
+  region: string,
+  config: ProviderConfig,
+): Entity {
+  const namespace = cluster.containerProvider?.info?.eksInfo?.namespace;
+  const eksCluster = cluster.containerProvider?.id;
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: entityName(cluster.name ?? cluster.id!, region),
+      namespace: config.namespace,
+      title: `${cluster.name} (EMR on EKS, ${region})`,
+      description: `EMR on EKS virtual cluster ${cluster.id}${
+        namespace ? ` on namespace ${namespace}` : ''
+      }${eksCluster ? ` of EKS cluster ${eksCluster}` : ''}`,
+      annotations: {
+        ...managedBy(config),
+        [EMR_VIRTUAL_CLUSTER_ARN_ANNOTATION]: cluster.arn!,
+      },
+      labels: {
+        'aws.amazon.com/region': region,
+        'aws.amazon.com/account-id': config.accountId,
+      },
+      tags: ['emr', 'spark'],
+    },
+    spec: {
+      type: EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE,
+      owner: ownerRef(cluster.tags, config),
+    },
+  };
+}
+
+export function endpointEntity(
+  endpoint: Endpoint,
+  cluster: Entity,
+  clusterTags: Record<string, string> | undefined,
+  region: string,
+  config: ProviderConfig,
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: entityName(endpoint.name ?? 'endpoint', endpoint.id!),
+      namespace: config.namespace,
+      title: `${endpoint.name} (EMR interactive endpoint)`,
+      description: `${endpoint.type ?? 'Managed'} endpoint ${endpoint.id} of virtual cluster ${endpoint.virtualClusterId}`,
+      annotations: {
+        ...managedBy(config),
+        [EMR_MANAGED_ENDPOINT_ARN_ANNOTATION]: endpoint.arn!,
+        [EMR_VIRTUAL_CLUSTER_ARN_ANNOTATION]:
+          cluster.metadata.annotations![EMR_VIRTUAL_CLUSTER_ARN_ANNOTATION],
+      },
+      labels: { 'aws.amazon.com/region': region },
+      tags: ['emr', 'jupyter'],
+    },
+    spec: {
+      type: EMR_MANAGED_ENDPOINT_RESOURCE_TYPE,
+      owner: ownerRef(endpoint.tags ?? clusterTags, config),
+      dependsOn: [`resource:${cluster.metadata.namespace}/${cluster.metadata.name}`],
+    },
+  };
+}
