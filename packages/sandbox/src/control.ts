@@ -2,11 +2,7 @@ import express, { NextFunction, Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { Clock } from './clock';
 import { SandboxService } from './services/types';
-import {
-  FaultConfigError,
-  FaultInjector,
-  RequestStats,
-} from './traffic';
+import { FaultConfigError, FaultInjector, RequestStats } from './traffic';
 
 const clockBody = z
   .object({

@@ -9,7 +9,10 @@ const emrContainersArn = (inRegion: string, resource: string) =>
   // Note the ":/" after the account id: that is how EMR on EKS spells its ARNs.
   `arn:aws:emr-containers:${inRegion}:${accountId}:/${resource}`;
 
-export function virtualClusterArn(id: string, inRegion: string = region): string {
+export function virtualClusterArn(
+  id: string,
+  inRegion: string = region,
+): string {
   return emrContainersArn(inRegion, `virtualclusters/${id}`);
 }
 

@@ -46,7 +46,8 @@ describe('service dispatch', () => {
     expect(
       regionOf(
         req(undefined, {
-          'X-Amz-Credential': 'AKID/20250314/ap-south-1/emr-containers/aws4_request',
+          'X-Amz-Credential':
+            'AKID/20250314/ap-south-1/emr-containers/aws4_request',
         }),
       ),
     ).toBe('ap-south-1');

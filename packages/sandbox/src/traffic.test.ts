@@ -179,7 +179,10 @@ describe('fault injection through /_sandbox/faults', () => {
     [{ errorRate: 1, errorStatus: 502 }, /errorStatus/],
     [{ latencyMs: -1 }, /latencyMs/],
     [{ throttleRate: 1, count: 0 }, /count/],
-    [{ throttleRate: 1, operations: ['ListJobRun'] }, /ListJobRun is not an operation/],
+    [
+      { throttleRate: 1, operations: ['ListJobRun'] },
+      /ListJobRun is not an operation/,
+    ],
     [{ throttleRate: 1, operation: ['ListJobRuns'] }, /operation/],
     [{ count: 3 }, /needs throttleRate, errorRate or latencyMs/],
     [{ rules: [{ throttleRate: 1 }, { errorRate: 2 }] }, /errorRate/],
@@ -263,9 +266,9 @@ describe('FaultInjector', () => {
   it('is typed and validated when used in process', () => {
     const faults = new FaultInjector(1, ['ListJobRuns']);
     expect(() => faults.set({ throttleRate: 2 })).toThrow(/throttleRate/);
-    expect(() =>
-      faults.set({ throttleRate: 1, operations: ['Nope'] }),
-    ).toThrow(/Nope/);
+    expect(() => faults.set({ throttleRate: 1, operations: ['Nope'] })).toThrow(
+      /Nope/,
+    );
     faults.set({ throttleRate: 1, operations: ['ListJobRuns'], count: 1 });
     expect(faults.decide('ListVirtualClusters').error).toBeUndefined();
     expect(faults.decide('ListJobRuns').error?.status).toBe(429);
@@ -373,7 +376,11 @@ describe('the AWS SDK against injected faults', () => {
   ])(
     'retries %i as a transient error (100 ms backoff base)',
     async (status, type, fault) => {
-      t.sandbox.faults.set({ errorRate: 1, errorStatus: status as 500 | 503, count: 2 });
+      t.sandbox.faults.set({
+        errorRate: 1,
+        errorStatus: status as 500 | 503,
+        count: 2,
+      });
       const output = await client.send(
         new DescribeVirtualClusterCommand({ id: TEAM_A.id }),
       );

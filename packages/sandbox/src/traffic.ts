@@ -44,11 +44,9 @@ export const MAX_FAULT_LATENCY_MS = 120_000;
 
 const rate = z.number().min(0).max(1);
 const oneOf = <T extends number>(values: readonly T[], name: string) =>
-  z
-    .number()
-    .refine((v): v is T => (values as readonly number[]).includes(v), {
-      message: `${name} must be one of ${values.join(', ')}`,
-    });
+  z.number().refine((v): v is T => (values as readonly number[]).includes(v), {
+    message: `${name} must be one of ${values.join(', ')}`,
+  });
 
 const ruleSchema = z
   .object({
@@ -68,9 +66,7 @@ const ruleSchema = z
     message: 'a fault rule needs throttleRate, errorRate or latencyMs',
   });
 
-const rulesSchema = z
-  .object({ rules: z.array(ruleSchema).max(20) })
-  .strict();
+const rulesSchema = z.object({ rules: z.array(ruleSchema).max(20) }).strict();
 
 /** Thrown for a fault configuration that does not parse. */
 export class FaultConfigError extends Error {}

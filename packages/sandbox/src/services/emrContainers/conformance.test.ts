@@ -365,7 +365,10 @@ describe('emr-containers model conformance', () => {
         id: created.id!,
       }),
     );
-    expect(deleted).toMatchObject({ id: created.id, virtualClusterId: TEAM_A.id });
+    expect(deleted).toMatchObject({
+      id: created.id,
+      virtualClusterId: TEAM_A.id,
+    });
     expect((await describe()).endpoint?.state).toBe('TERMINATING');
   });
 
@@ -378,8 +381,10 @@ describe('emr-containers model conformance', () => {
           releaseLabel: '${Release}',
           jobDriver: {
             sparkSqlJobDriver: {
-              entryPoint: 's3://analytics-data-team-b-code-123456789012/sql/${Query}.sql',
-              sparkSqlParameters: '--conf spark.executor.instances=${Executors}',
+              entryPoint:
+                's3://analytics-data-team-b-code-123456789012/sql/${Query}.sql',
+              sparkSqlParameters:
+                '--conf spark.executor.instances=${Executors}',
             },
           },
           configurationOverrides: {
@@ -409,9 +414,11 @@ describe('emr-containers model conformance', () => {
     const { jobTemplate } = await client.send(
       new DescribeJobTemplateCommand({ id: created.id! }),
     );
-    expect(jobTemplate?.jobTemplateData?.parameterConfiguration?.Query).toEqual({
-      type: 'STRING',
-    });
+    expect(jobTemplate?.jobTemplateData?.parameterConfiguration?.Query).toEqual(
+      {
+        type: 'STRING',
+      },
+    );
     expect(jobTemplate?.createdBy).toBe(
       'arn:aws:iam::123456789012:user/sandbox-user',
     );

@@ -99,7 +99,9 @@ describe('managed endpoint lifecycle', () => {
     expect(terminating.serverUrl).toEqual(expect.any(String));
 
     // Deleting while TERMINATING is accepted and changes nothing.
-    const plan = { ...t.sandbox.emrContainers.getEndpoint(TEAM_A.id, body.id)!.endpoint.plan };
+    const plan = {
+      ...t.sandbox.emrContainers.getEndpoint(TEAM_A.id, body.id)!.endpoint.plan,
+    };
     t.clock.advance(1000);
     await t.api.delete(`${endpointsPath()}/${body.id}`).expect(200);
     expect(
@@ -340,7 +342,9 @@ describe('demo endpoints', () => {
   it('uses the same two EKS subnets for every endpoint on the cluster', async () => {
     const t = testSandbox();
     const subnets = [TEAM_A, TEAM_B].flatMap(c =>
-      t.sandbox.emrContainers.listEndpoints(c.id).map(v => v.endpoint.subnetIds),
+      t.sandbox.emrContainers
+        .listEndpoints(c.id)
+        .map(v => v.endpoint.subnetIds),
     );
     expect(new Set(subnets.map(s => s.join()))).toEqual(
       new Set([subnets[0].join()]),

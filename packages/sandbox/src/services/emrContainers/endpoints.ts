@@ -104,7 +104,10 @@ export function endpointSecurityGroup(endpointId: string): string {
 }
 
 /** The EKS cluster's private subnets (two availability zones), stable per region and cluster. */
-export function eksPrivateSubnets(region: string, eksCluster: string): string[] {
+export function eksPrivateSubnets(
+  region: string,
+  eksCluster: string,
+): string[] {
   return [1, 2].map(
     az => `subnet-${stableHex(`subnet:${region}:${eksCluster}:${az}`, 17)}`,
   );

@@ -388,7 +388,8 @@ export function emrContainersHandlers(
       const id = input.id as string;
       requireCluster(store, virtualClusterId);
       const result = store.deleteEndpoint(virtualClusterId, id);
-      if (result === 'not-found') throw notFound(`Endpoint ${id} doesn't exist.`);
+      if (result === 'not-found')
+        throw notFound(`Endpoint ${id} doesn't exist.`);
       if (result === 'terminal') {
         throw invalid(
           `Endpoint ${id} is already terminated and cannot be deleted.`,

@@ -18,11 +18,7 @@ export function newResourceId(random: Random): string {
 
 /** Hex digits that depend only on `key` (for ids that must not use up PRNG draws). */
 export function stableHex(key: string, length: number): string {
-  return crypto
-    .createHash('sha256')
-    .update(key)
-    .digest('hex')
-    .slice(0, length);
+  return crypto.createHash('sha256').update(key).digest('hex').slice(0, length);
 }
 
 /** A UUID-shaped string from the seeded PRNG (Airflow-style client tokens). */

@@ -3,7 +3,10 @@ import { DEMO } from '../../demo';
 import { modelError } from '../../errors';
 import { loadModel } from '../../model/loader';
 import { Pager } from '../../paging';
-import { restJsonRouter, RestJsonRouterOptions } from '../../protocols/restJson';
+import {
+  restJsonRouter,
+  RestJsonRouterOptions,
+} from '../../protocols/restJson';
 import { regionOf } from '../../sigv4';
 import { SandboxService } from '../types';
 import { emrContainersControl } from './control';

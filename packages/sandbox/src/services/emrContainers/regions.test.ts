@@ -66,7 +66,9 @@ describe('data per region', () => {
     expect(
       (await as(api.get('/jobtemplates')).expect(200)).body.templates,
     ).toHaveLength(1);
-    expect((await api.get('/jobtemplates').expect(200)).body.templates).toHaveLength(6);
+    expect(
+      (await api.get('/jobtemplates').expect(200)).body.templates,
+    ).toHaveLength(6);
     await api.get(`/jobtemplates/${created.body.id}`).expect(400);
   });
 
@@ -74,8 +76,9 @@ describe('data per region', () => {
     const { api, sandbox } = testSandbox();
     const eu = (req: ReturnType<typeof api.get>) =>
       req.set('Authorization', signedFor('eu-west-1'));
-    const { virtualClusters } = (await eu(api.get('/virtualclusters')).expect(200))
-      .body;
+    const { virtualClusters } = (
+      await eu(api.get('/virtualclusters')).expect(200)
+    ).body;
     expect(virtualClusters).toEqual([
       expect.objectContaining({
         id: EU.id,
@@ -100,12 +103,14 @@ describe('data per region', () => {
       );
       expect(run.tags.team).toBe('data-team-b');
     }
-    expect(runs.some((r: { state: string }) => r.state === 'RUNNING')).toBe(true);
+    expect(runs.some((r: { state: string }) => r.state === 'RUNNING')).toBe(
+      true,
+    );
     // Not visible from us-east-1, and not counted there.
     await api.get(jobRunsPath(EU.id)).expect(400);
-    expect(sandbox.emrContainersIn('eu-west-1').listJobRuns(EU.id)).toHaveLength(
-      runs.length,
-    );
+    expect(
+      sandbox.emrContainersIn('eu-west-1').listJobRuns(EU.id),
+    ).toHaveLength(runs.length);
   });
 
   it('starts runs and creates endpoints in the signed region only', async () => {
@@ -131,12 +136,17 @@ describe('data per region', () => {
       sandbox.emrContainers.listEndpoints(TEAM_A.id)[0].endpoint.subnetIds,
     );
     // The same client token in us-east-1 is a different request.
-    expect(sandbox.emrContainers.getJobRun(EU.id, started.body.id)).toBeUndefined();
+    expect(
+      sandbox.emrContainers.getJobRun(EU.id, started.body.id),
+    ).toBeUndefined();
   });
 
   it('keeps page tokens to the region that issued them', async () => {
     const { api } = testSandbox();
-    const page = await api.get('/jobtemplates').query({ maxResults: 1 }).expect(200);
+    const page = await api
+      .get('/jobtemplates')
+      .query({ maxResults: 1 })
+      .expect(200);
     const res = await api
       .get('/jobtemplates')
       .set('Authorization', signedFor('eu-west-1'))
@@ -151,17 +161,21 @@ describe('data per region', () => {
       .set('Authorization', signedFor('ap-south-1'))
       .send(templateBody())
       .expect(200);
-    const before = sandbox.emrContainersIn('eu-west-1').listJobRuns(EU.id).length;
+    const before = sandbox
+      .emrContainersIn('eu-west-1')
+      .listJobRuns(EU.id).length;
     await api
       .post(jobRunsPath(EU.id))
       .set('Authorization', signedFor('eu-west-1'))
       .send(startBody({ executionRoleArn: EU.executionRoleArn }))
       .expect(200);
     await api.post('/_sandbox/reset').expect(200);
-    expect(sandbox.emrContainersIn('ap-south-1').listJobTemplates()).toEqual([]);
-    expect(sandbox.emrContainersIn('eu-west-1').listJobRuns(EU.id)).toHaveLength(
-      before,
+    expect(sandbox.emrContainersIn('ap-south-1').listJobTemplates()).toEqual(
+      [],
     );
+    expect(
+      sandbox.emrContainersIn('eu-west-1').listJobRuns(EU.id),
+    ).toHaveLength(before);
   });
 
   it('seeds eu-west-1 deterministically and independently of us-east-1', () => {
@@ -207,8 +221,8 @@ describe('regions through the SDK', () => {
     const empty = clientFor('sa-east-1');
     try {
       const names = async (client: EMRContainersClient) =>
-        (await client.send(new ListVirtualClustersCommand({}))).virtualClusters!
-          .map(c => c.name)
+        (await client.send(new ListVirtualClustersCommand({})))
+          .virtualClusters!.map(c => c.name)
           .sort();
       expect(await names(us)).toEqual(['data-team-a', 'data-team-b']);
       expect(await names(eu)).toEqual(['data-team-b-eu']);
@@ -244,13 +258,17 @@ describe('regions through the SDK', () => {
     const eu = t.sandbox.emrContainersIn('eu-west-1');
     const inFlight = eu
       .listJobRuns(EU.id)
-      .filter(v => ['PENDING', 'SUBMITTED', 'RUNNING'].includes(v.status.state));
+      .filter(v =>
+        ['PENDING', 'SUBMITTED', 'RUNNING'].includes(v.status.state),
+      );
     expect(inFlight.length).toBe(3);
     t.clock.advance(3 * HOUR);
     expect(
       eu
         .listJobRuns(EU.id)
-        .filter(v => ['PENDING', 'SUBMITTED', 'RUNNING'].includes(v.status.state)),
+        .filter(v =>
+          ['PENDING', 'SUBMITTED', 'RUNNING'].includes(v.status.state),
+        ),
     ).toEqual([]);
   });
 });

@@ -50,25 +50,27 @@ interface EndpointSpec {
   deletedDaysAgo?: number;
 }
 
-const ENDPOINTS: Record<DemoTeam, { active: EndpointSpec; terminated: EndpointSpec }> =
-  {
-    'data-team-a': {
-      active: { releaseLabel: 'emr-7.1.0-latest', createdDaysAgo: 63 },
-      terminated: {
-        releaseLabel: 'emr-6.15.0-latest',
-        createdDaysAgo: 181,
-        deletedDaysAgo: 64,
-      },
+const ENDPOINTS: Record<
+  DemoTeam,
+  { active: EndpointSpec; terminated: EndpointSpec }
+> = {
+  'data-team-a': {
+    active: { releaseLabel: 'emr-7.1.0-latest', createdDaysAgo: 63 },
+    terminated: {
+      releaseLabel: 'emr-6.15.0-latest',
+      createdDaysAgo: 181,
+      deletedDaysAgo: 64,
     },
-    'data-team-b': {
-      active: { releaseLabel: 'emr-7.5.0-latest', createdDaysAgo: 22 },
-      terminated: {
-        releaseLabel: 'emr-6.15.0-latest',
-        createdDaysAgo: 140,
-        deletedDaysAgo: 97,
-      },
+  },
+  'data-team-b': {
+    active: { releaseLabel: 'emr-7.5.0-latest', createdDaysAgo: 22 },
+    terminated: {
+      releaseLabel: 'emr-6.15.0-latest',
+      createdDaysAgo: 140,
+      deletedDaysAgo: 97,
     },
-  };
+  },
+};
 
 export function demoEndpoints(now: number): EndpointRecord[] {
   const endpoints: EndpointRecord[] = [];
@@ -144,16 +146,23 @@ interface TemplateSpec {
   job?: string;
 }
 
-const iam = (suffix: string) => `arn:aws:${suffix.replace('{account}', DEMO.accountId)}`;
+const iam = (suffix: string) =>
+  `arn:aws:${suffix.replace('{account}', DEMO.accountId)}`;
 
-const adHocPySpark = (createdDaysAgo: number, createdBy: string): TemplateSpec => ({
+const adHocPySpark = (
+  createdDaysAgo: number,
+  createdBy: string,
+): TemplateSpec => ({
   createdDaysAgo,
   createdBy,
   releaseLabel: '${ReleaseLabel}',
   jobDriver: () => ({
     sparkSubmitJobDriver: {
       entryPoint: '${EntryPoint}',
-      sparkSubmitParameters: sparkConf('${ExecutorInstances}', '${ExecutorMemory}'),
+      sparkSubmitParameters: sparkConf(
+        '${ExecutorInstances}',
+        '${ExecutorMemory}',
+      ),
     },
   }),
   logStreamNamePrefix: 'ad-hoc',
@@ -251,7 +260,12 @@ const TEMPLATES: {
       jobDriver: code => ({
         sparkSubmitJobDriver: {
           entryPoint: `${code}/jobs/ml-feature-backfill/main.py`,
-          entryPointArguments: ['--end-date', '${EndDate}', '--days', '${Days}'],
+          entryPointArguments: [
+            '--end-date',
+            '${EndDate}',
+            '--days',
+            '${Days}',
+          ],
           sparkSubmitParameters: sparkConf('${ExecutorInstances}', '32G'),
         },
       }),

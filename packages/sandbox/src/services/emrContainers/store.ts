@@ -580,11 +580,7 @@ export class EmrContainersStore {
    */
   tagsOf(arn: string): Record<string, string> | undefined {
     const parsed = TAGGABLE_ARN.exec(arn);
-    if (
-      !parsed ||
-      parsed[1] !== this.region ||
-      parsed[2] !== DEMO.accountId
-    ) {
+    if (!parsed || parsed[1] !== this.region || parsed[2] !== DEMO.accountId) {
       return undefined;
     }
     const [, , , clusterId, kind, id] = parsed;

@@ -85,9 +85,15 @@ describe('tags', () => {
     ).toBe('yes');
 
     // A run started without tags can be tagged too.
-    const { body } = await t.api.post(jobRunsPath()).send(startBody()).expect(200);
+    const { body } = await t.api
+      .post(jobRunsPath())
+      .send(startBody())
+      .expect(200);
     expect(await listTags(t, body.arn)).toEqual({});
-    await t.api.post(tagsPath(body.arn)).send({ tags: { a: '1' } }).expect(200);
+    await t.api
+      .post(tagsPath(body.arn))
+      .send({ tags: { a: '1' } })
+      .expect(200);
     expect(await listTags(t, body.arn)).toEqual({ a: '1' });
     await t.api.delete(tagsPath(body.arn)).query({ tagKeys: 'a' }).expect(200);
     expect(await listTags(t, body.arn)).toEqual({});
@@ -123,7 +129,10 @@ describe('tags', () => {
   });
 
   it.each([
-    ['an unknown virtual cluster', TEAM_A.arn.replace(TEAM_A.id, 'abc0123456789')],
+    [
+      'an unknown virtual cluster',
+      TEAM_A.arn.replace(TEAM_A.id, 'abc0123456789'),
+    ],
     ['an unknown job run', `${TEAM_A.arn}/jobruns/0000000zzzzzzzzzzzz`],
     ['an unknown endpoint', `${TEAM_A.arn}/endpoints/nosuchendpoint`],
     ['another account', TEAM_A.arn.replace('123456789012', '210987654321')],
@@ -157,7 +166,9 @@ describe('tags', () => {
   it('finds an ARN only in the region the request is signed for', async () => {
     const t = testSandbox();
     await expectError(
-      t.api.get(tagsPath(TEAM_A.arn)).set('Authorization', signedFor('eu-west-1')),
+      t.api
+        .get(tagsPath(TEAM_A.arn))
+        .set('Authorization', signedFor('eu-west-1')),
       'ResourceNotFoundException',
     );
   });

@@ -149,9 +149,7 @@ describe('StartJobRun with a job template', () => {
       }),
       /\bRunDate\b/,
     );
-    expect(t.sandbox.emrContainers.listJobRuns(TEAM_A.id)).toHaveLength(
-      before,
-    );
+    expect(t.sandbox.emrContainers.listJobRuns(TEAM_A.id)).toHaveLength(before);
   });
 
   it.each(['four', '4 executors', '1,000', '0x10'])(
@@ -176,10 +174,15 @@ describe('StartJobRun with a job template', () => {
   it('accepts numeric values in the usual notations', async () => {
     const t = testSandbox();
     for (const value of ['4', '-1', '2.5', '+3', '1e2']) {
-      await startFromTemplate(t, TEMPLATES_A['daily-sales-etl'].id, {
-        RunDate: '2025-03-13',
-        ExecutorInstances: value,
-      }).expect(200);
+      const { body } = await startFromTemplate(
+        t,
+        TEMPLATES_A['daily-sales-etl'].id,
+        { RunDate: '2025-03-13', ExecutorInstances: value },
+      ).expect(200);
+      const run = await describeRun(t, body.id);
+      expect(
+        run.jobDriver.sparkSubmitJobDriver.sparkSubmitParameters,
+      ).toContain(`spark.executor.instances=${value} `);
     }
   });
 
@@ -304,19 +307,18 @@ describe('job template operations', () => {
   it('refuses placeholders that parameterConfiguration does not declare', async () => {
     const t = testSandbox();
     const body = templateBody();
-    delete (body.jobTemplateData.parameterConfiguration as Record<string, unknown>)
-      .Day;
-    await expectValidation(
-      t.api.post('/jobtemplates').send(body),
-      /\$\{Day\}/,
-    );
+    delete (
+      body.jobTemplateData.parameterConfiguration as Record<string, unknown>
+    ).Day;
+    await expectValidation(t.api.post('/jobtemplates').send(body), /\$\{Day\}/);
   });
 
   it('refuses a NUMBER parameter whose default is not a number', async () => {
     const t = testSandbox();
     const body = templateBody();
-    (body.jobTemplateData.parameterConfiguration as any).Executors.defaultValue =
-      'three';
+    (
+      body.jobTemplateData.parameterConfiguration as any
+    ).Executors.defaultValue = 'three';
     await expectValidation(t.api.post('/jobtemplates').send(body), /Executors/);
   });
 
@@ -354,27 +356,30 @@ describe('demo job templates', () => {
   it.each([
     ['data-team-a', TEMPLATES_A],
     ['data-team-b', TEMPLATES_B],
-  ] as const)('%s has its templates, tagged with the team', async (team, fixed) => {
-    const t = testSandbox();
-    const { templates } = (await t.api.get('/jobtemplates').expect(200)).body;
-    const mine = templates.filter(
-      (x: { tags: Record<string, string> }) => x.tags.team === team,
-    );
-    expect(mine.map((x: { id: string }) => x.id).sort()).toEqual(
-      Object.values(fixed)
-        .map(f => f.id)
-        .sort(),
-    );
-    for (const template of mine) {
-      expect(template.arn).toBe(
-        `arn:aws:emr-containers:us-east-1:123456789012:/jobtemplates/${template.id}`,
+  ] as const)(
+    '%s has its templates, tagged with the team',
+    async (team, fixed) => {
+      const t = testSandbox();
+      const { templates } = (await t.api.get('/jobtemplates').expect(200)).body;
+      const mine = templates.filter(
+        (x: { tags: Record<string, string> }) => x.tags.team === team,
       );
-      expect(template.jobTemplateData.executionRoleArn).toMatch(
-        new RegExp(`role/emr-eks-${team}-job-execution$`),
+      expect(mine.map((x: { id: string }) => x.id).sort()).toEqual(
+        Object.values(fixed)
+          .map(f => f.id)
+          .sort(),
       );
-      expect(template.createdBy).toMatch(/^arn:aws:(iam|sts)::123456789012:/);
-    }
-  });
+      for (const template of mine) {
+        expect(template.arn).toBe(
+          `arn:aws:emr-containers:us-east-1:123456789012:/jobtemplates/${template.id}`,
+        );
+        expect(template.jobTemplateData.executionRoleArn).toMatch(
+          new RegExp(`role/emr-eks-${team}-job-execution$`),
+        );
+        expect(template.createdBy).toMatch(/^arn:aws:(iam|sts)::123456789012:/);
+      }
+    },
+  );
 
   it('declares daily-sales-etl parameters as documented', async () => {
     const t = testSandbox();

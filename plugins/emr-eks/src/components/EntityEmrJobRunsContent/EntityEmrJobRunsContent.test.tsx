@@ -415,6 +415,13 @@ describe('EntityEmrJobRunsContent', () => {
 
     await waitFor(() => expect(api.cancelJobRun).toHaveBeenCalledTimes(1));
     await waitFor(() => expect(api.listJobRuns).toHaveBeenCalledTimes(2));
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('dialog', {
+          name: 'Cancel job run backfill-2023?',
+        }),
+      ).not.toBeInTheDocument(),
+    );
 
     await userEvent.click(
       within(drawer).getByRole('button', { name: 'Close details' }),
