@@ -395,6 +395,11 @@ describe('the AWS SDK against injected faults', () => {
         .send(new DescribeVirtualClusterCommand({ id: TEAM_A.id }))
         .catch(e => e);
       expect(error).toBeInstanceOf(type);
+      expect(error.name).toBe(
+        status === 500
+          ? 'InternalServerException'
+          : 'ServiceUnavailableException',
+      );
       expect(error.$metadata).toMatchObject({
         httpStatusCode: status,
         attempts: 3,

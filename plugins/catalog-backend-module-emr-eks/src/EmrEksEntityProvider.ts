@@ -60,7 +60,9 @@ export class EmrEksEntityProvider implements EntityProvider {
   /** Lists every region, then replaces this provider's entities in one go. */
   async refresh(): Promise<void> {
     if (!this.#connection) {
-      throw new Error(`${this.getProviderName()} is not connected to the catalog`);
+      throw new Error(
+        `${this.getProviderName()} is not connected to the catalog`,
+      );
     }
     const perRegion = await Promise.all(
       this.config.regions.map(region => this.discover(region)),
@@ -74,7 +76,9 @@ export class EmrEksEntityProvider implements EntityProvider {
       })),
     });
     this.logger.info(
-      `${this.getProviderName()} found ${entities.length} EMR on EKS resources in ${this.config.regions.join(', ')}`,
+      `${this.getProviderName()} found ${
+        entities.length
+      } EMR on EKS resources in ${this.config.regions.join(', ')}`,
     );
   }
 
@@ -100,7 +104,13 @@ export class EmrEksEntityProvider implements EntityProvider {
       }
       for (const endpoint of endpoints) {
         entities.push(
-          endpointEntity(endpoint, clusterEntity, cluster.tags, region, this.config),
+          endpointEntity(
+            endpoint,
+            clusterEntity,
+            cluster.tags,
+            region,
+            this.config,
+          ),
         );
       }
     }

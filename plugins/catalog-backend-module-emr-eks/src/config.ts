@@ -39,17 +39,22 @@ export function readProviderConfigs(root: Config): ProviderConfig[] {
     }
     const regions = config.getStringArray('regions');
     if (regions.length === 0) {
-      throw new Error(`Invalid config value at ${key}.regions: list at least one region`);
+      throw new Error(
+        `Invalid config value at ${key}.regions: list at least one region`,
+      );
     }
     return {
       id,
       accountId,
       regions,
       ownerTag: config.getOptionalString('ownerTag') ?? 'team',
-      defaultOwner: config.getOptionalString('defaultOwner') ?? 'group:default/unknown',
+      defaultOwner:
+        config.getOptionalString('defaultOwner') ?? 'group:default/unknown',
       namespace: config.getOptionalString('namespace') ?? 'default',
       schedule: config.has('schedule')
-        ? readSchedulerServiceTaskScheduleDefinitionFromConfig(config.getConfig('schedule'))
+        ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+            config.getConfig('schedule'),
+          )
         : DEFAULT_SCHEDULE,
       endpoint,
     };

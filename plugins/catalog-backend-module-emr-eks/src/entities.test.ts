@@ -9,7 +9,9 @@ const config = {
 
 describe('entityName', () => {
   it('makes a valid catalog name from AWS names', () => {
-    expect(entityName('Data_Team/A#1', 'us-east-1')).toBe('data-team-a-1-us-east-1');
+    expect(entityName('Data_Team/A#1', 'us-east-1')).toBe(
+      'data-team-a-1-us-east-1',
+    );
   });
 
   it('stays within 63 characters without a trailing dash', () => {
@@ -33,7 +35,9 @@ describe('ownerRef', () => {
   });
 
   it('falls back to the default owner without the tag', () => {
-    expect(ownerRef({ other: 'x' }, config)).toBe('group:default/data-platform');
+    expect(ownerRef({ other: 'x' }, config)).toBe(
+      'group:default/data-platform',
+    );
     expect(ownerRef(undefined, config)).toBe('group:default/data-platform');
   });
 });

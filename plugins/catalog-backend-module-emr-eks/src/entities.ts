@@ -91,7 +91,9 @@ export function endpointEntity(
       name: entityName(endpoint.name ?? 'endpoint', endpoint.id!),
       namespace: config.namespace,
       title: `${endpoint.name} (EMR interactive endpoint)`,
-      description: `${endpoint.type ?? 'Managed'} endpoint ${endpoint.id} of virtual cluster ${endpoint.virtualClusterId}`,
+      description: `${endpoint.type ?? 'Managed'} endpoint ${
+        endpoint.id
+      } of virtual cluster ${endpoint.virtualClusterId}`,
       annotations: {
         ...managedBy(config),
         [EMR_MANAGED_ENDPOINT_ARN_ANNOTATION]: endpoint.arn!,
@@ -104,7 +106,9 @@ export function endpointEntity(
     spec: {
       type: EMR_MANAGED_ENDPOINT_RESOURCE_TYPE,
       owner: ownerRef(endpoint.tags ?? clusterTags, config),
-      dependsOn: [`resource:${cluster.metadata.namespace}/${cluster.metadata.name}`],
+      dependsOn: [
+        `resource:${cluster.metadata.namespace}/${cluster.metadata.name}`,
+      ],
     },
   };
 }

@@ -25,7 +25,8 @@ export const catalogModuleEmrEks = createBackendModule({
         scheduler: coreServices.scheduler,
       },
       async init({ catalog, config, logger, scheduler }) {
-        const credentialsManager = DefaultAwsCredentialsManager.fromConfig(config);
+        const credentialsManager =
+          DefaultAwsCredentialsManager.fromConfig(config);
         catalog.addEntityProvider(
           readProviderConfigs(config).map(
             provider =>

@@ -1,94 +1,9 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { DEMO, createSandbox } from '@emr-eks/sandbox';
+import { createSandbox } from '@emr-eks/sandbox';
 import request from 'supertest';
-import { emrEksPlugin } from './plugin';
 import { startAwsErrorServer } from './testing/awsErrorServer';
-
-const teamA = DEMO.virtualClusters['data-team-a'];
-const ALICE = 'user:default/alice';
-const MALLORY = 'user:default/mallory';
-
-function resource(name: string, annotations: Record<string, string>): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
-    metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'emr-virtual-cluster', owner: 'group:default/data-team-a' },
-  };
-}
-
-const entities = [
-  resource('team-a-emr', {
-    'aws.amazon.com/emr-virtual-cluster-arn': teamA.arn,
-  }),
-  resource('no-annotation', {}),
-  resource('bad-arn', {
-    'aws.amazon.com/emr-virtual-cluster-arn': 'arn:aws:s3:::not-a-cluster',
-  }),
-  resource('unknown-cluster', {
-    'aws.amazon.com/emr-virtual-cluster-arn': `arn:aws:emr-containers:us-east-1:${DEMO.accountId}:/virtualclusters/0000000000000000000000000`,
-  }),
-  resource('other-account', {
-    'aws.amazon.com/emr-virtual-cluster-arn':
-      'arn:aws:emr-containers:eu-west-1:999999999999:/virtualclusters/abc',
-  }),
-];
-
-// A catalog that, like the real one, hides entities from callers without read access.
-function catalogVisibleTo(userRef: string) {
-  const all = catalogServiceMock({ entities });
-  return catalogServiceMock.mock({
-    getEntityByRef: async (ref, options) => {
-      const credentials =
-        options && 'credentials' in options ? options.credentials : undefined;
-      const principal = credentials?.principal as { userEntityRef?: string };
-      return principal?.userEntityRef === userRef
-        ? all.getEntityByRef(ref, options)
-        : undefined;
-    },
-  });
-}
-
-async function startBackend(options: {
-  endpoint: string;
-  permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
-  maxAttempts?: number;
-}) {
-  const { server } = await startTestBackend({
-    features: [
-      emrEksPlugin,
-      mockServices.rootConfig.factory({
-        data: {
-          emrEks: {
-            endpoint: options.endpoint,
-            maxAttempts: options.maxAttempts ?? 1,
-          },
-          aws: {
-            accounts: [
-              {
-                accountId: DEMO.accountId,
-                accessKeyId: 'AKIATESTTESTTESTTEST',
-                secretAccessKey: 'test-secret-never-logged',
-              },
-            ],
-          },
-        },
-      }),
-      catalogVisibleTo(ALICE).factory,
-      mockServices.permissions.factory({
-        result: options.permission ?? AuthorizeResult.ALLOW,
-      }),
-    ],
-  });
-  return server;
-}
+import { ALICE, MALLORY, startBackend, teamA } from './testing/backend';
 
 const jobRunsPath = (name: string) =>
   `/api/emr-eks/v1/entity/default/resource/${name}/job-runs`;

@@ -26,9 +26,12 @@ describe('the OpenAPI description', () => {
       fs.readFileSync(path.join(__dirname, 'schema/openapi.yaml'), 'utf8'),
     );
     const documented = new Set<string>();
-    for (const [route, item] of Object.entries<Record<string, unknown>>(spec.paths)) {
+    for (const [route, item] of Object.entries<Record<string, unknown>>(
+      spec.paths,
+    )) {
       for (const method of Object.keys(item)) {
-        if (method !== 'parameters') documented.add(`${method.toUpperCase()} ${route}`);
+        if (method !== 'parameters')
+          documented.add(`${method.toUpperCase()} ${route}`);
       }
     }
     expect([...documented].sort()).toEqual([...served].sort());

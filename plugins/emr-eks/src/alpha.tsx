@@ -4,7 +4,10 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE } from '@emr-eks/plugin-emr-eks-common';
 import { EmrEksClient, emrEksApiRef } from './api';
 
@@ -47,6 +50,47 @@ export const emrEksEntityContent = EntityContentBlueprint.make({
 });
 
 /**
+ * The "EMR endpoints" tab on the page of a Resource entity of type
+ * `emr-virtual-cluster`: its managed endpoints, with delete. Id
+ * `entity-content:emr-eks/endpoints`.
+ *
+ * @alpha
+ */
+export const emrEksEndpointsEntityContent = EntityContentBlueprint.make({
+  name: 'endpoints',
+  params: {
+    path: 'emr-endpoints',
+    title: 'EMR endpoints',
+    filter: {
+      kind: 'resource',
+      'spec.type': EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE,
+    },
+    loader: () =>
+      import('./components/EntityEmrEndpointsContent').then(m => (
+        <m.EntityEmrEndpointsContent />
+      )),
+  },
+});
+
+/**
+ * The card on a Group's overview listing the team's virtual clusters with
+ * running and failed-in-24h counts. Id `entity-card:emr-eks/team`. Each
+ * cluster links to its EMR tab at `emr`.
+ *
+ * @alpha
+ */
+export const emrEksTeamEntityCard = EntityCardBlueprint.make({
+  name: 'team',
+  params: {
+    filter: { kind: 'group' },
+    loader: () =>
+      import('./components/EntityEmrTeamCard').then(m => (
+        <m.EntityEmrTeamCard />
+      )),
+  },
+});
+
+/**
  * The EMR on EKS plugin for the new frontend system.
  *
  * @alpha
@@ -55,5 +99,10 @@ export default createFrontendPlugin({
   pluginId: 'emr-eks',
   title: 'Amazon EMR on EKS',
   info: { packageJson: () => import('../package.json') },
-  extensions: [emrEksApi, emrEksEntityContent],
+  extensions: [
+    emrEksApi,
+    emrEksEntityContent,
+    emrEksEndpointsEntityContent,
+    emrEksTeamEntityCard,
+  ],
 });

@@ -40,3 +40,37 @@ export const EntityEmrJobRunsContent = emrEksPlugin.provide(
     },
   }),
 );
+
+/**
+ * Entity page content listing the managed endpoints of an EMR on EKS virtual
+ * cluster, with delete.
+ *
+ * @public
+ */
+export const EntityEmrEndpointsContent = emrEksPlugin.provide(
+  createComponentExtension({
+    name: 'EntityEmrEndpointsContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityEmrEndpointsContent').then(
+          m => m.EntityEmrEndpointsContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * Card for a Group's page: the EMR on EKS virtual clusters the team owns,
+ * with running and failed-in-24h job run counts.
+ *
+ * @public
+ */
+export const EntityEmrTeamCard = emrEksPlugin.provide(
+  createComponentExtension({
+    name: 'EntityEmrTeamCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityEmrTeamCard').then(m => m.EntityEmrTeamCard),
+    },
+  }),
+);

@@ -359,6 +359,16 @@ describe('emr-containers model conformance', () => {
       ENDPOINTS_A.terminated.id,
     ]);
 
+    const activeOnly = await client.send(
+      new ListManagedEndpointsCommand({
+        virtualClusterId: TEAM_A.id,
+        states: ['ACTIVE'],
+        maxResults: 1,
+      }),
+    );
+    expect(activeOnly.endpoints?.map(e => e.id)).toEqual([created.id]);
+    expect(activeOnly.nextToken).toEqual(expect.any(String));
+
     const deleted = await client.send(
       new DeleteManagedEndpointCommand({
         virtualClusterId: TEAM_A.id,

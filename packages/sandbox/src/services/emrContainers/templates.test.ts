@@ -1,4 +1,3 @@
-/* eslint-disable no-template-curly-in-string */
 /* eslint jest/expect-expect: ["warn", { "assertFunctionNames": ["expect", "expectValidation"] }] */
 import {
   DAY,

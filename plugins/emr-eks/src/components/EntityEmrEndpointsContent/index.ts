@@ -1,0 +1,1 @@
+export { EntityEmrEndpointsContent } from './EntityEmrEndpointsContent';

@@ -1,0 +1,181 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  EntityProvider,
+  catalogApiRef,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { VirtualClusterSummary } from '@emr-eks/plugin-emr-eks-common';
+import { screen, waitFor, within } from '@testing-library/react';
+import { EmrEksApi, emrEksApiRef } from '../../api';
+import { virtualClusterEntity } from '../../testing/fixtures';
+import { mockEmrEksApi } from '../../testing/mockEmrEksApi';
+import { EntityEmrTeamCard } from './EntityEmrTeamCard';
+
+const group: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'team-a', namespace: 'default' },
+  spec: { type: 'team', children: [] },
+};
+
+const summaries: Record<string, VirtualClusterSummary> = {
+  'analytics-vc': {
+    virtualClusterId: 'abc123',
+    active: 3,
+    running: 2,
+    failedLast24h: 4,
+  },
+  'streaming-vc': {
+    virtualClusterId: 'def456',
+    active: 0,
+    running: 0,
+    failedLast24h: 0,
+    stale: {
+      asOf: '2024-05-01T10:00:00Z',
+      ageSeconds: 600,
+      reason: 'EMR on EKS is unavailable',
+    },
+  },
+};
+
+const clusters: Entity[] = [
+  virtualClusterEntity('analytics-vc'),
+  {
+    ...virtualClusterEntity('streaming-vc'),
+    metadata: {
+      ...virtualClusterEntity('streaming-vc').metadata,
+      title: 'Streaming',
+    },
+  },
+  {
+    ...virtualClusterEntity('legacy-vc'),
+    metadata: { name: 'legacy-vc', namespace: 'default' },
+  },
+];
+
+async function renderCard(
+  api: EmrEksApi,
+  entities: Entity[] = clusters,
+  props: { emrTabPath?: string } = {},
+) {
+  const catalogApi = catalogApiMock.mock({
+    getEntities: jest.fn(async () => ({ items: entities })),
+  });
+  await renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [emrEksApiRef, api],
+        [catalogApiRef, catalogApi],
+      ]}
+    >
+      <EntityProvider entity={group}>
+        <EntityEmrTeamCard {...props} />
+      </EntityProvider>
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+  return catalogApi;
+}
+
+const rowOf = (name: string | RegExp) =>
+  within(screen.getByRole('link', { name }).closest('tr')!);
+
+describe('EntityEmrTeamCard', () => {
+  it("lists the team's virtual clusters with their counts and EMR tab links", async () => {
+    const api = mockEmrEksApi({
+      getVirtualClusterSummary: async ref => summaries[ref.name],
+    });
+    const catalogApi = await renderCard(api);
+
+    expect(
+      await screen.findByRole('table', { name: 'EMR virtual clusters' }),
+    ).toBeInTheDocument();
+    expect(catalogApi.getEntities).toHaveBeenCalledWith(
+      expect.objectContaining({
+        filter: {
+          kind: 'resource',
+          'spec.type': 'emr-virtual-cluster',
+          'relations.ownedBy': 'group:default/team-a',
+        },
+      }),
+    );
+
+    expect(screen.getByRole('link', { name: 'analytics-vc' })).toHaveAttribute(
+      'href',
+      '/catalog/default/resource/analytics-vc/emr',
+    );
+    expect(screen.getByRole('link', { name: 'Streaming' })).toHaveAttribute(
+      'href',
+      '/catalog/default/resource/streaming-vc/emr',
+    );
+
+    await waitFor(() =>
+      expect(rowOf('analytics-vc').getAllByRole('cell')[0]).toHaveTextContent(
+        '2',
+      ),
+    );
+    const analytics = rowOf('analytics-vc').getAllByRole('cell');
+    expect(analytics[1]).toHaveTextContent('4');
+    expect(
+      within(analytics[1]).getByTestId('status-error'),
+    ).toBeInTheDocument();
+
+    await waitFor(() =>
+      expect(rowOf('Streaming').getAllByRole('cell')[1]).toHaveTextContent(
+        'Showing data from 10 minutes ago: EMR on EKS is unavailable',
+      ),
+    );
+    const streaming = rowOf('Streaming').getAllByRole('cell');
+    expect(streaming[0]).toHaveTextContent('0');
+    expect(within(streaming[1]).getByTestId('status-ok')).toBeInTheDocument();
+
+    expect(rowOf('legacy-vc').getByRole('cell')).toHaveTextContent(
+      'No virtual cluster ARN annotation',
+    );
+    expect(api.getVirtualClusterSummary).toHaveBeenCalledTimes(2);
+    expect(api.getVirtualClusterSummary).toHaveBeenCalledWith({
+      kind: 'Resource',
+      namespace: 'default',
+      name: 'analytics-vc',
+    });
+  });
+
+  it('links to the EMR tab where the app mounts it', async () => {
+    const api = mockEmrEksApi({
+      getVirtualClusterSummary: async ref => summaries[ref.name],
+    });
+    await renderCard(api, [clusters[0]], { emrTabPath: 'spark' });
+
+    expect(
+      await screen.findByRole('link', { name: 'analytics-vc' }),
+    ).toHaveAttribute('href', '/catalog/default/resource/analytics-vc/spark');
+  });
+
+  it('says when the counts of a cluster cannot be read', async () => {
+    const api = mockEmrEksApi({
+      getVirtualClusterSummary: async () => {
+        throw new Error('EMR on EKS is unavailable');
+      },
+    });
+    await renderCard(api, [clusters[0]]);
+
+    await screen.findByRole('link', { name: 'analytics-vc' });
+    await waitFor(() =>
+      expect(rowOf('analytics-vc').getByRole('cell')).toHaveTextContent(
+        'Counts unavailable: EMR on EKS is unavailable',
+      ),
+    );
+  });
+
+  it('says when the team owns no virtual clusters', async () => {
+    const api = mockEmrEksApi();
+    await renderCard(api, []);
+
+    expect(
+      await screen.findByText('This team owns no EMR on EKS virtual clusters.'),
+    ).toBeInTheDocument();
+    expect(api.getVirtualClusterSummary).not.toHaveBeenCalled();
+  });
+});

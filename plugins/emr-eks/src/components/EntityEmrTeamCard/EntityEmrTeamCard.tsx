@@ -1,0 +1,88 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { useTeamVirtualClusters } from '../../hooks/useTeamVirtualClusters';
+import { describeError } from '../shared/describeError';
+import { TeamVirtualClusterRow } from './TeamVirtualClusterRow';
+
+/** @public */
+export interface EntityEmrTeamCardProps {
+  /**
+   * Path of the EMR tab on a virtual cluster's page, where each cluster links
+   * to; `emr` unless the app mounts the tab elsewhere.
+   */
+  emrTabPath?: string;
+}
+
+/**
+ * A card for a Group's page: the EMR on EKS virtual clusters the team owns,
+ * each with its running and failed-in-24h job run counts and a link to its EMR
+ * tab.
+ *
+ * @public
+ */
+export function EntityEmrTeamCard(props: EntityEmrTeamCardProps) {
+  const { emrTabPath = 'emr' } = props;
+  const { entity } = useEntity();
+  const { value, error } = useTeamVirtualClusters(stringifyEntityRef(entity));
+
+  let content: JSX.Element;
+  if (error) {
+    content = (
+      <ResponseErrorPanel
+        error={error}
+        title={`Could not find the team's virtual clusters. ${describeError(
+          error,
+        )}`}
+      />
+    );
+  } else if (!value) {
+    content = <Progress />;
+  } else if (value.length === 0) {
+    content = (
+      <Typography variant="body2" color="textSecondary">
+        This team owns no EMR on EKS virtual clusters.
+      </Typography>
+    );
+  } else {
+    content = (
+      <Table size="small" aria-label="EMR virtual clusters">
+        <TableHead>
+          <TableRow>
+            <TableCell>Virtual cluster</TableCell>
+            <TableCell align="right">Running</TableCell>
+            <TableCell align="right">Failed (24h)</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {value.map(cluster => (
+            <TeamVirtualClusterRow
+              key={stringifyEntityRef(cluster)}
+              entity={cluster}
+              emrTabPath={emrTabPath}
+            />
+          ))}
+        </TableBody>
+      </Table>
+    );
+  }
+
+  return (
+    <InfoCard
+      title="EMR on EKS"
+      subheader="Virtual clusters this team owns, with job runs running now and failed in the last 24 hours"
+    >
+      {content}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,2 @@
+export { EntityEmrTeamCard } from './EntityEmrTeamCard';
+export type { EntityEmrTeamCardProps } from './EntityEmrTeamCard';
