@@ -7,10 +7,7 @@ import {
   createExtensionTester,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
-import {
-  EntityProvider,
-  catalogApiRef,
-} from '@backstage/plugin-catalog-react';
+import { EntityProvider, catalogApiRef } from '@backstage/plugin-catalog-react';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { screen } from '@testing-library/react';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';

@@ -127,7 +127,7 @@ describe('EntityEmrEndpointsContent', () => {
 
   it('deletes an endpoint after confirmation and reloads', async () => {
     const api = mockApi(undefined, {
-      deleteEndpoint: async id => ({
+      deleteEndpoint: async () => ({
         id: 'ep-active',
         virtualClusterId: 'abc123',
       }),
