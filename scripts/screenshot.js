@@ -10,7 +10,7 @@ async function main() {
   await page.goto('http://localhost:3000/');
   await page.getByRole('button', { name: 'Enter' }).click();
   await page.getByRole('heading', { name: /Catalog/ }).first().waitFor();
-  await page.goto('http://localhost:3000/catalog/default/resource/data-team-a-emr/emr');
+  await page.goto('http://localhost:3000/catalog/default/resource/data-team-a-us-east-1/emr');
   await page.locator('tbody tr').first().waitFor();
   await page.screenshot({ path: 'docs/images/job-runs.png' });
   await browser.close();

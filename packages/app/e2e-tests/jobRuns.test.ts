@@ -11,7 +11,7 @@ test.beforeEach(async ({ page }) => {
 test('a team sees its virtual cluster’s job runs and filters to FAILED', async ({
   page,
 }) => {
-  await page.goto('/catalog/default/resource/data-team-a-emr');
+  await page.goto('/catalog/default/resource/data-team-a-us-east-1');
   await page.getByRole('link', { name: 'EMR', exact: true }).click();
 
   await expect(page.getByRole('heading', { name: 'Job runs' })).toBeVisible();
@@ -32,7 +32,7 @@ test('a team sees its virtual cluster’s job runs and filters to FAILED', async
     expect(states.map(s => s.trim())).toEqual(states.map(() => 'FAILED'));
   }).toPass();
   expect(new URL(page.url()).pathname).toBe(
-    '/catalog/default/resource/data-team-a-emr/emr',
+    '/catalog/default/resource/data-team-a-us-east-1/emr',
   );
 });
 

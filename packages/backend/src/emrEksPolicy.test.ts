@@ -101,6 +101,13 @@ describe('the portal policy: reads for all, EMR writes for entity owners', () =>
               locations: [
                 { type: 'file', target: path.join(examples, 'org.yaml') },
                 { type: 'file', target: path.join(examples, 'emr.yaml') },
+                {
+                  type: 'file',
+                  target: path.join(
+                    __dirname,
+                    '__fixtures__/virtual-clusters.yaml',
+                  ),
+                },
               ],
             },
             emrEks: { endpoint: sandbox.url, maxAttempts: 1 },

@@ -13,6 +13,7 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+backend.add(import('@emr-eks/plugin-catalog-backend-module-emr-eks'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 

@@ -1,4 +1,12 @@
-import { AuditorService, ServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  ServiceFactory,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  CatalogService,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -40,24 +48,33 @@ const entities = [
 ];
 
 // A catalog that, like the real one, hides entities from callers without read access.
+// Built without jest mocks so that the benchmarks under bench/ can use it too.
 function catalogVisibleTo(userRef: string) {
   const all = catalogServiceMock({ entities });
-  return catalogServiceMock.mock({
-    getEntityByRef: async (ref, options) => {
-      const credentials =
-        options && 'credentials' in options ? options.credentials : undefined;
-      const principal = credentials?.principal as { userEntityRef?: string };
-      return principal?.userEntityRef === userRef
-        ? all.getEntityByRef(ref, options)
-        : undefined;
-    },
+  const visible: CatalogService = Object.create(all);
+  visible.getEntityByRef = async (ref, options) => {
+    const credentials =
+      options && 'credentials' in options ? options.credentials : undefined;
+    const principal = credentials?.principal as { userEntityRef?: string };
+    return principal?.userEntityRef === userRef
+      ? all.getEntityByRef(ref, options)
+      : undefined;
+  };
+  return createServiceFactory({
+    service: catalogServiceRef,
+    deps: {},
+    factory: () => visible,
   });
 }
 
 export async function startBackend(options: {
   endpoint: string;
   config?: Record<string, unknown>;
-  auditor?: ServiceFactory<AuditorService, 'plugin', 'singleton'>;
+  auditor?: ServiceFactory<
+    AuditorService,
+    'root' | 'plugin',
+    'singleton' | 'multiton'
+  >;
   permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
   maxAttempts?: number;
 }) {
@@ -82,7 +99,7 @@ export async function startBackend(options: {
           },
         },
       }),
-      catalogVisibleTo(ALICE).factory,
+      catalogVisibleTo(ALICE),
       mockServices.permissions.factory({
         result: options.permission ?? AuthorizeResult.ALLOW,
       }),

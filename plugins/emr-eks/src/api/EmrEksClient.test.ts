@@ -140,10 +140,10 @@ describe('EmrEksClient', () => {
     };
 
     /** Answers every method on `route` and records what was asked. */
-    function answer(route: string, status: number, body: unknown) {
+    function answer(subPath: string, status: number, body: unknown) {
       const seen: Seen[] = [];
       server.use(
-        http.all(`${entityRoute}${route}`, async ({ request }) => {
+        http.all(`${entityRoute}${subPath}`, async ({ request }) => {
           const url = new URL(request.url);
           seen.push({
             method: request.method,
@@ -170,7 +170,7 @@ describe('EmrEksClient', () => {
     it.each([
       {
         call: () => client.getJobRun(ref, 'run 1'),
-        route: '/job-runs/:id',
+        subPath: '/job-runs/:id',
         method: 'GET',
         path: '/job-runs/run%201',
         status: 200,
@@ -183,12 +183,12 @@ describe('EmrEksClient', () => {
             jobTemplateParameters: { date: '2024-05-01' },
             name: 'etl',
           }),
-        route: '/job-runs',
+        subPath: '/job-runs',
         method: 'POST',
         path: '/job-runs',
         status: 201,
         answer: started,
-        body: {
+        sent: {
           jobTemplateId: 'tpl-1',
           jobTemplateParameters: { date: '2024-05-01' },
           name: 'etl',
@@ -196,7 +196,7 @@ describe('EmrEksClient', () => {
       },
       {
         call: () => client.rerunJobRun(ref, 'run 1'),
-        route: '/job-runs/:id/rerun',
+        subPath: '/job-runs/:id/rerun',
         method: 'POST',
         path: '/job-runs/run%201/rerun',
         status: 201,
@@ -204,7 +204,7 @@ describe('EmrEksClient', () => {
       },
       {
         call: () => client.cancelJobRun(ref, 'run 1'),
-        route: '/job-runs/:id/cancel',
+        subPath: '/job-runs/:id/cancel',
         method: 'POST',
         path: '/job-runs/run%201/cancel',
         status: 202,
@@ -212,7 +212,7 @@ describe('EmrEksClient', () => {
       },
       {
         call: () => client.getEndpoint(ref, 'ep/1'),
-        route: '/endpoints/:id',
+        subPath: '/endpoints/:id',
         method: 'GET',
         path: '/endpoints/ep%2F1',
         status: 200,
@@ -220,7 +220,7 @@ describe('EmrEksClient', () => {
       },
       {
         call: () => client.deleteEndpoint(ref, 'ep/1'),
-        route: '/endpoints/:id',
+        subPath: '/endpoints/:id',
         method: 'DELETE',
         path: '/endpoints/ep%2F1',
         status: 202,
@@ -228,7 +228,7 @@ describe('EmrEksClient', () => {
       },
       {
         call: () => client.listJobTemplates(ref),
-        route: '/job-templates',
+        subPath: '/job-templates',
         method: 'GET',
         path: '/job-templates',
         status: 200,
@@ -236,7 +236,7 @@ describe('EmrEksClient', () => {
       },
       {
         call: () => client.getJobTemplate(ref, 'tpl 1'),
-        route: '/job-templates/:id',
+        subPath: '/job-templates/:id',
         method: 'GET',
         path: '/job-templates/tpl%201',
         status: 200,
@@ -244,7 +244,7 @@ describe('EmrEksClient', () => {
       },
       {
         call: () => client.getVirtualCluster(ref),
-        route: '/virtual-cluster',
+        subPath: '/virtual-cluster',
         method: 'GET',
         path: '/virtual-cluster',
         status: 200,
@@ -252,7 +252,7 @@ describe('EmrEksClient', () => {
       },
       {
         call: () => client.getVirtualClusterSummary(ref),
-        route: '/summary',
+        subPath: '/summary',
         method: 'GET',
         path: '/summary',
         status: 200,
@@ -265,30 +265,38 @@ describe('EmrEksClient', () => {
       },
     ])(
       '$method $path answers $status',
-      async ({ call, route, method, path, status, answer: body, ...rest }) => {
-        const seen = answer(route, status, body);
+      async ({
+        call,
+        subPath,
+        method,
+        path,
+        status,
+        answer: answered,
+        ...rest
+      }) => {
+        const sent = 'sent' in rest ? rest.sent : undefined;
+        const seen = answer(subPath, status, answered);
 
-        await expect(call()).resolves.toEqual(body);
+        await expect(call()).resolves.toEqual(answered);
 
         expect(seen).toHaveLength(1);
         expect(seen[0].method).toBe(method);
         expect(seen[0].pathname).toBe(`${entityPath}${path}`);
         expect([...seen[0].search.keys()]).toEqual([]);
-        if ('body' in rest) {
-          expect(seen[0].contentType).toBe('application/json');
-          expect(JSON.parse(seen[0].body)).toEqual(rest.body);
-        } else {
-          expect(seen[0].body).toBe('');
-        }
+        // A JSON body exactly when there is something to send.
+        expect(seen[0].contentType).toBe(sent ? 'application/json' : null);
+        expect(seen[0].body ? JSON.parse(seen[0].body) : undefined).toEqual(
+          sent,
+        );
       },
     );
 
     it('lists endpoints with states and paging on the wire', async () => {
-      const page = {
+      const endpoints = {
         items: [{ id: 'ep-1', virtualClusterId: 'abc123', state: 'ACTIVE' }],
         nextToken: 'next',
       };
-      const seen = answer('/endpoints', 200, page);
+      const seen = answer('/endpoints', 200, endpoints);
 
       await expect(
         client.listEndpoints(ref, {
@@ -296,7 +304,7 @@ describe('EmrEksClient', () => {
           maxResults: 50,
           nextToken: 'a+b',
         }),
-      ).resolves.toEqual(page);
+      ).resolves.toEqual(endpoints);
       expect(seen[0].method).toBe('GET');
       expect(seen[0].pathname).toBe(`${entityPath}/endpoints`);
       expect(seen[0].search.getAll('states')).toEqual(['ACTIVE', 'CREATING']);
@@ -398,8 +406,8 @@ describe('EmrEksClient', () => {
       ],
     ])(
       '%s turns a non-ok answer into a ResponseError',
-      async (_method, call, route, status, name, message) => {
-        answer(route, status, errorBody(name, message, status));
+      async (_method, call, subPath, status, name, message) => {
+        answer(subPath, status, errorBody(name, message, status));
 
         const error = await call().then(
           () => undefined,

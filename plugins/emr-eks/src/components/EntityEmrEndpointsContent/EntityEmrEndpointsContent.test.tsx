@@ -9,9 +9,9 @@ import {
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { EmrEksApi, emrEksApiRef } from '../../api';
-import { virtualClusterEntity } from '../../testing/fixtures';
-import { mockEmrEksApi } from '../../testing/mockEmrEksApi';
-import { permissionApi } from '../../testing/permissions';
+import { virtualClusterEntity } from '../../__testUtils__/fixtures';
+import { mockEmrEksApi } from '../../__testUtils__/mockEmrEksApi';
+import { permissionApi } from '../../__testUtils__/permissions';
 import { EntityEmrEndpointsContent } from './EntityEmrEndpointsContent';
 
 const entityRef = {

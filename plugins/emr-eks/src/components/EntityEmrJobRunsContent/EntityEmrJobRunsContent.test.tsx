@@ -7,8 +7,8 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { EmrEksApi, emrEksApiRef } from '../../api';
-import { mockEmrEksApi } from '../../testing/mockEmrEksApi';
-import { permissionApi } from '../../testing/permissions';
+import { mockEmrEksApi } from '../../__testUtils__/mockEmrEksApi';
+import { permissionApi } from '../../__testUtils__/permissions';
 import { EntityEmrJobRunsContent } from './EntityEmrJobRunsContent';
 
 const ARN =

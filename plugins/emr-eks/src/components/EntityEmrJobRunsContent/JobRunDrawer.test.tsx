@@ -10,9 +10,9 @@ import {
   failedRunDetail,
   runningRun,
   runningRunDetail,
-} from '../../testing/fixtures';
-import { mockEmrEksApi } from '../../testing/mockEmrEksApi';
-import { permissionApi } from '../../testing/permissions';
+} from '../../__testUtils__/fixtures';
+import { mockEmrEksApi } from '../../__testUtils__/mockEmrEksApi';
+import { permissionApi } from '../../__testUtils__/permissions';
 import { JobRunDrawer, SelectedJobRun } from './JobRunDrawer';
 
 const entityRef = {

@@ -179,8 +179,8 @@ export function JobRunsTable(props: {
     reload();
   };
 
-  const changeStates = (selected: JobRunState[]) => {
-    setStates(selected);
+  const changeStates = (chosen: JobRunState[]) => {
+    setStates(chosen);
     setTokens([]);
   };
   const changePageSize = (size: number) => {

@@ -9,9 +9,9 @@ import {
   failedRun,
   runningRunDetail,
   virtualClusterEntity,
-} from '../../testing/fixtures';
-import { mockEmrEksApi } from '../../testing/mockEmrEksApi';
-import { permissionApi } from '../../testing/permissions';
+} from '../../__testUtils__/fixtures';
+import { mockEmrEksApi } from '../../__testUtils__/mockEmrEksApi';
+import { permissionApi } from '../../__testUtils__/permissions';
 import { EntityEmrJobRunsContent } from './EntityEmrJobRunsContent';
 
 const entityRef = {

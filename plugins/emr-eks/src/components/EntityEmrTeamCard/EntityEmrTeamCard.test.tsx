@@ -9,8 +9,8 @@ import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { VirtualClusterSummary } from '@emr-eks/plugin-emr-eks-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import { EmrEksApi, emrEksApiRef } from '../../api';
-import { virtualClusterEntity } from '../../testing/fixtures';
-import { mockEmrEksApi } from '../../testing/mockEmrEksApi';
+import { virtualClusterEntity } from '../../__testUtils__/fixtures';
+import { mockEmrEksApi } from '../../__testUtils__/mockEmrEksApi';
 import { EntityEmrTeamCard } from './EntityEmrTeamCard';
 
 const group: Entity = {

@@ -5,8 +5,8 @@ import Tooltip from '@material-ui/core/Tooltip';
 
 /**
  * A button for an action that needs a permission on the entity. While the
- * permission is being checked it is disabled; when the permission is denied it
- * stays disabled and a tooltip says why.
+ * permission is being checked it is disabled; when the permission is denied
+ * (or cannot be checked) it stays disabled and a tooltip says why.
  */
 export function PermittedButton(
   props: ButtonProps & {
@@ -19,7 +19,10 @@ export function PermittedButton(
 ) {
   const { permission, resourceRef, deniedReason, disabled, ...buttonProps } =
     props;
-  const { allowed, loading } = usePermission({ permission, resourceRef });
+  const { allowed, loading, error } = usePermission({
+    permission,
+    resourceRef,
+  });
   const button = (
     <Button {...buttonProps} disabled={disabled || loading || !allowed} />
   );
@@ -28,7 +31,13 @@ export function PermittedButton(
   }
   // A disabled button fires no mouse events; the span carries the tooltip.
   return (
-    <Tooltip title={deniedReason}>
+    <Tooltip
+      title={
+        error
+          ? `Could not check your permission: ${error.message}`
+          : deniedReason
+      }
+    >
       <span>{button}</span>
     </Tooltip>
   );
