@@ -24,15 +24,21 @@ export default async function waitForBackend() {
     (await fetch(`${BACKEND}/api/emr-eks/health`)).ok ? true : undefined,
   );
   const token = await poll('a guest token', async () => {
-    const res = await fetch(`${BACKEND}/api/auth/guest/refresh?env=development`, {
-      headers: { 'x-requested-with': 'XMLHttpRequest' },
-    });
+    const res = await fetch(
+      `${BACKEND}/api/auth/guest/refresh?env=development`,
+      {
+        headers: { 'x-requested-with': 'XMLHttpRequest' },
+      },
+    );
     return res.ok ? (await res.json()).backstageIdentity.token : undefined;
   });
   await poll('the discovered virtual clusters', async () => {
-    const res = await fetch(`${BACKEND}/api/catalog/entities/by-name/${DISCOVERED}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
+    const res = await fetch(
+      `${BACKEND}/api/catalog/entities/by-name/${DISCOVERED}`,
+      {
+        headers: { authorization: `Bearer ${token}` },
+      },
+    );
     return res.ok ? true : undefined;
   });
 }
