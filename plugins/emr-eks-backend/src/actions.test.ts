@@ -72,6 +72,17 @@ describe('job-run, endpoint, template and virtual-cluster routes against the san
     expect(res.body.items.length).toBeLessThan(all.length);
   });
 
+  it('describes a job template with its parameters', async () => {
+    const [listed] = (await get('/job-templates')).body.items;
+    const res = await get(`/job-templates/${listed.id}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: listed.id, name: listed.name });
+    expect(res.body.jobTemplateData.jobDriver).toBeDefined();
+    expect(
+      (await get('/job-templates/t0000000000000000000000000')).status,
+    ).toBe(404);
+  });
+
   it('starts a run from a template, tagged with the user, visible at once in the list', async () => {
     const templates = (await get('/job-templates')).body.items;
     const template = templates.find(

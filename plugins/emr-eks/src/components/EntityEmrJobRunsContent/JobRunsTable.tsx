@@ -236,7 +236,7 @@ export function JobRunsTable(props: {
               select
               variant="outlined"
               size="small"
-              label="Rows per page"
+              label="Rows"
               value={pageSize}
               onChange={event => changePageSize(Number(event.target.value))}
               SelectProps={{ native: true }}
