@@ -10,3 +10,4 @@ export * from './types';
 export * from './failures';
 export * from './links';
 export * from './templateParameters';
+export * from './cost';

@@ -56,6 +56,18 @@ export const emrEksEndpointDeletePermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+
+/**
+ * Read the cost of an entity: a virtual-cluster Resource, or a Group's virtual clusters.
+ *
+ * @public
+ */
+export const emrEksCostReadPermission = createPermission({
+  name: 'emr-eks.cost.read',
+  attributes: { action: 'read' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
 /** Every permission of the EMR on EKS plugins. @public */
 export const emrEksPermissions = [
   emrEksJobRunReadPermission,
@@ -63,4 +75,5 @@ export const emrEksPermissions = [
   emrEksJobRunCancelPermission,
   emrEksEndpointReadPermission,
   emrEksEndpointDeletePermission,
+  emrEksCostReadPermission,
 ];

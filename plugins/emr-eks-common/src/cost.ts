@@ -1,0 +1,75 @@
+/**
+ * Whether an EMR uplift figure is the estimate from requested vCPU and memory, or the
+ * amount billed in the Cost and Usage Report; `mixed` when a sum holds both.
+ *
+ * @public
+ */
+export type CostBasis = 'estimated' | 'billed' | 'mixed';
+
+/** @public */
+export type SparkComponent = 'driver' | 'executor' | 'submitter' | 'unknown';
+
+/** @public */
+export type CapacityType = 'spot' | 'on-demand' | 'unknown';
+
+/** A time span, ISO 8601, end exclusive. @public */
+export interface CostWindow {
+  start: string;
+  end: string;
+}
+
+/**
+ * Compute (Kubecost / OpenCost) plus EMR on EKS uplift, in US dollars.
+ *
+ * @public
+ */
+export interface CostTotals {
+  compute: number;
+  uplift: number;
+  total: number;
+  upliftBasis: CostBasis;
+  cpuCoreHours: number;
+  ramGbHours: number;
+  /** Used over requested CPU, 0–1; absent when nothing was requested. */
+  cpuEfficiency?: number;
+  ramEfficiency?: number;
+}
+
+/** One day of a cost series. @public */
+export interface DailyCost {
+  /** `YYYY-MM-DD`, UTC. */
+  date: string;
+  compute: number;
+  uplift: number;
+  upliftBasis: CostBasis;
+}
+
+/** The cost of one job run in a window. @public */
+export interface JobRunCost extends CostTotals {
+  jobRunId: string;
+  virtualClusterId: string;
+  /** Catalog entity of the virtual cluster, for links. */
+  entityRef?: string;
+}
+
+/**
+ * `GET /v1/entity/:namespace/:kind/:name/cost`: the cost of a virtual-cluster Resource or of
+ * every virtual cluster a Group owns, for a window and the window before it.
+ *
+ * @public
+ */
+export interface CostReport {
+  currency: 'USD';
+  window: CostWindow;
+  totals: CostTotals;
+  previous: { window: CostWindow; totals: CostTotals };
+  daily: DailyCost[];
+  byComponent: Array<{ component: SparkComponent; compute: number }>;
+  byCapacityType: Array<{ capacityType: CapacityType; compute: number }>;
+  /** The most expensive runs, highest first (ten by default). */
+  topJobRuns: JobRunCost[];
+  /** Stored history is complete up to this hour; later hours are not ingested yet. */
+  completeUntil?: string;
+  /** The virtual clusters the report covers. */
+  virtualClusters: Array<{ entityRef: string; virtualClusterId: string }>;
+}
