@@ -127,23 +127,23 @@ export class DefaultEmrEksService implements EmrEksService {
     const { body, credentials } = request;
     const user = userOf(credentials);
     const template = await this.fetchTemplate(vc, body.jobTemplateId);
-    const output = await this.call(
+    return this.write(
       vc,
       `job template ${body.jobTemplateId}`,
-      client =>
-        client.send(
-          new StartJobRunCommand({
-            virtualClusterId: vc.virtualClusterId,
-            name: body.name ?? template.name,
-            jobTemplateId: body.jobTemplateId,
-            jobTemplateParameters: body.jobTemplateParameters,
-            tags: user ? { [STARTED_BY_TAG]: user } : undefined,
-          }),
-        ),
       user,
+      async client =>
+        toWire<StartedJobRun>(
+          await client.send(
+            new StartJobRunCommand({
+              virtualClusterId: vc.virtualClusterId,
+              name: body.name ?? template.name,
+              jobTemplateId: body.jobTemplateId,
+              jobTemplateParameters: body.jobTemplateParameters,
+              tags: user ? { [STARTED_BY_TAG]: user } : undefined,
+            }),
+          ),
+        ),
     );
-    await this.cache.bump(vc.arn);
-    return { result: toWire<StartedJobRun>(output), target: vc };
   }
 
   async rerunJobRun(
@@ -152,29 +152,29 @@ export class DefaultEmrEksService implements EmrEksService {
     const vc = await this.resolve(request, emrEksJobRunStartPermission);
     const user = userOf(request.credentials);
     const original = await this.fetchRun(vc, request.jobRunId);
-    const output = await this.call(
+    return this.write(
       vc,
       `a rerun of job run ${request.jobRunId}`,
-      client =>
-        client.send(
-          new StartJobRunCommand({
-            virtualClusterId: vc.virtualClusterId,
-            name: original.name,
-            executionRoleArn: original.executionRoleArn,
-            releaseLabel: original.releaseLabel,
-            jobDriver: original.jobDriver,
-            configurationOverrides: original.configurationOverrides,
-            retryPolicyConfiguration: original.retryPolicyConfiguration,
-            tags: {
-              ...userTags(original.tags),
-              ...(user ? { [STARTED_BY_TAG]: user } : {}),
-            },
-          }),
-        ),
       user,
+      async client =>
+        toWire<StartedJobRun>(
+          await client.send(
+            new StartJobRunCommand({
+              virtualClusterId: vc.virtualClusterId,
+              name: original.name,
+              executionRoleArn: original.executionRoleArn,
+              releaseLabel: original.releaseLabel,
+              jobDriver: original.jobDriver,
+              configurationOverrides: original.configurationOverrides,
+              retryPolicyConfiguration: original.retryPolicyConfiguration,
+              tags: {
+                ...userTags(original.tags),
+                ...(user ? { [STARTED_BY_TAG]: user } : {}),
+              },
+            }),
+          ),
+        ),
     );
-    await this.cache.bump(vc.arn);
-    return { result: toWire<StartedJobRun>(output), target: vc };
   }
 
   async cancelJobRun(
@@ -187,23 +187,20 @@ export class DefaultEmrEksService implements EmrEksService {
         `Job run ${run.id} is already ${run.state} and cannot be cancelled`,
       );
     }
-    const output = await this.call(
+    return this.write(
       vc,
       `job run ${request.jobRunId}`,
-      client =>
-        client.send(
-          new CancelJobRunCommand({
-            id: request.jobRunId,
-            virtualClusterId: vc.virtualClusterId,
-          }),
-        ),
       userOf(request.credentials),
+      client =>
+        client
+          .send(
+            new CancelJobRunCommand({
+              id: request.jobRunId,
+              virtualClusterId: vc.virtualClusterId,
+            }),
+          )
+          .then(removed),
     );
-    await this.cache.bump(vc.arn);
-    return {
-      result: { id: output.id!, virtualClusterId: output.virtualClusterId! },
-      target: vc,
-    };
   }
 
   async listEndpoints(
@@ -257,23 +254,20 @@ export class DefaultEmrEksService implements EmrEksService {
     request: EntityRequest & { endpointId: string },
   ): Promise<WriteResult<{ id: string; virtualClusterId: string }>> {
     const vc = await this.resolve(request, emrEksEndpointDeletePermission);
-    const output = await this.call(
+    return this.write(
       vc,
       `endpoint ${request.endpointId}`,
-      client =>
-        client.send(
-          new DeleteManagedEndpointCommand({
-            id: request.endpointId,
-            virtualClusterId: vc.virtualClusterId,
-          }),
-        ),
       userOf(request.credentials),
+      client =>
+        client
+          .send(
+            new DeleteManagedEndpointCommand({
+              id: request.endpointId,
+              virtualClusterId: vc.virtualClusterId,
+            }),
+          )
+          .then(removed),
     );
-    await this.cache.bump(vc.arn);
-    return {
-      result: { id: output.id!, virtualClusterId: output.virtualClusterId! },
-      target: vc,
-    };
   }
 
   async listJobTemplates(
@@ -378,6 +372,18 @@ export class DefaultEmrEksService implements EmrEksService {
       this.logger.warn(`EMR on EKS call failed: ${mapped.message}`);
       throw mapped;
     }
+  }
+
+  /** A write as `user`; afterwards the cluster's cached lists are retired. */
+  private async write<T>(
+    vc: ResolvedVirtualCluster,
+    what: string,
+    user: string | undefined,
+    send: (client: EMRContainersClient) => Promise<T>,
+  ): Promise<WriteResult<T>> {
+    const result = await this.call(vc, what, send, user);
+    await this.cache.bump(vc.arn);
+    return { result, target: vc };
   }
 
   private listRuns(vc: ResolvedVirtualCluster, query: JobRunQuery) {
@@ -513,6 +519,10 @@ export function isTemplateFor(template: JobTemplate, cluster: VirtualCluster) {
   const team = tags[TEAM_TAG];
   const clusterTeam = cluster.tags?.[TEAM_TAG];
   return !team || !clusterTeam || team === clusterTeam;
+}
+
+function removed(output: { id?: string; virtualClusterId?: string }) {
+  return { id: output.id!, virtualClusterId: output.virtualClusterId! };
 }
 
 function toDate(value: string | undefined) {
