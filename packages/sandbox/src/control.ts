@@ -1,6 +1,7 @@
 import express, { NextFunction, Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { Clock } from './clock';
+import { describeIssues } from './errors';
 import { SandboxService } from './services/types';
 import { FaultConfigError, FaultInjector, RequestStats } from './traffic';
 
@@ -51,11 +52,7 @@ export function controlRouter(options: ControlOptions): Router {
   router.post('/clock', express.json(), (req, res) => {
     const parsed = clockBody.safeParse(req.body ?? {});
     if (!parsed.success) {
-      res.status(400).json({
-        message: parsed.error.issues
-          .map(i => `${i.path.join('.')}: ${i.message}`)
-          .join('; '),
-      });
+      res.status(400).json({ message: describeIssues(parsed.error) });
       return;
     }
     try {

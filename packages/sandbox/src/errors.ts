@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import type { ZodError } from 'zod';
 import type { ServiceModel } from './model/loader';
 
 /** An error that goes back to the caller the way AWS sends it. */
@@ -25,6 +26,13 @@ export function modelError(
     );
   }
   return new AwsError(code, message, shape.error?.httpStatusCode ?? 400);
+}
+
+/** A zod error as one line: `path: message; ...` (no path for top-level issues). */
+export function describeIssues(error: ZodError): string {
+  return error.issues
+    .map(i => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
 }
 
 /** Writes JSON with exactly `Content-Type: application/json`, as AWS does. */

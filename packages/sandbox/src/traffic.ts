@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AwsError } from './errors';
+import { AwsError, describeIssues } from './errors';
 import { Random } from './random';
 
 /*
@@ -70,12 +70,6 @@ const rulesSchema = z.object({ rules: z.array(ruleSchema).max(20) }).strict();
 
 /** Thrown for a fault configuration that does not parse. */
 export class FaultConfigError extends Error {}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map(i => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-    .join('; ');
-}
 
 /** What the injector decided for one request. */
 export interface FaultDecision {

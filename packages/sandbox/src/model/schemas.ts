@@ -33,6 +33,26 @@ function fullMatch(pattern: string): RegExp {
   return new RegExp(`^(?:${pattern})$`);
 }
 
+/** What a min/max constrains: a string's, list's or map's length, or a number's value. */
+type Measure = 'length' | 'value';
+
+const atLeast = (what: Measure, n: number) =>
+  `Member must have ${what} greater than or equal to ${n}`;
+const atMost = (what: Measure, n: number) =>
+  `Member must have ${what} less than or equal to ${n}`;
+
+/** Applies the shape's min and max, worded as AWS words them. */
+function bounded<
+  S extends { min(n: number, m: string): S; max(n: number, m: string): S },
+>(schema: S, shape: Shape, what: Measure): S {
+  let out = schema;
+  if (shape.min !== undefined)
+    out = out.min(shape.min, atLeast(what, shape.min));
+  if (shape.max !== undefined)
+    out = out.max(shape.max, atMost(what, shape.max));
+  return out;
+}
+
 export class ModelSchemas {
   private readonly cache = new Map<string, ZodTypeAny>();
 
@@ -99,19 +119,7 @@ export class ModelSchemas {
         message: `Member must satisfy enum value set: [${values.join(', ')}]`,
       });
     }
-    let schema = base;
-    if (shape.min !== undefined) {
-      schema = schema.min(
-        shape.min,
-        `Member must have length greater than or equal to ${shape.min}`,
-      );
-    }
-    if (shape.max !== undefined) {
-      schema = schema.max(
-        shape.max,
-        `Member must have length less than or equal to ${shape.max}`,
-      );
-    }
+    let schema = bounded(base, shape, 'length');
     if (shape.pattern) {
       schema = schema.regex(
         fullMatch(shape.pattern),
@@ -126,39 +134,15 @@ export class ModelSchemas {
     if (integer) {
       schema = schema.int('Member must be an integer');
     }
-    if (shape.min !== undefined) {
-      schema = schema.min(
-        shape.min,
-        `Member must have value greater than or equal to ${shape.min}`,
-      );
-    }
-    if (shape.max !== undefined) {
-      schema = schema.max(
-        shape.max,
-        `Member must have value less than or equal to ${shape.max}`,
-      );
-    }
-    return schema;
+    return bounded(schema, shape, 'value');
   }
 
   private list(shape: Shape, mode: SchemaMode): ZodTypeAny {
-    let schema = z.array(
-      this.ref(shape.member!.shape, mode),
-      typeError('a list'),
+    return bounded(
+      z.array(this.ref(shape.member!.shape, mode), typeError('a list')),
+      shape,
+      'length',
     );
-    if (shape.min !== undefined) {
-      schema = schema.min(
-        shape.min,
-        `Member must have length greater than or equal to ${shape.min}`,
-      );
-    }
-    if (shape.max !== undefined) {
-      schema = schema.max(
-        shape.max,
-        `Member must have length less than or equal to ${shape.max}`,
-      );
-    }
-    return schema;
   }
 
   private map(shape: Shape, mode: SchemaMode): ZodTypeAny {
@@ -168,16 +152,10 @@ export class ModelSchemas {
     return z.record(key, value, typeError('a map')).superRefine((map, ctx) => {
       const size = Object.keys(map).length;
       if (min !== undefined && size < min) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `Member must have length greater than or equal to ${min}`,
-        });
+        ctx.addIssue({ code: 'custom', message: atLeast('length', min) });
       }
       if (max !== undefined && size > max) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `Member must have length less than or equal to ${max}`,
-        });
+        ctx.addIssue({ code: 'custom', message: atMost('length', max) });
       }
     });
   }

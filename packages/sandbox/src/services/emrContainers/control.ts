@@ -1,5 +1,6 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
+import { describeIssues } from '../../errors';
 import { EmrContainersStore } from './store';
 
 const outcomeBody = z
@@ -34,11 +35,7 @@ export function emrContainersControl(store: EmrContainersStore): Router {
   router.post('/next-outcomes', (req, res) => {
     const parsed = outcomeBody.safeParse(req.body);
     if (!parsed.success) {
-      res.status(400).json({
-        message: parsed.error.issues
-          .map(i => `${i.path.join('.')}: ${i.message}`)
-          .join('; '),
-      });
+      res.status(400).json({ message: describeIssues(parsed.error) });
       return;
     }
     store.queueOutcome(parsed.data);

@@ -100,6 +100,21 @@ function endpointJson({ endpoint, status }: EndpointView) {
   };
 }
 
+/** What StartJobRun and CreateManagedEndpoint answer about the new resource. */
+function createdJson(resource: {
+  id: string;
+  name?: string;
+  arn: string;
+  virtualClusterId: string;
+}) {
+  return {
+    id: resource.id,
+    name: resource.name,
+    arn: resource.arn,
+    virtualClusterId: resource.virtualClusterId,
+  };
+}
+
 function jobTemplateJson(template: JobTemplateRecord) {
   return {
     name: template.name,
@@ -178,9 +193,40 @@ export function emrContainersHandlers(
     return tags;
   };
 
-  /** Keys the pages of one listing in one region. */
-  const listKey = (store: EmrContainersStore, list: string) =>
-    `${store.region}:${list}`;
+  /**
+   * The request's region and the virtual cluster it names (from the path),
+   * which must exist there.
+   */
+  const inCluster = (
+    input: Record<string, unknown>,
+    context: OperationContext,
+  ) => {
+    const store = storeFor(context);
+    const virtualClusterId = input.virtualClusterId as string;
+    requireCluster(store, virtualClusterId);
+    return { store, virtualClusterId };
+  };
+
+  /**
+   * The page the request asks for of one listing in one region (pages are
+   * keyed on the region and listing), its items as JSON.
+   */
+  const pageOf = <T, J>(
+    store: EmrContainersStore,
+    list: string,
+    items: T[],
+    keyOf: (item: T) => string,
+    json: (item: T) => J,
+    input: Record<string, unknown>,
+  ) => {
+    const page = pager.page(
+      `${store.region}:${list}`,
+      items,
+      keyOf,
+      input as PageRequest,
+    );
+    return { items: page.items.map(json), nextToken: page.nextToken };
+  };
 
   /** A StartJobRun that names a template gets its values from the template. */
   const fromTemplate = (
@@ -226,17 +272,15 @@ export function emrContainersHandlers(
   return {
     ListVirtualClusters: (input, context) => {
       const store = storeFor(context);
-      const clusters = store.listVirtualClusters(input as VirtualClusterFilter);
-      const page = pager.page(
-        listKey(store, 'ListVirtualClusters'),
-        clusters,
+      const { items, nextToken } = pageOf(
+        store,
+        'ListVirtualClusters',
+        store.listVirtualClusters(input as VirtualClusterFilter),
         c => sortKey(c.createdAt, c.id),
-        input as PageRequest,
+        virtualClusterJson,
+        input,
       );
-      return {
-        virtualClusters: page.items.map(virtualClusterJson),
-        nextToken: page.nextToken,
-      };
+      return { virtualClusters: items, nextToken };
     },
 
     DescribeVirtualCluster: (input, context) => ({
@@ -246,23 +290,20 @@ export function emrContainersHandlers(
     }),
 
     ListJobRuns: (input, context) => {
-      const store = storeFor(context);
-      const virtualClusterId = input.virtualClusterId as string;
-      requireCluster(store, virtualClusterId);
-      const runs = store.listJobRuns(virtualClusterId, input as JobRunFilter);
-      const page = pager.page(
-        listKey(store, `ListJobRuns:${virtualClusterId}`),
-        runs,
+      const { store, virtualClusterId } = inCluster(input, context);
+      const { items, nextToken } = pageOf(
+        store,
+        `ListJobRuns:${virtualClusterId}`,
+        store.listJobRuns(virtualClusterId, input as JobRunFilter),
         v => sortKey(v.run.plan.createdAt, v.run.id),
-        input as PageRequest,
+        jobRunJson,
+        input,
       );
-      return { jobRuns: page.items.map(jobRunJson), nextToken: page.nextToken };
+      return { jobRuns: items, nextToken };
     },
 
     DescribeJobRun: (input, context) => {
-      const store = storeFor(context);
-      const virtualClusterId = input.virtualClusterId as string;
-      requireCluster(store, virtualClusterId);
+      const { store, virtualClusterId } = inCluster(input, context);
       return {
         jobRun: jobRunJson(
           requireJobRun(store, virtualClusterId, input.id as string),
@@ -277,22 +318,11 @@ export function emrContainersHandlers(
         jobTemplateParameters?: Record<string, string>;
       };
       const cluster = requireRunningCluster(store, request.virtualClusterId);
-      const answer = (run: {
-        id: string;
-        name?: string;
-        arn: string;
-        virtualClusterId: string;
-      }) => ({
-        id: run.id,
-        name: run.name,
-        arn: run.arn,
-        virtualClusterId: run.virtualClusterId,
-      });
       const earlier = store.findJobRunByClientToken(
         cluster.id,
         request.clientToken,
       );
-      if (earlier) return answer(earlier);
+      if (earlier) return createdJson(earlier);
 
       const { jobTemplateId } = request;
       if (jobTemplateId !== undefined) {
@@ -314,14 +344,12 @@ export function emrContainersHandlers(
           );
         }
       }
-      return answer(store.startJobRun(request).run);
+      return createdJson(store.startJobRun(request).run);
     },
 
     CancelJobRun: (input, context) => {
-      const store = storeFor(context);
-      const virtualClusterId = input.virtualClusterId as string;
+      const { store, virtualClusterId } = inCluster(input, context);
       const id = input.id as string;
-      requireCluster(store, virtualClusterId);
       const result = store.cancelJobRun(virtualClusterId, id);
       if (result === 'not-found')
         throw notFound(`Job run ${id} doesn't exist.`);
@@ -342,19 +370,11 @@ export function emrContainersHandlers(
           `Endpoint type ${request.type} is not supported. Supported types: [${JUPYTER_ENTERPRISE_GATEWAY}].`,
         );
       }
-      const { endpoint } = store.createEndpoint(request);
-      return {
-        id: endpoint.id,
-        name: endpoint.name,
-        arn: endpoint.arn,
-        virtualClusterId: endpoint.virtualClusterId,
-      };
+      return createdJson(store.createEndpoint(request).endpoint);
     },
 
     DescribeManagedEndpoint: (input, context) => {
-      const store = storeFor(context);
-      const virtualClusterId = input.virtualClusterId as string;
-      requireCluster(store, virtualClusterId);
+      const { store, virtualClusterId } = inCluster(input, context);
       return {
         endpoint: endpointJson(
           requireEndpoint(store, virtualClusterId, input.id as string),
@@ -363,30 +383,21 @@ export function emrContainersHandlers(
     },
 
     ListManagedEndpoints: (input, context) => {
-      const store = storeFor(context);
-      const virtualClusterId = input.virtualClusterId as string;
-      requireCluster(store, virtualClusterId);
-      const endpoints = store.listEndpoints(
-        virtualClusterId,
-        input as EndpointFilter,
-      );
-      const page = pager.page(
-        listKey(store, `ListManagedEndpoints:${virtualClusterId}`),
-        endpoints,
+      const { store, virtualClusterId } = inCluster(input, context);
+      const { items, nextToken } = pageOf(
+        store,
+        `ListManagedEndpoints:${virtualClusterId}`,
+        store.listEndpoints(virtualClusterId, input as EndpointFilter),
         v => sortKey(v.endpoint.plan.createdAt, v.endpoint.id),
-        input as PageRequest,
+        endpointJson,
+        input,
       );
-      return {
-        endpoints: page.items.map(endpointJson),
-        nextToken: page.nextToken,
-      };
+      return { endpoints: items, nextToken };
     },
 
     DeleteManagedEndpoint: (input, context) => {
-      const store = storeFor(context);
-      const virtualClusterId = input.virtualClusterId as string;
+      const { store, virtualClusterId } = inCluster(input, context);
       const id = input.id as string;
-      requireCluster(store, virtualClusterId);
       const result = store.deleteEndpoint(virtualClusterId, id);
       if (result === 'not-found')
         throw notFound(`Endpoint ${id} doesn't exist.`);
@@ -424,17 +435,15 @@ export function emrContainersHandlers(
 
     ListJobTemplates: (input, context) => {
       const store = storeFor(context);
-      const templates = store.listJobTemplates(input as JobTemplateFilter);
-      const page = pager.page(
-        listKey(store, 'ListJobTemplates'),
-        templates,
+      const { items, nextToken } = pageOf(
+        store,
+        'ListJobTemplates',
+        store.listJobTemplates(input as JobTemplateFilter),
         t => sortKey(t.createdAt, t.id),
-        input as PageRequest,
+        jobTemplateJson,
+        input,
       );
-      return {
-        templates: page.items.map(jobTemplateJson),
-        nextToken: page.nextToken,
-      };
+      return { templates: items, nextToken };
     },
 
     DeleteJobTemplate: (input, context) => {

@@ -22,6 +22,22 @@ const describeRun = (api: ReturnType<typeof testSandbox>['api'], id: string) =>
     .expect(200)
     .then(r => r.body.jobRun);
 
+/** Starts a data-team-a run through the API; its StartJobRun answer. */
+const startRun = async (api: ReturnType<typeof testSandbox>['api']) =>
+  (await api.post(jobRunsPath()).send(startBody()).expect(200)).body;
+
+/** Queues an outcome through the control API, then starts a run. */
+async function startWithQueuedOutcome(
+  t: ReturnType<typeof testSandbox>,
+  outcome: Record<string, string>,
+) {
+  await t.api
+    .post('/_sandbox/emr-containers/next-outcomes')
+    .send(outcome)
+    .expect(200);
+  return startRun(t.api);
+}
+
 /** Steps the clock and records each state a run shows, in order. */
 async function observeStates(t: ReturnType<typeof testSandbox>, id: string) {
   const seen: {
@@ -42,14 +58,7 @@ async function observeStates(t: ReturnType<typeof testSandbox>, id: string) {
 describe('job run lifecycle', () => {
   it('goes PENDING → SUBMITTED → RUNNING → COMPLETED as the clock advances, with finishedAt only at the end', async () => {
     const t = testSandbox();
-    await t.api
-      .post('/_sandbox/emr-containers/next-outcomes')
-      .send({ outcome: 'COMPLETED' })
-      .expect(200);
-    const { body } = await t.api
-      .post(jobRunsPath())
-      .send(startBody())
-      .expect(200);
+    const body = await startWithQueuedOutcome(t, { outcome: 'COMPLETED' });
 
     const seen = await observeStates(t, body.id);
 
@@ -67,10 +76,7 @@ describe('job run lifecycle', () => {
 
   it('switches state exactly at the planned times', async () => {
     const t = testSandbox();
-    const { body } = await t.api
-      .post(jobRunsPath())
-      .send(startBody())
-      .expect(200);
+    const body = await startRun(t.api);
     const { plan } = t.sandbox.emrContainers.getJobRun(TEAM_A.id, body.id)!.run;
 
     const stateAt = async (time: number) => {
@@ -87,18 +93,11 @@ describe('job run lifecycle', () => {
 
   it('ends FAILED with failureReason and stateDetails when a failure is queued', async () => {
     const t = testSandbox();
-    await t.api
-      .post('/_sandbox/emr-containers/next-outcomes')
-      .send({
-        outcome: 'FAILED',
-        failureReason: 'USER_ERROR',
-        stateDetails: 'Driver pod exited with code 1',
-      })
-      .expect(200);
-    const { body } = await t.api
-      .post(jobRunsPath())
-      .send(startBody())
-      .expect(200);
+    const body = await startWithQueuedOutcome(t, {
+      outcome: 'FAILED',
+      failureReason: 'USER_ERROR',
+      stateDetails: 'Driver pod exited with code 1',
+    });
 
     const seen = await observeStates(t, body.id);
 
@@ -120,15 +119,12 @@ describe('job run lifecycle', () => {
     const t = testSandbox();
     t.sandbox.emrContainers.queueOutcome({ outcome: 'FAILED' });
     t.sandbox.emrContainers.queueOutcome({ outcome: 'COMPLETED' });
-    const first = await t.api.post(jobRunsPath()).send(startBody()).expect(200);
-    const second = await t.api
-      .post(jobRunsPath())
-      .send(startBody())
-      .expect(200);
+    const first = await startRun(t.api);
+    const second = await startRun(t.api);
     t.clock.advance(2 * HOUR);
 
-    const a = await describeRun(t.api, first.body.id);
-    const b = await describeRun(t.api, second.body.id);
+    const a = await describeRun(t.api, first.id);
+    const b = await describeRun(t.api, second.id);
     expect(a.state).toBe('FAILED');
     expect(a.failureReason).toEqual(expect.any(String));
     expect(a.stateDetails).toEqual(expect.any(String));
@@ -185,10 +181,7 @@ describe('job run lifecycle', () => {
 describe('cancelling a job run', () => {
   it('goes CANCEL_PENDING → CANCELLED, then refuses to cancel again', async () => {
     const t = testSandbox();
-    const { body } = await t.api
-      .post(jobRunsPath())
-      .send(startBody())
-      .expect(200);
+    const body = await startRun(t.api);
     const { plan } = t.sandbox.emrContainers.getJobRun(TEAM_A.id, body.id)!.run;
     t.clock.set(plan.runningAt);
 
@@ -219,10 +212,7 @@ describe('cancelling a job run', () => {
 
   it('can cancel a run that is still PENDING', async () => {
     const t = testSandbox();
-    const { body } = await t.api
-      .post(jobRunsPath())
-      .send(startBody())
-      .expect(200);
+    const body = await startRun(t.api);
     expect((await describeRun(t.api, body.id)).state).toBe('PENDING');
     await t.api.delete(`${jobRunsPath()}/${body.id}`).expect(200);
     expect((await describeRun(t.api, body.id)).state).toBe('CANCEL_PENDING');
@@ -234,10 +224,7 @@ describe('cancelling a job run', () => {
     const t = testSandbox();
     for (const outcome of ['COMPLETED', 'FAILED'] as const) {
       t.sandbox.emrContainers.queueOutcome({ outcome });
-      const { body } = await t.api
-        .post(jobRunsPath())
-        .send(startBody())
-        .expect(200);
+      const body = await startRun(t.api);
       t.clock.advance(2 * HOUR);
       expect((await describeRun(t.api, body.id)).state).toBe(outcome);
       const res = await t.api.delete(`${jobRunsPath()}/${body.id}`).expect(400);

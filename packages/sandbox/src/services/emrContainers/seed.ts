@@ -8,7 +8,14 @@ import {
   wholeSeconds,
 } from './ids';
 import { FAILURES } from './lifecycle';
-import { demoEndpoints, demoJobTemplates } from './seedResources';
+import {
+  demoEndpoints,
+  demoJobTemplates,
+  iam,
+  monitoring,
+  sparkConf,
+  sparkDefaults,
+} from './seedResources';
 import {
   EndpointRecord,
   JobRunPlan,
@@ -50,18 +57,15 @@ interface TeamSpec {
   people: string[];
 }
 
-const arn = (suffix: string) =>
-  `arn:aws:${suffix.replace('{account}', DEMO.accountId)}`;
-
 const TEAMS: Record<DemoTeam, TeamSpec> = {
   'data-team-a': {
-    scheduler: arn(
+    scheduler: iam(
       'sts::{account}:assumed-role/data-team-a-airflow/airflow-worker',
     ),
     people: [
-      arn('iam::{account}:user/maria.garcia'),
-      arn('iam::{account}:user/tom.becker'),
-      arn('sts::{account}:assumed-role/DataEngineer/li.wei@example.com'),
+      iam('iam::{account}:user/maria.garcia'),
+      iam('iam::{account}:user/tom.becker'),
+      iam('sts::{account}:assumed-role/DataEngineer/li.wei@example.com'),
     ],
     jobs: [
       {
@@ -111,11 +115,11 @@ const TEAMS: Record<DemoTeam, TeamSpec> = {
     ],
   },
   'data-team-b': {
-    scheduler: arn('sts::{account}:assumed-role/data-team-b-mwaa/mwaa-worker'),
+    scheduler: iam('sts::{account}:assumed-role/data-team-b-mwaa/mwaa-worker'),
     people: [
-      arn('iam::{account}:user/anika.patel'),
-      arn('sts::{account}:assumed-role/MLEngineer/diego.santos@example.com'),
-      arn('sts::{account}:assumed-role/MLEngineer/sofia.rossi@example.com'),
+      iam('iam::{account}:user/anika.patel'),
+      iam('sts::{account}:assumed-role/MLEngineer/diego.santos@example.com'),
+      iam('sts::{account}:assumed-role/MLEngineer/sofia.rossi@example.com'),
     ],
     jobs: [
       {
@@ -343,13 +347,7 @@ class TeamSeeder {
     const createdAt = wholeSeconds(at);
     const shift = createdAt - plan.createdAt;
     const executors = this.random.int(job.executors[0], job.executors[1]);
-    const sparkConf = [
-      `--conf spark.executor.instances=${executors}`,
-      `--conf spark.executor.memory=${job.executorMemory}`,
-      '--conf spark.executor.cores=4',
-      '--conf spark.driver.cores=2',
-      '--conf spark.driver.memory=4G',
-    ].join(' ');
+    const conf = sparkConf(executors, job.executorMemory);
     return {
       id,
       name: job.name,
@@ -367,28 +365,13 @@ class TeamSeeder {
             ? { entryPointArguments: job.args(isoDay(createdAt)) }
             : {}),
           sparkSubmitParameters: job.mainClass
-            ? `--class ${job.mainClass} ${sparkConf}`
-            : sparkConf,
+            ? `--class ${job.mainClass} ${conf}`
+            : conf,
         },
       },
       configurationOverrides: {
-        applicationConfiguration: [
-          {
-            classification: 'spark-defaults',
-            properties: {
-              'spark.sql.adaptive.enabled': 'true',
-              'spark.kubernetes.node.selector.workload': 'spark',
-            },
-          },
-        ],
-        monitoringConfiguration: {
-          persistentAppUI: 'ENABLED',
-          cloudWatchMonitoringConfiguration: {
-            logGroupName: cluster.logGroupName,
-            logStreamNamePrefix: job.name,
-          },
-          s3MonitoringConfiguration: { logUri: cluster.logUri },
-        },
+        applicationConfiguration: [sparkDefaults()],
+        monitoringConfiguration: monitoring(cluster, job.name),
       },
       createdBy,
       tags: { team: cluster.team, job: job.name },

@@ -22,16 +22,22 @@ import {
 const MINUTE = 60 * 1000;
 const DAY = 24 * 60 * MINUTE;
 
-const SPARK_DEFAULTS = {
-  classification: 'spark-defaults',
-  properties: {
-    'spark.sql.adaptive.enabled': 'true',
-    'spark.kubernetes.node.selector.workload': 'spark',
-  },
-};
+/** The spark-defaults of the demo jobs and templates (a fresh copy each time). */
+export function sparkDefaults() {
+  return {
+    classification: 'spark-defaults',
+    properties: {
+      'spark.sql.adaptive.enabled': 'true',
+      'spark.kubernetes.node.selector.workload': 'spark',
+    },
+  };
+}
 
-function monitoring(team: DemoTeam, logStreamNamePrefix: string) {
-  const cluster = DEMO.virtualClusters[team];
+/** Where a demo team's runs log: its CloudWatch group and S3 bucket. */
+export function monitoring(
+  cluster: { logGroupName: string; logUri: string },
+  logStreamNamePrefix: string,
+) {
   return {
     persistentAppUI: 'ENABLED' as const,
     cloudWatchMonitoringConfiguration: {
@@ -105,7 +111,7 @@ export function demoEndpoints(now: number): EndpointRecord[] {
               },
             },
           ],
-          monitoringConfiguration: monitoring(team, fixed.name),
+          monitoringConfiguration: monitoring(cluster, fixed.name),
         },
         serverHost: endpointServerHost(fixed.id, cluster.id, DEMO.region),
         securityGroup: endpointSecurityGroup(fixed.id),
@@ -125,7 +131,8 @@ export function demoEndpoints(now: number): EndpointRecord[] {
   return endpoints;
 }
 
-const sparkConf = (executors: string, memory: string) =>
+/** The demo jobs' Spark settings: 4-core executors, a 2-core 4G driver. */
+export const sparkConf = (executors: string | number, memory: string) =>
   [
     `--conf spark.executor.instances=${executors}`,
     `--conf spark.executor.memory=${memory}`,
@@ -146,7 +153,8 @@ interface TemplateSpec {
   job?: string;
 }
 
-const iam = (suffix: string) =>
+/** `iam('iam::{account}:user/x')` → `arn:aws:iam::123456789012:user/x`. */
+export const iam = (suffix: string) =>
   `arn:aws:${suffix.replace('{account}', DEMO.accountId)}`;
 
 const adHocPySpark = (
@@ -174,34 +182,56 @@ const adHocPySpark = (
   },
 });
 
+/**
+ * A template of one of the teams' scheduled PySpark jobs: the job's script
+ * with its arguments, logging under the job's name, runs tagged `job=<name>`.
+ */
+const scheduledPySpark = (
+  name: string,
+  spec: Pick<
+    TemplateSpec,
+    'createdDaysAgo' | 'createdBy' | 'releaseLabel' | 'parameters'
+  > & { entryPointArguments: string[]; executorMemory: string },
+): TemplateSpec => ({
+  createdDaysAgo: spec.createdDaysAgo,
+  createdBy: spec.createdBy,
+  releaseLabel: spec.releaseLabel,
+  jobDriver: code => ({
+    sparkSubmitJobDriver: {
+      entryPoint: `${code}/jobs/${name}/main.py`,
+      entryPointArguments: spec.entryPointArguments,
+      sparkSubmitParameters: sparkConf(
+        '${ExecutorInstances}',
+        spec.executorMemory,
+      ),
+    },
+  }),
+  logStreamNamePrefix: name,
+  parameters: spec.parameters,
+  job: name,
+});
+
 const TEMPLATES: {
   [T in DemoTeam]: Record<keyof (typeof DEMO.jobTemplates)[T], TemplateSpec>;
 } = {
   'data-team-a': {
-    'daily-sales-etl': {
+    'daily-sales-etl': scheduledPySpark('daily-sales-etl', {
       createdDaysAgo: 205,
       createdBy: iam('iam::{account}:user/maria.garcia'),
       releaseLabel: '${ReleaseLabel}',
-      jobDriver: code => ({
-        sparkSubmitJobDriver: {
-          entryPoint: `${code}/jobs/daily-sales-etl/main.py`,
-          entryPointArguments: [
-            '--run-date',
-            '${RunDate}',
-            '--target',
-            'sales.daily_orders',
-          ],
-          sparkSubmitParameters: sparkConf('${ExecutorInstances}', '8G'),
-        },
-      }),
-      logStreamNamePrefix: 'daily-sales-etl',
+      entryPointArguments: [
+        '--run-date',
+        '${RunDate}',
+        '--target',
+        'sales.daily_orders',
+      ],
+      executorMemory: '8G',
       parameters: {
         RunDate: { type: 'STRING' },
         ExecutorInstances: { type: 'NUMBER', defaultValue: '4' },
         ReleaseLabel: { type: 'STRING', defaultValue: 'emr-7.1.0-latest' },
       },
-      job: 'daily-sales-etl',
-    },
+    }),
     'customer-360-refresh': {
       createdDaysAgo: 150,
       createdBy: iam('iam::{account}:user/tom.becker'),
@@ -227,57 +257,38 @@ const TEMPLATES: {
     ),
   },
   'data-team-b': {
-    'clickstream-sessionize': {
+    'clickstream-sessionize': scheduledPySpark('clickstream-sessionize', {
       createdDaysAgo: 120,
       createdBy: iam('iam::{account}:user/anika.patel'),
       releaseLabel: 'emr-7.5.0-latest',
-      jobDriver: code => ({
-        sparkSubmitJobDriver: {
-          entryPoint: `${code}/jobs/clickstream-sessionize/main.py`,
-          entryPointArguments: [
-            '--date',
-            '${RunDate}',
-            '--session-gap-minutes',
-            '${SessionGapMinutes}',
-          ],
-          sparkSubmitParameters: sparkConf('${ExecutorInstances}', '16G'),
-        },
-      }),
-      logStreamNamePrefix: 'clickstream-sessionize',
+      entryPointArguments: [
+        '--date',
+        '${RunDate}',
+        '--session-gap-minutes',
+        '${SessionGapMinutes}',
+      ],
+      executorMemory: '16G',
       parameters: {
         RunDate: { type: 'STRING' },
         SessionGapMinutes: { type: 'NUMBER', defaultValue: '30' },
         ExecutorInstances: { type: 'NUMBER', defaultValue: '12' },
       },
-      job: 'clickstream-sessionize',
-    },
-    'ml-feature-backfill': {
+    }),
+    'ml-feature-backfill': scheduledPySpark('ml-feature-backfill', {
       createdDaysAgo: 75,
       createdBy: iam(
         'sts::{account}:assumed-role/MLEngineer/diego.santos@example.com',
       ),
       releaseLabel: '${ReleaseLabel}',
-      jobDriver: code => ({
-        sparkSubmitJobDriver: {
-          entryPoint: `${code}/jobs/ml-feature-backfill/main.py`,
-          entryPointArguments: [
-            '--end-date',
-            '${EndDate}',
-            '--days',
-            '${Days}',
-          ],
-          sparkSubmitParameters: sparkConf('${ExecutorInstances}', '32G'),
-        },
-      }),
-      logStreamNamePrefix: 'ml-feature-backfill',
+      entryPointArguments: ['--end-date', '${EndDate}', '--days', '${Days}'],
+      executorMemory: '32G',
       parameters: {
         EndDate: { type: 'STRING' },
         Days: { type: 'NUMBER', defaultValue: '28' },
         ExecutorInstances: { type: 'NUMBER', defaultValue: '16' },
         ReleaseLabel: { type: 'STRING', defaultValue: 'emr-7.1.0-latest' },
       },
-      job: 'ml-feature-backfill',
-    },
+    }),
     'ad-hoc-pyspark-data-team-b': adHocPySpark(
       41,
       iam('sts::{account}:assumed-role/MLEngineer/sofia.rossi@example.com'),
@@ -297,8 +308,8 @@ export function demoJobTemplates(now: number): JobTemplateRecord[] {
     for (const [name, spec] of Object.entries(specs)) {
       const { id, arn } = fixed[name];
       const configurationOverrides: ConfigurationOverrides = {
-        applicationConfiguration: [SPARK_DEFAULTS],
-        monitoringConfiguration: monitoring(team, spec.logStreamNamePrefix),
+        applicationConfiguration: [sparkDefaults()],
+        monitoringConfiguration: monitoring(cluster, spec.logStreamNamePrefix),
       };
       templates.push({
         id,

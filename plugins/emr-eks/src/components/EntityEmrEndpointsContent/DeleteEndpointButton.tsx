@@ -1,17 +1,12 @@
-import {
-  CompoundEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { CompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   ManagedEndpoint,
   emrEksEndpointDeletePermission,
 } from '@emr-eks/plugin-emr-eks-common';
 import DeleteIcon from '@material-ui/icons/Delete';
-import { useState } from 'react';
 import { emrEksApiRef } from '../../api';
-import { ConfirmDialog } from '../shared/ConfirmDialog';
-import { PermittedButton } from '../shared/PermittedButton';
+import { ConfirmedActionButton } from '../shared/ConfirmedActionButton';
 
 /** Whether an endpoint in this state can still be deleted. */
 export function isDeletable(endpoint: Pick<ManagedEndpoint, 'state'>) {
@@ -29,40 +24,23 @@ export function DeleteEndpointButton(props: {
 }) {
   const { entityRef, endpoint, onDeleted } = props;
   const api = useApi(emrEksApiRef);
-  const [open, setOpen] = useState(false);
   if (!isDeletable(endpoint)) {
     return null;
   }
-  const label = endpoint.name ?? endpoint.id;
   return (
-    <>
-      <PermittedButton
-        permission={emrEksEndpointDeletePermission}
-        resourceRef={stringifyEntityRef(entityRef)}
-        deniedReason="You are not allowed to delete endpoints of this virtual cluster."
-        size="small"
-        variant="outlined"
-        startIcon={<DeleteIcon />}
-        onClick={event => {
-          event.stopPropagation();
-          setOpen(true);
-        }}
-      >
-        Delete endpoint
-      </PermittedButton>
-      <ConfirmDialog
-        open={open}
-        title={`Delete endpoint ${label}?`}
-        onClose={() => setOpen(false)}
-        onConfirm={async () => {
-          await api.deleteEndpoint(entityRef, endpoint.id);
-          setOpen(false);
-          onDeleted();
-        }}
-      >
-        EMR on EKS terminates endpoint {endpoint.id}. Notebooks attached to it
-        (EMR Studio workspaces) lose their kernels. This cannot be undone.
-      </ConfirmDialog>
-    </>
+    <ConfirmedActionButton
+      permission={emrEksEndpointDeletePermission}
+      entityRef={entityRef}
+      deniedReason="You are not allowed to delete endpoints of this virtual cluster."
+      label="Delete endpoint"
+      startIcon={<DeleteIcon />}
+      size="small"
+      title={`Delete endpoint ${endpoint.name ?? endpoint.id}?`}
+      action={() => api.deleteEndpoint(entityRef, endpoint.id)}
+      onDone={onDeleted}
+    >
+      EMR on EKS terminates endpoint {endpoint.id}. Notebooks attached to it
+      (EMR Studio workspaces) lose their kernels. This cannot be undone.
+    </ConfirmedActionButton>
   );
 }

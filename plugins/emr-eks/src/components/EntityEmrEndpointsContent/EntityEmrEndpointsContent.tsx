@@ -1,15 +1,5 @@
-import {
-  getCompoundEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import {
-  MissingAnnotationEmptyState,
-  useEntity,
-} from '@backstage/plugin-catalog-react';
-import {
-  EMR_VIRTUAL_CLUSTER_ARN_ANNOTATION,
-  isEmrVirtualClusterAvailable,
-} from '@emr-eks/plugin-emr-eks-common';
+import { getCompoundEntityRef } from '@backstage/catalog-model';
+import { VirtualClusterGate } from '../shared/VirtualClusterGate';
 import { EndpointsTable } from './EndpointsTable';
 
 /**
@@ -19,18 +9,9 @@ import { EndpointsTable } from './EndpointsTable';
  * @public
  */
 export function EntityEmrEndpointsContent() {
-  const { entity } = useEntity();
-  if (!isEmrVirtualClusterAvailable(entity)) {
-    return (
-      <MissingAnnotationEmptyState
-        annotation={EMR_VIRTUAL_CLUSTER_ARN_ANNOTATION}
-      />
-    );
-  }
   return (
-    <EndpointsTable
-      key={stringifyEntityRef(entity)}
-      entityRef={getCompoundEntityRef(entity)}
-    />
+    <VirtualClusterGate>
+      {entity => <EndpointsTable entityRef={getCompoundEntityRef(entity)} />}
+    </VirtualClusterGate>
   );
 }

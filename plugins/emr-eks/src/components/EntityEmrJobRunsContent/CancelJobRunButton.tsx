@@ -1,7 +1,4 @@
-import {
-  CompoundEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { CompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   JobRunState,
@@ -9,10 +6,8 @@ import {
   isTerminalJobRunState,
 } from '@emr-eks/plugin-emr-eks-common';
 import CancelIcon from '@material-ui/icons/Cancel';
-import { useState } from 'react';
 import { emrEksApiRef } from '../../api';
-import { ConfirmDialog } from '../shared/ConfirmDialog';
-import { PermittedButton } from '../shared/PermittedButton';
+import { ConfirmedActionButton } from '../shared/ConfirmedActionButton';
 
 /** Whether a run in this state can still be cancelled. */
 export function isCancellable(state: JobRunState | undefined): boolean {
@@ -34,35 +29,22 @@ export function CancelJobRunButton(props: {
 }) {
   const { entityRef, run, onCancelled } = props;
   const api = useApi(emrEksApiRef);
-  const [open, setOpen] = useState(false);
   if (!isCancellable(run.state)) {
     return null;
   }
   return (
-    <>
-      <PermittedButton
-        permission={emrEksJobRunCancelPermission}
-        resourceRef={stringifyEntityRef(entityRef)}
-        deniedReason="You are not allowed to cancel job runs of this virtual cluster."
-        variant="outlined"
-        startIcon={<CancelIcon />}
-        onClick={() => setOpen(true)}
-      >
-        Cancel run
-      </PermittedButton>
-      <ConfirmDialog
-        open={open}
-        title={`Cancel job run ${run.name ?? run.id}?`}
-        onClose={() => setOpen(false)}
-        onConfirm={async () => {
-          await api.cancelJobRun(entityRef, run.id);
-          setOpen(false);
-          onCancelled();
-        }}
-      >
-        EMR on EKS stops the run's driver and executors; the run ends as
-        CANCELLED. It cannot be resumed, only started again with Rerun.
-      </ConfirmDialog>
-    </>
+    <ConfirmedActionButton
+      permission={emrEksJobRunCancelPermission}
+      entityRef={entityRef}
+      deniedReason="You are not allowed to cancel job runs of this virtual cluster."
+      label="Cancel run"
+      startIcon={<CancelIcon />}
+      title={`Cancel job run ${run.name ?? run.id}?`}
+      action={() => api.cancelJobRun(entityRef, run.id)}
+      onDone={onCancelled}
+    >
+      EMR on EKS stops the run's driver and executors; the run ends as
+      CANCELLED. It cannot be resumed, only started again with Rerun.
+    </ConfirmedActionButton>
   );
 }

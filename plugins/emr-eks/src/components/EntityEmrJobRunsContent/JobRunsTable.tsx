@@ -1,11 +1,5 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
-import {
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { TableColumn } from '@backstage/core-components';
 import {
   JobRunQuery,
   JobRunState,
@@ -16,27 +10,28 @@ import {
 } from '@emr-eks/plugin-emr-eks-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Grid from '@material-ui/core/Grid';
-import IconButton from '@material-ui/core/IconButton';
 import Link from '@material-ui/core/Link';
 import TextField from '@material-ui/core/TextField';
 import Tooltip from '@material-ui/core/Tooltip';
-import Typography from '@material-ui/core/Typography';
-import RefreshIcon from '@material-ui/icons/Refresh';
 import Alert from '@material-ui/lab/Alert';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import {
   AUTO_REFRESH_INTERVAL_MS,
   useAutoRefresh,
 } from '../../hooks/useAutoRefresh';
 import { useJobRuns } from '../../hooks/useJobRuns';
-import { describeError } from '../shared/describeError';
 import {
   formatDateTime,
   jobRunDuration,
   shortPrincipal,
 } from '../shared/format';
+import { ListTable } from '../shared/ListTable';
+import { PagingControls } from '../shared/PagingControls';
+import { RefreshButton } from '../shared/RefreshButton';
 import { StaleBanner } from '../shared/StaleBanner';
+import { usePageTokens } from '../shared/usePageTokens';
+import { JOB_RUN_SEARCH_PARAM } from '../shared/useEmrTabLink';
 import { JobRunDrawer, SelectedJobRun } from './JobRunDrawer';
 import { JobRunStateFilter } from './JobRunStateFilter';
 import { JobRunStatus } from './JobRunStatus';
@@ -121,19 +116,11 @@ function describeEmpty(states: JobRunState[], laterPage: boolean): string {
   return 'No job runs have been submitted to this virtual cluster.';
 }
 
-function errorTitle(error: Error): string {
-  const detail = describeError(error);
-  return detail
-    ? `Could not load job runs. ${detail}`
-    : 'Could not load job runs';
-}
-
 /**
  * Job runs of one virtual-cluster entity, filtered by state and paged on the
- * server. The tokens of the pages before the current one are kept on a stack so
- * that Previous can go back. While a shown run has not ended the page refreshes
- * itself. A row opens the run's details; "Start job" starts a run from a
- * template.
+ * server. While a shown run has not ended the page refreshes itself. A row
+ * opens the run's details, and so does a link with `?jobRun=<id>`; "Start job"
+ * starts a run from a template.
  */
 export function JobRunsTable(props: {
   entityRef: CompoundEntityRef;
@@ -142,12 +129,25 @@ export function JobRunsTable(props: {
   const { entityRef, virtualClusterArn } = props;
   const [states, setStates] = useState<JobRunState[]>([]);
   const [pageSize, setPageSize] = useState<number>(DEFAULT_PAGE_SIZE);
-  const [tokens, setTokens] = useState<string[]>([]);
-  const pageToken = tokens[tokens.length - 1];
-  const [selected, setSelected] = useState<SelectedJobRun>();
+  const paging = usePageTokens();
+  const { pageToken } = paging;
+  const [searchParams, setSearchParams] = useSearchParams();
+  const linkedRunId = searchParams.get(JOB_RUN_SEARCH_PARAM) ?? undefined;
+  const [selected, setSelected] = useState<SelectedJobRun | undefined>(
+    linkedRunId ? { id: linkedRunId } : undefined,
+  );
   const [started, setStarted] = useState<StartedJobRun>();
   // Bumped after an action, to reload even while a request is under way.
   const [reloads, setReloads] = useState(0);
+
+  // A link to another run while the tab is open opens that run.
+  useEffect(() => {
+    if (linkedRunId) {
+      setSelected(current =>
+        current?.id === linkedRunId ? current : { id: linkedRunId },
+      );
+    }
+  }, [linkedRunId]);
 
   const query = useMemo<JobRunQuery>(
     () => ({
@@ -166,6 +166,16 @@ export function JobRunsTable(props: {
     !error && !!value?.items.some(run => !isTerminalJobRunState(run.state));
   useAutoRefresh(following, retry);
 
+  const open = (run: SelectedJobRun) => setSelected(run);
+  const close = () => {
+    setSelected(undefined);
+    if (linkedRunId) {
+      // Closing the details also forgets the link's run.
+      const next = new URLSearchParams(searchParams);
+      next.delete(JOB_RUN_SEARCH_PARAM);
+      setSearchParams(next, { replace: true });
+    }
+  };
   const columns = useMemo(
     () =>
       jobRunColumns(run =>
@@ -174,169 +184,101 @@ export function JobRunsTable(props: {
     [],
   );
   const onStarted = (run: StartedJobRun) => {
-    setSelected(undefined);
+    close();
     setStarted(run);
     reload();
   };
 
   const changeStates = (chosen: JobRunState[]) => {
     setStates(chosen);
-    setTokens([]);
+    paging.reset();
   };
   const changePageSize = (size: number) => {
     setPageSize(size);
-    setTokens([]);
+    paging.reset();
   };
 
-  let content: JSX.Element;
-  if (error) {
-    content = <ResponseErrorPanel error={error} title={errorTitle(error)} />;
-  } else if (!value) {
-    content = <Progress />;
-  } else if (value.items.length === 0 && !loading) {
-    content = (
-      <EmptyState
-        missing="data"
-        title="No job runs"
-        description={describeEmpty(states, tokens.length > 0)}
-      />
-    );
-  } else {
-    content = (
-      <Table<JobRunSummary>
+  return (
+    <Box display="flex" flexDirection="column" gridGap={16}>
+      <Box display="flex" flexWrap="wrap" alignItems="center" gridGap={16}>
+        <Box flex="1 1 320px" maxWidth={560}>
+          <JobRunStateFilter value={states} onChange={changeStates} />
+        </Box>
+        <TextField
+          select
+          variant="outlined"
+          size="small"
+          label="Rows"
+          value={pageSize}
+          onChange={event => changePageSize(Number(event.target.value))}
+          SelectProps={{ native: true }}
+          InputLabelProps={{ shrink: true }}
+          inputProps={{ 'aria-label': 'Rows per page' }}
+        >
+          {PAGE_SIZES.map(size => (
+            <option key={size} value={size}>
+              {size}
+            </option>
+          ))}
+        </TextField>
+        <StartJobRunButton entityRef={entityRef} onStarted={onStarted} />
+        <RefreshButton onClick={retry} disabled={loading} />
+      </Box>
+      {started && (
+        <Alert
+          severity="success"
+          onClose={() => setStarted(undefined)}
+          action={
+            <Button
+              color="inherit"
+              size="small"
+              onClick={() => open({ id: started.id, name: started.name })}
+            >
+              Show run
+            </Button>
+          }
+        >
+          Started job run {started.name ?? started.id} ({started.id}).
+        </Alert>
+      )}
+      {value?.stale && <StaleBanner stale={value.stale} />}
+      <ListTable<JobRunSummary>
         title="Job runs"
         subtitle={describeCluster(virtualClusterArn)}
+        what="job runs"
         columns={columns}
-        data={value.items.map(item => ({ ...item }))}
-        // Refreshing itself in the background does not cover the rows.
-        isLoading={loading && !following}
-        onRowClick={(_event, run) =>
-          run && setSelected({ id: run.id, name: run.name, state: run.state })
+        items={value?.items}
+        error={error}
+        loading={loading}
+        refreshingInBackground={following}
+        emptyTitle="No job runs"
+        emptyDescription={describeEmpty(states, paging.page > 1)}
+        onRowClick={run =>
+          open({ id: run.id, name: run.name, state: run.state })
         }
-        options={{
-          paging: false,
-          search: false,
-          sorting: false,
-          draggable: false,
-          padding: 'dense',
-        }}
       />
-    );
-  }
-
-  return (
-    <Grid container spacing={2} direction="column">
-      <Grid item>
-        <Grid container spacing={2} alignItems="center">
-          <Grid item xs={12} md={6}>
-            <JobRunStateFilter value={states} onChange={changeStates} />
-          </Grid>
-          <Grid item>
-            <TextField
-              select
-              variant="outlined"
-              size="small"
-              label="Rows"
-              value={pageSize}
-              onChange={event => changePageSize(Number(event.target.value))}
-              SelectProps={{ native: true }}
-              InputLabelProps={{ shrink: true }}
-              inputProps={{ 'aria-label': 'Rows per page' }}
-            >
-              {PAGE_SIZES.map(size => (
-                <option key={size} value={size}>
-                  {size}
-                </option>
-              ))}
-            </TextField>
-          </Grid>
-          <Grid item>
-            <StartJobRunButton entityRef={entityRef} onStarted={onStarted} />
-          </Grid>
-          <Grid item>
-            <Tooltip title="Refresh">
-              <span>
-                <IconButton
-                  aria-label="Refresh"
-                  onClick={retry}
-                  disabled={loading}
-                >
-                  <RefreshIcon />
-                </IconButton>
-              </span>
-            </Tooltip>
-          </Grid>
-        </Grid>
-      </Grid>
-      {started && (
-        <Grid item>
-          <Alert
-            severity="success"
-            onClose={() => setStarted(undefined)}
-            action={
-              <Button
-                color="inherit"
-                size="small"
-                onClick={() =>
-                  setSelected({ id: started.id, name: started.name })
-                }
-              >
-                Show run
-              </Button>
-            }
-          >
-            Started job run {started.name ?? started.id} ({started.id}).
-          </Alert>
-        </Grid>
-      )}
-      {value?.stale && (
-        <Grid item>
-          <StaleBanner stale={value.stale} />
-        </Grid>
-      )}
-      <Grid item>{content}</Grid>
-      <Grid item>
-        <Box
-          display="flex"
-          alignItems="center"
-          justifyContent="flex-end"
-          gridGap={8}
-        >
-          {following && (
-            <Typography variant="caption" color="textSecondary">
-              Refreshing every {AUTO_REFRESH_INTERVAL_MS / 1000} seconds while
-              runs are active.
-            </Typography>
-          )}
-          <Typography variant="body2" color="textSecondary">
-            Page {tokens.length + 1}
-          </Typography>
-          <Button
-            variant="outlined"
-            disabled={loading || tokens.length === 0}
-            onClick={() => setTokens(tokens.slice(0, -1))}
-          >
-            Previous
-          </Button>
-          <Button
-            variant="outlined"
-            disabled={loading || !!error || !value?.nextToken}
-            onClick={() =>
-              value?.nextToken && setTokens([...tokens, value.nextToken])
-            }
-          >
-            Next
-          </Button>
-        </Box>
-      </Grid>
+      <PagingControls
+        page={paging.page}
+        loading={loading}
+        nextToken={error ? undefined : value?.nextToken}
+        onPrevious={paging.previous}
+        onNext={paging.next}
+        refreshNote={
+          following
+            ? `Refreshing every ${
+                AUTO_REFRESH_INTERVAL_MS / 1000
+              } seconds while runs are active.`
+            : undefined
+        }
+      />
       <JobRunDrawer
         entityRef={entityRef}
         virtualClusterArn={virtualClusterArn}
         run={selected}
-        onClose={() => setSelected(undefined)}
+        onClose={close}
         onChanged={reload}
         onStarted={onStarted}
       />
-    </Grid>
+    </Box>
   );
 }

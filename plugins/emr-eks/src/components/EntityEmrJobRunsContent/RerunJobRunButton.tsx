@@ -1,17 +1,12 @@
-import {
-  CompoundEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { CompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   StartedJobRun,
   emrEksJobRunStartPermission,
 } from '@emr-eks/plugin-emr-eks-common';
 import ReplayIcon from '@material-ui/icons/Replay';
-import { useState } from 'react';
 import { emrEksApiRef } from '../../api';
-import { ConfirmDialog } from '../shared/ConfirmDialog';
-import { PermittedButton } from '../shared/PermittedButton';
+import { ConfirmedActionButton } from '../shared/ConfirmedActionButton';
 
 /** "Rerun": after a confirmation, starts a new run configured like this one. */
 export function RerunJobRunButton(props: {
@@ -21,32 +16,19 @@ export function RerunJobRunButton(props: {
 }) {
   const { entityRef, run, onStarted } = props;
   const api = useApi(emrEksApiRef);
-  const [open, setOpen] = useState(false);
   return (
-    <>
-      <PermittedButton
-        permission={emrEksJobRunStartPermission}
-        resourceRef={stringifyEntityRef(entityRef)}
-        deniedReason="You are not allowed to start job runs on this virtual cluster."
-        variant="outlined"
-        startIcon={<ReplayIcon />}
-        onClick={() => setOpen(true)}
-      >
-        Rerun
-      </PermittedButton>
-      <ConfirmDialog
-        open={open}
-        title={`Rerun ${run.name ?? run.id}?`}
-        onClose={() => setOpen(false)}
-        onConfirm={async () => {
-          const started = await api.rerunJobRun(entityRef, run.id);
-          setOpen(false);
-          onStarted(started);
-        }}
-      >
-        Starts a new job run with the same configuration as run {run.id}:
-        release label, execution role, job driver and configuration overrides.
-      </ConfirmDialog>
-    </>
+    <ConfirmedActionButton
+      permission={emrEksJobRunStartPermission}
+      entityRef={entityRef}
+      deniedReason="You are not allowed to start job runs on this virtual cluster."
+      label="Rerun"
+      startIcon={<ReplayIcon />}
+      title={`Rerun ${run.name ?? run.id}?`}
+      action={() => api.rerunJobRun(entityRef, run.id)}
+      onDone={onStarted}
+    >
+      Starts a new job run with the same configuration as run {run.id}: release
+      label, execution role, job driver and configuration overrides.
+    </ConfirmedActionButton>
   );
 }

@@ -1,6 +1,5 @@
 import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
 import { Link, StatusError, StatusOK } from '@backstage/core-components';
-import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import { isEmrVirtualClusterAvailable } from '@emr-eks/plugin-emr-eks-common';
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
@@ -9,6 +8,7 @@ import Skeleton from '@material-ui/lab/Skeleton';
 import { useVirtualClusterSummary } from '../../hooks/useVirtualClusterSummary';
 import { describeError } from '../shared/describeError';
 import { describeStaleness } from '../shared/StaleBanner';
+import { useEmrTabLink } from '../shared/useEmrTabLink';
 
 function SummaryCells(props: { entity: Entity }) {
   const { value, error } = useVirtualClusterSummary(
@@ -62,12 +62,9 @@ export function TeamVirtualClusterRow(props: {
   emrTabPath: string;
 }) {
   const { entity, emrTabPath } = props;
-  const entityLink = useEntityRefLink();
+  const emrTabLink = useEmrTabLink();
   const title = entity.metadata.title ?? entity.metadata.name;
-  const to = `${entityLink(entity).replace(/\/$/, '')}/${emrTabPath.replace(
-    /^\/+/,
-    '',
-  )}`;
+  const to = emrTabLink(entity, emrTabPath);
   return (
     <TableRow>
       <TableCell component="th" scope="row" role="rowheader">

@@ -13,3 +13,9 @@ export function describeError(error: Error): string {
   }
   return error.message;
 }
+
+/** "Could not load job runs. <the backend's message>", for an error panel's title. */
+export function couldNotLoad(what: string, error: Error): string {
+  const detail = describeError(error);
+  return detail ? `Could not load ${what}. ${detail}` : `Could not load ${what}`;
+}

@@ -1,0 +1,255 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import type {
+  CapacityType,
+  CostWindow,
+  SparkComponent,
+} from '@emr-eks/plugin-emr-eks-common';
+import { Knex } from 'knex';
+
+const HOURLY = 'emr_eks_cost_hourly';
+const BILLED = 'emr_eks_uplift_billed';
+const STATE = 'emr_eks_cost_state';
+// Rows per INSERT: 20 columns stay well under SQLite's and PostgreSQL's bind limits.
+const BATCH = 1000;
+
+/** The cost of one job run's pods of one component on one capacity and instance type, for one hour. */
+export interface HourlyCost {
+  virtualClusterId: string;
+  jobRunId: string;
+  component: SparkComponent;
+  capacityType: CapacityType;
+  instanceType: string;
+  /** Start of the hour, UTC. */
+  hour: Date;
+  accountId: string;
+  region: string;
+  cpuCost: number;
+  ramCost: number;
+  pvCost: number;
+  networkCost: number;
+  totalCost: number;
+  cpuRequestCoreHours: number;
+  ramRequestGbHours: number;
+  cpuUsageCoreHours: number;
+  ramUsageGbHours: number;
+  upliftEstimate: number;
+}
+
+/** Billed EMR uplift of one job run on one UTC day, from the CUR. */
+export interface BilledUplift {
+  virtualClusterId: string;
+  jobRunId: string;
+  day: string;
+  cost: number;
+}
+
+/** One job run on one day: compute, the uplift estimate, and the billed uplift if any. */
+export interface JobDay {
+  virtualClusterId: string;
+  jobRunId: string;
+  day: string;
+  compute: number;
+  upliftEstimate: number;
+  upliftBilled: number | null;
+  cpuRequestCoreHours: number;
+  ramRequestGbHours: number;
+  cpuUsageCoreHours: number;
+  ramUsageGbHours: number;
+}
+
+export type CostSource = 'kubecost' | 'cur';
+
+export const isoHour = (date: Date) => date.toISOString();
+export const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/** The plugin's cost history in its own database (SQLite locally, PostgreSQL in production). */
+export class CostStore {
+  private constructor(private readonly db: Knex) {}
+
+  static async create(database: DatabaseService): Promise<CostStore> {
+    const db = await database.getClient();
+    if (!database.migrations?.skip) {
+      await db.migrate.latest({
+        directory: resolvePackagePath(
+          '@emr-eks/plugin-emr-eks-backend',
+          'migrations',
+        ),
+      });
+    }
+    return new CostStore(db);
+  }
+
+  /**
+   * Replaces every hour in `window` with `rows` in one transaction, so re-ingesting a window
+   * never counts twice, and moves the source's completeness mark to the window's end.
+   */
+  async replaceHours(window: { start: Date; end: Date }, rows: HourlyCost[]) {
+    await this.db.transaction(async tx => {
+      await tx(HOURLY)
+        .where('hour', '>=', isoHour(window.start))
+        .andWhere('hour', '<', isoHour(window.end))
+        .delete();
+      for (let i = 0; i < rows.length; i += BATCH) {
+        await tx(HOURLY).insert(rows.slice(i, i + BATCH).map(toRecord));
+      }
+      await this.markComplete(tx, 'kubecost', window.end);
+    });
+  }
+
+  /** Replaces the billed uplift of the days `[startDay, endDay)`. */
+  async replaceBilled(
+    startDay: string,
+    endDay: string,
+    rows: BilledUplift[],
+    until: Date,
+  ) {
+    await this.db.transaction(async tx => {
+      await tx(BILLED)
+        .where('day', '>=', startDay)
+        .andWhere('day', '<', endDay)
+        .delete();
+      for (let i = 0; i < rows.length; i += BATCH) {
+        await tx(BILLED).insert(
+          rows.slice(i, i + BATCH).map(r => ({
+            virtual_cluster_id: r.virtualClusterId,
+            job_run_id: r.jobRunId,
+            day: r.day,
+            cost: r.cost,
+          })),
+        );
+      }
+      await this.markComplete(tx, 'cur', until);
+    });
+  }
+
+  async completeUntil(source: CostSource): Promise<Date | undefined> {
+    const row = await this.db(STATE).where({ source }).first();
+    return row ? new Date(row.complete_until) : undefined;
+  }
+
+  /** Drops history older than `before`. */
+  async prune(before: Date) {
+    await this.db(HOURLY).where('hour', '<', isoHour(before)).delete();
+    await this.db(BILLED).where('day', '<', isoDay(before)).delete();
+  }
+
+  /** Per job run and day, for the given virtual clusters and window (optionally one run). */
+  async jobDays(
+    virtualClusterIds: string[],
+    window: CostWindow,
+    jobRunId?: string,
+  ): Promise<JobDay[]> {
+    if (virtualClusterIds.length === 0) {
+      return [];
+    }
+    const perDay = this.db(HOURLY)
+      .select('virtual_cluster_id', 'job_run_id', 'day')
+      .sum({
+        compute: 'total_cost',
+        uplift_estimate: 'uplift_estimate',
+        cpu_request_core_hours: 'cpu_request_core_hours',
+        ram_request_gb_hours: 'ram_request_gb_hours',
+        cpu_usage_core_hours: 'cpu_usage_core_hours',
+        ram_usage_gb_hours: 'ram_usage_gb_hours',
+      })
+      .whereIn('virtual_cluster_id', virtualClusterIds)
+      .andWhere('hour', '>=', window.start)
+      .andWhere('hour', '<', window.end)
+      .modify(q => {
+        if (jobRunId) q.andWhere('job_run_id', jobRunId);
+      })
+      .groupBy('virtual_cluster_id', 'job_run_id', 'day')
+      .as('d');
+    const rows = await this.db
+      .from(perDay)
+      .leftJoin(`${BILLED} as b`, join =>
+        join
+          .on('b.virtual_cluster_id', 'd.virtual_cluster_id')
+          .andOn('b.job_run_id', 'd.job_run_id')
+          .andOn('b.day', 'd.day'),
+      )
+      .select('d.*', { billed: 'b.cost' });
+    return rows.map(r => ({
+      virtualClusterId: r.virtual_cluster_id,
+      jobRunId: r.job_run_id,
+      day: r.day,
+      compute: Number(r.compute),
+      upliftEstimate: Number(r.uplift_estimate),
+      upliftBilled:
+        r.billed === null || r.billed === undefined ? null : Number(r.billed),
+      cpuRequestCoreHours: Number(r.cpu_request_core_hours),
+      ramRequestGbHours: Number(r.ram_request_gb_hours),
+      cpuUsageCoreHours: Number(r.cpu_usage_core_hours),
+      ramUsageGbHours: Number(r.ram_usage_gb_hours),
+    }));
+  }
+
+  /** Compute cost split by Spark component or by capacity type. */
+  async computeBy(
+    column: 'component' | 'capacity_type',
+    virtualClusterIds: string[],
+    window: CostWindow,
+    jobRunId?: string,
+  ): Promise<Array<{ key: string; compute: number }>> {
+    if (virtualClusterIds.length === 0) {
+      return [];
+    }
+    const rows = await this.db(HOURLY)
+      .select({ key: column })
+      .sum({ compute: 'total_cost' })
+      .whereIn('virtual_cluster_id', virtualClusterIds)
+      .andWhere('hour', '>=', window.start)
+      .andWhere('hour', '<', window.end)
+      .modify(q => {
+        if (jobRunId) q.andWhere('job_run_id', jobRunId);
+      })
+      .groupBy(column)
+      .orderBy('compute', 'desc');
+    return rows.map((r: { key: unknown; compute: unknown }) => ({
+      key: String(r.key),
+      compute: Number(r.compute),
+    }));
+  }
+
+  private async markComplete(
+    tx: Knex.Transaction,
+    source: CostSource,
+    until: Date,
+  ) {
+    const current = await tx(STATE).where({ source }).first();
+    if (!current) {
+      await tx(STATE).insert({ source, complete_until: isoHour(until) });
+    } else if (current.complete_until < isoHour(until)) {
+      await tx(STATE)
+        .where({ source })
+        .update({ complete_until: isoHour(until) });
+    }
+  }
+}
+
+function toRecord(row: HourlyCost) {
+  return {
+    virtual_cluster_id: row.virtualClusterId,
+    job_run_id: row.jobRunId,
+    component: row.component,
+    capacity_type: row.capacityType,
+    instance_type: row.instanceType,
+    hour: isoHour(row.hour),
+    day: isoDay(row.hour),
+    account_id: row.accountId,
+    region: row.region,
+    cpu_cost: row.cpuCost,
+    ram_cost: row.ramCost,
+    pv_cost: row.pvCost,
+    network_cost: row.networkCost,
+    total_cost: row.totalCost,
+    cpu_request_core_hours: row.cpuRequestCoreHours,
+    ram_request_gb_hours: row.ramRequestGbHours,
+    cpu_usage_core_hours: row.cpuUsageCoreHours,
+    ram_usage_gb_hours: row.ramUsageGbHours,
+    uplift_estimate: row.upliftEstimate,
+  };
+}

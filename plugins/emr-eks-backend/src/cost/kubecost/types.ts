@@ -1,0 +1,147 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  CapacityType,
+  SparkComponent,
+} from '@emr-eks/plugin-emr-eks-common';
+
+/**
+ * Which product answers at the base URL: Kubecost (`/model/allocation/compute`,
+ * `/model/allocation`, `/model/assets`) or OpenCost (`/allocation`, `/assets`).
+ *
+ * @public
+ */
+export type KubecostFlavor = 'kubecost' | 'opencost';
+
+/**
+ * Which Kubecost allocation API to read (ignored for OpenCost, which has one):
+ * `compute` is `/model/allocation/compute`, computed from Prometheus on request, which honours
+ * `step=1h` exactly (what the AWS exporter uses since Kubecost 2); `etl` is `/model/allocation`,
+ * reconciled with the cloud bill but answered in precomputed daily sets whatever the step.
+ *
+ * @public
+ */
+export type KubecostAllocationApi = 'compute' | 'etl';
+
+/**
+ * What {@link DefaultKubecostClient.create} takes.
+ *
+ * @public
+ */
+export interface KubecostClientOptions {
+  /**
+   * Where the API answers, with any path prefix of a proxy in front of it, for example
+   * `http://kubecost-cost-analyzer.kubecost:9090` or `http://opencost.opencost:9003`.
+   */
+  baseUrl: string;
+  flavor: KubecostFlavor;
+  /** Kubecost only; defaults to `compute`. */
+  allocationApi?: KubecostAllocationApi;
+  /** Give up on a request after this long; defaults to 60 000 ms. */
+  timeoutMs?: number;
+  /** Defaults to the global `fetch`. */
+  fetch?: typeof fetch;
+  logger?: LoggerService;
+}
+
+/**
+ * A time span to query, start inclusive, end exclusive. Sent as whole seconds in UTC.
+ *
+ * @public
+ */
+export interface KubecostWindow {
+  start: Date;
+  end: Date;
+}
+
+/**
+ * Cost and usage of one EMR on EKS pod in one step of the allocation query.
+ * Costs are in the currency Kubecost is configured with (US dollars by default). Numbers
+ * reported as `null` (NaN or Inf upstream) or absent are 0, except the efficiencies, which are
+ * then absent.
+ *
+ * @public
+ */
+export interface JobAllocationRow {
+  /** Start of the allocation set (the step), ISO 8601 UTC. */
+  windowStart: string;
+  /** End of the allocation set (the step), ISO 8601 UTC, exclusive. */
+  windowEnd: string;
+  /** The pod name; empty when neither the key nor the properties name it. */
+  pod: string;
+  namespace?: string;
+  node?: string;
+  cluster?: string;
+  /** The node's provider id as reported (on EKS, the EC2 instance id `i-…`). */
+  providerId?: string;
+  jobRunId: string;
+  virtualClusterId: string;
+  component: SparkComponent;
+  /** Minutes the pod ran inside the step. */
+  minutes: number;
+  cpuCoreHours: number;
+  cpuCoreRequestAverage: number;
+  cpuCoreUsageAverage: number;
+  ramByteHours: number;
+  ramByteRequestAverage: number;
+  ramByteUsageAverage: number;
+  /** Requested vCPU-hours, `cpuCoreRequestAverage * minutes / 60`: the basis of the EMR uplift. */
+  cpuCoreRequestHours: number;
+  /** Requested memory GB-hours (GiB), `ramByteRequestAverage * minutes / 60 / 2^30`: the basis of the EMR uplift. */
+  ramGbRequestHours: number;
+  cpuCost: number;
+  ramCost: number;
+  pvCost: number;
+  networkCost: number;
+  totalCost: number;
+  /** CPU used over requested, as Kubecost reports it. */
+  cpuEfficiency?: number;
+  ramEfficiency?: number;
+}
+
+/**
+ * A Kubernetes node from the assets API.
+ *
+ * @public
+ */
+export interface KubecostNode {
+  /** As reported; on EKS the EC2 instance id `i-…`, the join key with {@link JobAllocationRow.providerId}. */
+  providerId: string;
+  name: string;
+  instanceType?: string;
+  capacityType: CapacityType;
+}
+
+/**
+ * A {@link JobAllocationRow} with what its node tells: capacity type and instance type.
+ *
+ * @public
+ */
+export interface JobAllocationWithCapacity extends JobAllocationRow {
+  /** `unknown` when the row has no provider id or no node matches it. */
+  capacityType: CapacityType;
+  instanceType?: string;
+}
+
+/**
+ * Reads EMR on EKS pod costs and node facts from Kubecost or OpenCost.
+ *
+ * Errors: `ServiceUnavailableError` when the API cannot be reached, does not answer in time,
+ * or its gateway answers 502/503/504; {@link KubecostResponseError} when it answers with an
+ * error or with a body that is not the documented format; `InputError` for an empty window.
+ *
+ * @public
+ */
+export interface KubecostClient {
+  /**
+   * Allocation per EMR pod and step, aggregated as the AWS cost exporter does (by pod, job id,
+   * virtual cluster id and component), idle excluded. Rows without a job run id or virtual
+   * cluster id (pods not started by EMR on EKS) are left out.
+   */
+  allocationByJob(
+    window: KubecostWindow,
+    options?: { step?: '1h' },
+  ): Promise<JobAllocationRow[]>;
+
+  /** The Node assets seen in the window, one per provider id. */
+  nodes(window: KubecostWindow): Promise<KubecostNode[]>;
+}

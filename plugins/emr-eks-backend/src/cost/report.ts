@@ -1,0 +1,174 @@
+import {
+  CapacityType,
+  CostBasis,
+  CostReport,
+  CostTotals,
+  CostWindow,
+  DailyCost,
+  JobRunCost,
+  SparkComponent,
+} from '@emr-eks/plugin-emr-eks-common';
+import { JobDay } from './CostStore';
+
+const DAY_MS = 86_400_000;
+
+/** The uplift of one job-day: the billed amount replaces the estimate where the CUR has it. */
+export function upliftOf(day: JobDay): {
+  uplift: number;
+  basis: 'estimated' | 'billed';
+} {
+  return day.upliftBilled === null
+    ? { uplift: day.upliftEstimate, basis: 'estimated' }
+    : { uplift: day.upliftBilled, basis: 'billed' };
+}
+
+function combine(a: CostBasis | undefined, b: CostBasis): CostBasis {
+  return a === undefined || a === b ? b : 'mixed';
+}
+
+const ratio = (used: number, requested: number) =>
+  requested > 0 ? used / requested : undefined;
+
+/** Sums job-days into totals; `upliftBasis` says whether they hold estimates, bills, or both. */
+export function totalsOf(days: JobDay[]): CostTotals {
+  let compute = 0;
+  let uplift = 0;
+  let basis: CostBasis | undefined;
+  let cpuRequest = 0;
+  let ramRequest = 0;
+  let cpuUsage = 0;
+  let ramUsage = 0;
+  for (const day of days) {
+    const u = upliftOf(day);
+    compute += day.compute;
+    uplift += u.uplift;
+    basis = combine(basis, u.basis);
+    cpuRequest += day.cpuRequestCoreHours;
+    ramRequest += day.ramRequestGbHours;
+    cpuUsage += day.cpuUsageCoreHours;
+    ramUsage += day.ramUsageGbHours;
+  }
+  return {
+    compute,
+    uplift,
+    total: compute + uplift,
+    upliftBasis: basis ?? 'estimated',
+    cpuCoreHours: cpuRequest,
+    ramGbHours: ramRequest,
+    cpuEfficiency: ratio(cpuUsage, cpuRequest),
+    ramEfficiency: ratio(ramUsage, ramRequest),
+  };
+}
+
+/** Every UTC day that `window` touches, `YYYY-MM-DD`. */
+export function daysOf(window: CostWindow): string[] {
+  const days: string[] = [];
+  const end = Date.parse(window.end);
+  for (let t = Date.parse(window.start.slice(0, 10)); t < end; t += DAY_MS) {
+    days.push(new Date(t).toISOString().slice(0, 10));
+  }
+  return days;
+}
+
+/** A daily series over the whole window, zero on days without cost. */
+export function dailySeries(days: JobDay[], window: CostWindow): DailyCost[] {
+  const byDay = new Map<string, JobDay[]>();
+  for (const day of days) {
+    byDay.set(day.day, [...(byDay.get(day.day) ?? []), day]);
+  }
+  return daysOf(window).map(date => {
+    const totals = totalsOf(byDay.get(date) ?? []);
+    return {
+      date,
+      compute: totals.compute,
+      uplift: totals.uplift,
+      upliftBasis: totals.upliftBasis,
+    };
+  });
+}
+
+/** The most expensive job runs over the window, highest total first. */
+export function topJobRuns(
+  days: JobDay[],
+  limit: number,
+  entityRefOf: (virtualClusterId: string) => string | undefined,
+): JobRunCost[] {
+  const byRun = new Map<string, JobDay[]>();
+  for (const day of days) {
+    const key = `${day.virtualClusterId}/${day.jobRunId}`;
+    byRun.set(key, [...(byRun.get(key) ?? []), day]);
+  }
+  return [...byRun.values()]
+    .map(runDays => ({
+      jobRunId: runDays[0].jobRunId,
+      virtualClusterId: runDays[0].virtualClusterId,
+      entityRef: entityRefOf(runDays[0].virtualClusterId),
+      ...totalsOf(runDays),
+    }))
+    .sort((a, b) => b.total - a.total)
+    .slice(0, limit);
+}
+
+/** Assembles the wire report from what the store returned. */
+export function buildReport(input: {
+  window: CostWindow;
+  previousWindow: CostWindow;
+  days: JobDay[];
+  previousDays: JobDay[];
+  byComponent: Array<{ key: string; compute: number }>;
+  byCapacityType: Array<{ key: string; compute: number }>;
+  completeUntil?: Date;
+  virtualClusters: Array<{ entityRef: string; virtualClusterId: string }>;
+  topLimit?: number;
+}): CostReport {
+  const refs = new Map(
+    input.virtualClusters.map(v => [v.virtualClusterId, v.entityRef]),
+  );
+  return {
+    currency: 'USD',
+    window: input.window,
+    totals: totalsOf(input.days),
+    previous: {
+      window: input.previousWindow,
+      totals: totalsOf(input.previousDays),
+    },
+    daily: dailySeries(input.days, input.window),
+    byComponent: input.byComponent.map(b => ({
+      component: b.key as SparkComponent,
+      compute: b.compute,
+    })),
+    byCapacityType: input.byCapacityType.map(b => ({
+      capacityType: b.key as CapacityType,
+      compute: b.compute,
+    })),
+    topJobRuns: topJobRuns(input.days, input.topLimit ?? 10, id =>
+      refs.get(id),
+    ),
+    completeUntil: input.completeUntil?.toISOString(),
+    virtualClusters: input.virtualClusters,
+  };
+}
+
+/** One row per job run and day: what the CSV download holds. */
+export function toCsv(days: JobDay[]): string {
+  const header =
+    'date,virtual_cluster_id,job_run_id,compute_usd,uplift_usd,uplift_basis,total_usd';
+  const lines = [...days]
+    .sort(
+      (a, b) =>
+        a.day.localeCompare(b.day) || a.jobRunId.localeCompare(b.jobRunId),
+    )
+    .map(day => {
+      const { uplift, basis } = upliftOf(day);
+      return [
+        day.day,
+        day.virtualClusterId,
+        day.jobRunId,
+        day.compute.toFixed(6),
+        uplift.toFixed(6),
+        basis,
+        (day.compute + uplift).toFixed(6),
+      ].join(',');
+    });
+  return `${[header, ...lines].join('\n')}\n`;
+}
