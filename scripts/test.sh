@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test: type check, unit and integration tests (jest), and end-to-end tests in headless Chromium.
-# Works on a fresh machine: fetches Node 24 and Yarn 4, installs dependencies and Debian's chromium when missing.
+# Runs every test: type check, unit and integration tests (jest; the database tests on SQLite and on a
+# PostgreSQL 15 this script starts), and end-to-end tests in headless Chromium.
+# Works on a fresh machine: fetches Node 24 and Yarn 4, installs dependencies, and Debian's chromium and
+# postgresql when missing.
 # Ends with one line: "N passed, N failed[, N skipped]" summed over every suite.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +21,8 @@ step "type check"
 if yarn tsc; then echo '{"passed":1,"failed":0}' > "$results/tsc.json"
 else echo '{"passed":0,"failed":1}' > "$results/tsc.json"; status=1; fi
 
-step "unit and integration tests"
+step "unit and integration tests (SQLite, and PostgreSQL 15 started here)"
+source scripts/postgres.sh || status=1
 CI=true yarn backstage-cli repo test --json --outputFile="$PWD/$results/jest.json" || status=1
 
 step "end-to-end tests"

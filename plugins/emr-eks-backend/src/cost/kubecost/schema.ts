@@ -11,10 +11,7 @@ const str = z.string().nullish();
 /** Label maps: values are strings, but anything else is tolerated and ignored when read. */
 const labelMap = z.record(z.string(), z.unknown()).nullish();
 
-const timeSpan = z
-  .object({ start: str, end: str })
-  .passthrough()
-  .nullish();
+const timeSpan = z.object({ start: str, end: str }).passthrough().nullish();
 
 /**
  * `{ code, data, message }` around every answer (OpenCost adds `status` and `warning`).

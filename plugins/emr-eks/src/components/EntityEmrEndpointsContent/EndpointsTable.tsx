@@ -1,20 +1,8 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
-import {
-  EmptyState,
-  Link,
-  Progress,
-  ResponseErrorPanel,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { Link, TableColumn } from '@backstage/core-components';
 import { ManagedEndpoint } from '@emr-eks/plugin-emr-eks-common';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Grid from '@material-ui/core/Grid';
-import IconButton from '@material-ui/core/IconButton';
 import Tooltip from '@material-ui/core/Tooltip';
-import Typography from '@material-ui/core/Typography';
-import RefreshIcon from '@material-ui/icons/Refresh';
 import { useMemo, useState } from 'react';
 import { EndpointQuery } from '../../api';
 import {
@@ -22,9 +10,12 @@ import {
   useAutoRefresh,
 } from '../../hooks/useAutoRefresh';
 import { useEndpoints } from '../../hooks/useEndpoints';
-import { describeError } from '../shared/describeError';
 import { formatDateTime, shortPrincipal } from '../shared/format';
+import { ListTable } from '../shared/ListTable';
+import { PagingControls } from '../shared/PagingControls';
+import { RefreshButton } from '../shared/RefreshButton';
 import { StaleBanner } from '../shared/StaleBanner';
+import { usePageTokens } from '../shared/usePageTokens';
 import { DeleteEndpointButton } from './DeleteEndpointButton';
 import { CHANGING_ENDPOINT_STATES, EndpointStatus } from './EndpointStatus';
 
@@ -99,8 +90,8 @@ function endpointColumns(
  */
 export function EndpointsTable(props: { entityRef: CompoundEntityRef }) {
   const { entityRef } = props;
-  const [tokens, setTokens] = useState<string[]>([]);
-  const pageToken = tokens[tokens.length - 1];
+  const paging = usePageTokens();
+  const { pageToken } = paging;
   // Bumped after a delete, to reload even while a request is under way.
   const [reloads, setReloads] = useState(0);
   const query = useMemo<EndpointQuery>(
@@ -129,103 +120,41 @@ export function EndpointsTable(props: { entityRef: CompoundEntityRef }) {
     [kind, namespace, name],
   );
 
-  let content: JSX.Element;
-  if (error) {
-    content = (
-      <ResponseErrorPanel
+  return (
+    <Box display="flex" flexDirection="column" gridGap={16}>
+      <Box display="flex" justifyContent="flex-end">
+        <RefreshButton onClick={retry} disabled={loading} />
+      </Box>
+      {value?.stale && <StaleBanner stale={value.stale} />}
+      <ListTable<ManagedEndpoint>
+        title="Managed endpoints"
+        what="managed endpoints"
+        columns={columns}
+        items={value?.items}
         error={error}
-        title={`Could not load managed endpoints. ${describeError(error)}`}
-      />
-    );
-  } else if (!value) {
-    content = <Progress />;
-  } else if (value.items.length === 0 && !loading) {
-    content = (
-      <EmptyState
-        missing="data"
-        title="No managed endpoints"
-        description={
-          tokens.length > 0
+        loading={loading}
+        refreshingInBackground={following}
+        emptyTitle="No managed endpoints"
+        emptyDescription={
+          paging.page > 1
             ? 'There are no more managed endpoints.'
             : 'This virtual cluster has no managed endpoints. EMR Studio creates them for interactive notebooks.'
         }
       />
-    );
-  } else {
-    content = (
-      <Table<ManagedEndpoint>
-        title="Managed endpoints"
-        columns={columns}
-        data={value.items.map(item => ({ ...item }))}
-        isLoading={loading && !following}
-        options={{
-          paging: false,
-          search: false,
-          sorting: false,
-          draggable: false,
-          padding: 'dense',
-        }}
+      <PagingControls
+        page={paging.page}
+        loading={loading}
+        nextToken={error ? undefined : value?.nextToken}
+        onPrevious={paging.previous}
+        onNext={paging.next}
+        refreshNote={
+          following
+            ? `Refreshing every ${
+                AUTO_REFRESH_INTERVAL_MS / 1000
+              } seconds while endpoints are being created or terminated.`
+            : undefined
+        }
       />
-    );
-  }
-
-  return (
-    <Grid container spacing={2} direction="column">
-      <Grid item>
-        <Box display="flex" justifyContent="flex-end">
-          <Tooltip title="Refresh">
-            <span>
-              <IconButton
-                aria-label="Refresh"
-                onClick={retry}
-                disabled={loading}
-              >
-                <RefreshIcon />
-              </IconButton>
-            </span>
-          </Tooltip>
-        </Box>
-      </Grid>
-      {value?.stale && (
-        <Grid item>
-          <StaleBanner stale={value.stale} />
-        </Grid>
-      )}
-      <Grid item>{content}</Grid>
-      <Grid item>
-        <Box
-          display="flex"
-          alignItems="center"
-          justifyContent="flex-end"
-          gridGap={8}
-        >
-          {following && (
-            <Typography variant="caption" color="textSecondary">
-              Refreshing every {AUTO_REFRESH_INTERVAL_MS / 1000} seconds while
-              endpoints are being created or terminated.
-            </Typography>
-          )}
-          <Typography variant="body2" color="textSecondary">
-            Page {tokens.length + 1}
-          </Typography>
-          <Button
-            variant="outlined"
-            disabled={loading || tokens.length === 0}
-            onClick={() => setTokens(tokens.slice(0, -1))}
-          >
-            Previous
-          </Button>
-          <Button
-            variant="outlined"
-            disabled={loading || !!error || !value?.nextToken}
-            onClick={() =>
-              value?.nextToken && setTokens([...tokens, value.nextToken])
-            }
-          >
-            Next
-          </Button>
-        </Box>
-      </Grid>
-    </Grid>
+    </Box>
   );
 }

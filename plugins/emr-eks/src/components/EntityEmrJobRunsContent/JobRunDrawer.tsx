@@ -12,7 +12,7 @@ import Typography from '@material-ui/core/Typography';
 import CloseIcon from '@material-ui/icons/Close';
 import { useAutoRefresh } from '../../hooks/useAutoRefresh';
 import { useJobRun } from '../../hooks/useJobRun';
-import { describeError } from '../shared/describeError';
+import { couldNotLoad } from '../shared/describeError';
 import { useElementId } from '../shared/useElementId';
 import { CancelJobRunButton } from './CancelJobRunButton';
 import { JobRunDetails } from './JobRunDetails';
@@ -50,7 +50,7 @@ function JobRunDrawerContent(
     body = (
       <ResponseErrorPanel
         error={error}
-        title={`Could not load job run ${run.id}. ${describeError(error)}`}
+        title={couldNotLoad(`job run ${run.id}`, error)}
       />
     );
   } else if (!value) {

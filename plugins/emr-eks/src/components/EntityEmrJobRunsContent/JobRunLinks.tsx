@@ -5,7 +5,20 @@ import {
   parseVirtualClusterArn,
 } from '@emr-eks/plugin-emr-eks-common';
 import Typography from '@material-ui/core/Typography';
+import { ReactNode } from 'react';
 import { DetailList } from '../shared/DetailList';
+
+/** A console link with a line under it that says what is found there. */
+function ConsoleLink(props: { url: string; label: string; children: ReactNode }) {
+  return (
+    <>
+      <Link to={props.url}>{props.label}</Link>
+      <Typography variant="caption" display="block">
+        {props.children}
+      </Typography>
+    </>
+  );
+}
 
 /**
  * Where to look at a run in the AWS console: the Spark UI (persistent
@@ -49,36 +62,27 @@ export function JobRunLinks(props: {
         {
           label: 'Spark UI',
           value: sparkUi && (
-            <>
-              <Link to={sparkUi.url}>Spark UI</Link>
-              <Typography variant="caption" display="block">
-                In the EMR console, open run {run.id} and choose its Spark UI
-                (persistent application UI).
-              </Typography>
-            </>
+            <ConsoleLink url={sparkUi.url} label="Spark UI">
+              In the EMR console, open run {run.id} and choose its Spark UI
+              (persistent application UI).
+            </ConsoleLink>
           ),
         },
         {
           label: 'CloudWatch logs',
           value: cloudWatchLogs && (
-            <>
-              <Link to={cloudWatchLogs.url}>CloudWatch logs</Link>
-              <Typography variant="caption" display="block">
-                {cloudWatchLogs.logGroupName}, streams{' '}
-                {cloudWatchLogs.logStreamNamePrefix}/…
-              </Typography>
-            </>
+            <ConsoleLink url={cloudWatchLogs.url} label="CloudWatch logs">
+              {cloudWatchLogs.logGroupName}, streams{' '}
+              {cloudWatchLogs.logStreamNamePrefix}/…
+            </ConsoleLink>
           ),
         },
         {
           label: 'S3 logs',
           value: s3Logs && (
-            <>
-              <Link to={s3Logs.url}>S3 logs</Link>
-              <Typography variant="caption" display="block">
-                {s3Logs.uri}
-              </Typography>
-            </>
+            <ConsoleLink url={s3Logs.url} label="S3 logs">
+              {s3Logs.uri}
+            </ConsoleLink>
           ),
         },
       ]}

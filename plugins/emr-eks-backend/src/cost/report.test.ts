@@ -1,0 +1,138 @@
+import { JobDay } from './CostStore';
+import { buildReport, dailySeries, toCsv, totalsOf, upliftOf } from './report';
+import { DEFAULT_UPLIFT_RATE, estimateUplift } from './uplift';
+
+function day(partial: Partial<JobDay>): JobDay {
+  return {
+    virtualClusterId: 'vc1',
+    jobRunId: 'job1',
+    day: '2026-11-01',
+    compute: 1,
+    upliftEstimate: 0.1,
+    upliftBilled: null,
+    cpuRequestCoreHours: 10,
+    ramRequestGbHours: 40,
+    cpuUsageCoreHours: 5,
+    ramUsageGbHours: 30,
+    ...partial,
+  };
+}
+
+describe('estimateUplift', () => {
+  it('charges requested vCPU-hours and GB-hours at the published us-east-1 rates', () => {
+    // 16 vCPU and 64 GB requested for 2 hours.
+    expect(
+      estimateUplift(
+        { cpuCoreHours: 32, ramGbHours: 128 },
+        DEFAULT_UPLIFT_RATE,
+      ),
+    ).toBeCloseTo(32 * 0.01012 + 128 * 0.00111125, 10);
+  });
+});
+
+describe('uplift basis', () => {
+  it('uses the billed amount where the CUR has one', () => {
+    expect(upliftOf(day({ upliftBilled: 0.25 }))).toEqual({
+      uplift: 0.25,
+      basis: 'billed',
+    });
+    expect(upliftOf(day({}))).toEqual({ uplift: 0.1, basis: 'estimated' });
+  });
+
+  it('marks totals that mix estimates and bills', () => {
+    expect(totalsOf([day({}), day({ day: '2026-11-02' })]).upliftBasis).toBe(
+      'estimated',
+    );
+    expect(totalsOf([day({ upliftBilled: 0.2 })]).upliftBasis).toBe('billed');
+    const mixed = totalsOf([
+      day({ upliftBilled: 0.2 }),
+      day({ day: '2026-11-02' }),
+    ]);
+    expect(mixed).toMatchObject({
+      upliftBasis: 'mixed',
+      uplift: 0.30000000000000004,
+      compute: 2,
+    });
+  });
+
+  it('computes efficiency from usage over requests', () => {
+    const totals = totalsOf([
+      day({}),
+      day({ cpuUsageCoreHours: 10, ramUsageGbHours: 10 }),
+    ]);
+    expect(totals.cpuEfficiency).toBeCloseTo(15 / 20);
+    expect(totals.ramEfficiency).toBeCloseTo(40 / 80);
+    expect(totalsOf([]).cpuEfficiency).toBeUndefined();
+  });
+});
+
+describe('dailySeries', () => {
+  it('covers every day of the window, with zeros where nothing ran', () => {
+    const series = dailySeries([day({ day: '2026-11-02', compute: 3 })], {
+      start: '2026-11-01T00:00:00.000Z',
+      end: '2026-11-04T00:00:00.000Z',
+    });
+    expect(series.map(d => [d.date, d.compute])).toEqual([
+      ['2026-11-01', 0],
+      ['2026-11-02', 3],
+      ['2026-11-03', 0],
+    ]);
+  });
+});
+
+describe('buildReport', () => {
+  it('ranks the most expensive runs and links them to their virtual cluster entity', () => {
+    const report = buildReport({
+      window: {
+        start: '2026-11-01T00:00:00.000Z',
+        end: '2026-11-03T00:00:00.000Z',
+      },
+      previousWindow: {
+        start: '2026-10-30T00:00:00.000Z',
+        end: '2026-11-01T00:00:00.000Z',
+      },
+      days: [
+        day({ jobRunId: 'cheap', compute: 1 }),
+        day({ jobRunId: 'dear', compute: 5 }),
+        day({ jobRunId: 'dear', day: '2026-11-02', compute: 5 }),
+      ],
+      previousDays: [day({ day: '2026-10-31', compute: 2 })],
+      byComponent: [
+        { key: 'executor', compute: 9 },
+        { key: 'driver', compute: 2 },
+      ],
+      byCapacityType: [{ key: 'spot', compute: 8 }],
+      virtualClusters: [
+        { entityRef: 'resource:default/vc', virtualClusterId: 'vc1' },
+      ],
+      topLimit: 1,
+    });
+    expect(report.topJobRuns).toEqual([
+      expect.objectContaining({
+        jobRunId: 'dear',
+        compute: 10,
+        entityRef: 'resource:default/vc',
+      }),
+    ]);
+    expect(report.totals.compute).toBe(11);
+    expect(report.previous.totals.compute).toBe(2);
+    expect(report.byComponent).toEqual([
+      { component: 'executor', compute: 9 },
+      { component: 'driver', compute: 2 },
+    ]);
+  });
+});
+
+describe('toCsv', () => {
+  it('writes one row per job run and day, oldest first, with the uplift basis', () => {
+    const csv = toCsv([
+      day({ day: '2026-11-02', upliftBilled: 0.3 }),
+      day({ jobRunId: 'job0' }),
+    ]);
+    expect(csv.trim().split('\n')).toEqual([
+      'date,virtual_cluster_id,job_run_id,compute_usd,uplift_usd,uplift_basis,total_usd',
+      '2026-11-01,vc1,job0,1.000000,0.100000,estimated,1.100000',
+      '2026-11-02,vc1,job1,1.000000,0.300000,billed,1.300000',
+    ]);
+  });
+});
