@@ -1,7 +1,7 @@
 // @ts-check
 
 /**
- * Cost history: one row per job run, Spark component, capacity type, instance type and hour,
+ * Cost history: one row per cluster, job run, Spark component, capacity type, instance type and hour,
  * from Kubecost allocations; billed EMR uplift per job run and day from the CUR; and how far
  * each source is ingested.
  *
@@ -9,6 +9,8 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('emr_eks_cost_hourly', table => {
+    // The configured EKS cluster (one Kubecost each) the row was ingested from.
+    table.string('cluster', 100).notNullable();
     table.string('virtual_cluster_id', 64).notNullable();
     table.string('job_run_id', 64).notNullable();
     table.string('component', 16).notNullable();
@@ -31,6 +33,7 @@ exports.up = async function up(knex) {
     table.double('ram_usage_gb_hours').notNullable();
     table.double('uplift_estimate').notNullable();
     table.primary([
+      'cluster',
       'virtual_cluster_id',
       'job_run_id',
       'component',
@@ -51,7 +54,8 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('emr_eks_cost_state', table => {
-    table.string('source', 32).primary();
+    // `kubecost:<cluster>` or `cur`.
+    table.string('source', 120).primary();
     table.string('complete_until', 24).notNullable();
   });
 };

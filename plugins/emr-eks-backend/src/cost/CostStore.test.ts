@@ -43,6 +43,7 @@ describe.each(databases.eachSupportedId())('CostStore on %s', id => {
   it('sums job-days and leaves billed uplift null until the CUR has it', async () => {
     const store = await storeFor(id);
     await store.replaceHours(
+      'eks',
       { start: h('2026-11-01T00:00:00Z'), end: h('2026-11-02T00:00:00Z') },
       [
         row({ hour: h('2026-11-01T10:00:00Z') }),
@@ -65,7 +66,10 @@ describe.each(databases.eachSupportedId())('CostStore on %s', id => {
         cpuRequestCoreHours: 8,
       }),
     ]);
-    expect(await store.completeUntil('kubecost')).toEqual(
+    expect(await store.completeUntil('kubecost:eks')).toEqual(
+      h('2026-11-02T00:00:00Z'),
+    );
+    expect(await store.kubecostCompleteUntil()).toEqual(
       h('2026-11-02T00:00:00Z'),
     );
   });
@@ -77,20 +81,48 @@ describe.each(databases.eachSupportedId())('CostStore on %s', id => {
       end: h('2026-11-01T12:00:00Z'),
     };
     const rows = [row({ hour: h('2026-11-01T10:00:00Z') })];
-    await store.replaceHours(hours, rows);
-    await store.replaceHours(hours, rows);
+    await store.replaceHours('eks', hours, rows);
+    await store.replaceHours('eks', hours, rows);
     const [day] = await store.jobDays(['vc1'], window);
     expect(day.compute).toBeCloseTo(0.15);
     // A later, corrected answer for the same window wins.
-    await store.replaceHours(hours, [
+    await store.replaceHours('eks', hours, [
       row({ hour: h('2026-11-01T10:00:00Z'), totalCost: 0.2 }),
     ]);
     expect((await store.jobDays(['vc1'], window))[0].compute).toBeCloseTo(0.2);
   });
 
+  it('replaces only the ingested cluster’s hours', async () => {
+    const store = await storeFor(id);
+    const hours = {
+      start: h('2026-11-01T00:00:00Z'),
+      end: h('2026-11-02T00:00:00Z'),
+    };
+    await store.replaceHours('east', hours, [
+      row({ hour: h('2026-11-01T10:00:00Z') }),
+    ]);
+    await store.replaceHours('west', hours, [
+      row({ hour: h('2026-11-01T10:00:00Z'), virtualClusterId: 'vc2' }),
+    ]);
+    await store.replaceHours('west', hours, []);
+    expect(
+      (await store.jobDays(['vc1', 'vc2'], window)).map(
+        d => d.virtualClusterId,
+      ),
+    ).toEqual(['vc1']);
+    // History is whole only up to the cluster that is furthest behind.
+    await store.replaceHours(
+      'east',
+      { start: hours.end, end: h('2026-11-03T00:00:00Z') },
+      [],
+    );
+    expect(await store.kubecostCompleteUntil()).toEqual(hours.end);
+  });
+
   it('keeps hours outside the replaced window', async () => {
     const store = await storeFor(id);
     await store.replaceHours(
+      'eks',
       { start: h('2026-11-01T00:00:00Z'), end: h('2026-11-02T00:00:00Z') },
       [
         row({ hour: h('2026-11-01T05:00:00Z') }),
@@ -98,6 +130,7 @@ describe.each(databases.eachSupportedId())('CostStore on %s', id => {
       ],
     );
     await store.replaceHours(
+      'eks',
       { start: h('2026-11-01T12:00:00Z'), end: h('2026-11-02T00:00:00Z') },
       [],
     );
@@ -108,6 +141,7 @@ describe.each(databases.eachSupportedId())('CostStore on %s', id => {
   it('joins billed uplift per job-day and splits compute by component and capacity', async () => {
     const store = await storeFor(id);
     await store.replaceHours(
+      'eks',
       { start: h('2026-11-01T00:00:00Z'), end: h('2026-11-03T00:00:00Z') },
       [
         row({ hour: h('2026-11-01T10:00:00Z') }),
@@ -155,6 +189,7 @@ describe.each(databases.eachSupportedId())('CostStore on %s', id => {
   it('prunes history older than the retention', async () => {
     const store = await storeFor(id);
     await store.replaceHours(
+      'eks',
       { start: h('2026-11-01T00:00:00Z'), end: h('2026-11-03T00:00:00Z') },
       [
         row({ hour: h('2026-11-01T10:00:00Z') }),

@@ -60,7 +60,8 @@ export interface JobDay {
   ramUsageGbHours: number;
 }
 
-export type CostSource = 'kubecost' | 'cur';
+/** What a completeness mark is for: one cluster's Kubecost, or the CUR. */
+export type CostSource = `kubecost:${string}` | 'cur';
 
 export const isoHour = (date: Date) => date.toISOString();
 export const isoDay = (date: Date) => date.toISOString().slice(0, 10);
@@ -83,19 +84,27 @@ export class CostStore {
   }
 
   /**
-   * Replaces every hour in `window` with `rows` in one transaction, so re-ingesting a window
-   * never counts twice, and moves the source's completeness mark to the window's end.
+   * Replaces every hour of `cluster` in `window` with `rows` in one transaction, so
+   * re-ingesting a window never counts twice, and moves the cluster's completeness mark to
+   * the window's end.
    */
-  async replaceHours(window: { start: Date; end: Date }, rows: HourlyCost[]) {
+  async replaceHours(
+    cluster: string,
+    window: { start: Date; end: Date },
+    rows: HourlyCost[],
+  ) {
     await this.db.transaction(async tx => {
       await tx(HOURLY)
-        .where('hour', '>=', isoHour(window.start))
+        .where('cluster', cluster)
+        .andWhere('hour', '>=', isoHour(window.start))
         .andWhere('hour', '<', isoHour(window.end))
         .delete();
       for (let i = 0; i < rows.length; i += BATCH) {
-        await tx(HOURLY).insert(rows.slice(i, i + BATCH).map(toRecord));
+        await tx(HOURLY).insert(
+          rows.slice(i, i + BATCH).map(row => toRecord(cluster, row)),
+        );
       }
-      await this.markComplete(tx, 'kubecost', window.end);
+      await this.markComplete(tx, `kubecost:${cluster}`, window.end);
     });
   }
 
@@ -128,6 +137,15 @@ export class CostStore {
   async completeUntil(source: CostSource): Promise<Date | undefined> {
     const row = await this.db(STATE).where({ source }).first();
     return row ? new Date(row.complete_until) : undefined;
+  }
+
+  /** The earliest completeness mark over every cluster's Kubecost: history is whole up to it. */
+  async kubecostCompleteUntil(): Promise<Date | undefined> {
+    const row = await this.db(STATE)
+      .where('source', 'like', 'kubecost:%')
+      .min({ until: 'complete_until' })
+      .first();
+    return row?.until ? new Date(row.until) : undefined;
   }
 
   /** Drops history older than `before`. */
@@ -230,8 +248,9 @@ export class CostStore {
   }
 }
 
-function toRecord(row: HourlyCost) {
+function toRecord(cluster: string, row: HourlyCost) {
   return {
+    cluster,
     virtual_cluster_id: row.virtualClusterId,
     job_run_id: row.jobRunId,
     component: row.component,

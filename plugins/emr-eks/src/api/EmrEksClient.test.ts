@@ -167,118 +167,127 @@ describe('EmrEksClient', () => {
     const started = { id: 'run-2', name: 'etl', virtualClusterId: 'abc123' };
     const accepted = { id: 'run 1', virtualClusterId: 'abc123' };
 
-    it.each([
+    /**
+     * Every entity-scoped route but the job run list: how the client calls it,
+     * what the backend answers when it works, and an error it can answer.
+     */
+    const routes = [
       {
-        call: () => client.getJobRun(ref, 'run 1'),
-        subPath: '/job-runs/:id',
         method: 'GET',
         path: '/job-runs/run%201',
-        status: 200,
-        answer: detail,
+        subPath: '/job-runs/:id',
+        call: () => client.getJobRun(ref, 'run 1'),
+        ok: [200, detail],
+        fails: [404, 'NotFoundError', 'Job run run 1 not found'],
       },
       {
+        method: 'POST',
+        path: '/job-runs',
+        subPath: '/job-runs',
         call: () =>
           client.startJobRun(ref, {
             jobTemplateId: 'tpl-1',
             jobTemplateParameters: { date: '2024-05-01' },
             name: 'etl',
           }),
-        subPath: '/job-runs',
-        method: 'POST',
-        path: '/job-runs',
-        status: 201,
-        answer: started,
         sent: {
           jobTemplateId: 'tpl-1',
           jobTemplateParameters: { date: '2024-05-01' },
           name: 'etl',
         },
+        ok: [201, started],
+        fails: [400, 'InputError', 'jobTemplateId must not be empty'],
       },
       {
-        call: () => client.rerunJobRun(ref, 'run 1'),
-        subPath: '/job-runs/:id/rerun',
         method: 'POST',
         path: '/job-runs/run%201/rerun',
-        status: 201,
-        answer: started,
+        subPath: '/job-runs/:id/rerun',
+        call: () => client.rerunJobRun(ref, 'run 1'),
+        ok: [201, started],
+        fails: [403, 'NotAllowedError', 'Not allowed to start job runs'],
       },
       {
-        call: () => client.cancelJobRun(ref, 'run 1'),
-        subPath: '/job-runs/:id/cancel',
         method: 'POST',
         path: '/job-runs/run%201/cancel',
-        status: 202,
-        answer: accepted,
+        subPath: '/job-runs/:id/cancel',
+        call: () => client.cancelJobRun(ref, 'run 1'),
+        ok: [202, accepted],
+        fails: [409, 'ConflictError', 'Job run run 1 has already ended'],
       },
       {
-        call: () => client.getEndpoint(ref, 'ep/1'),
-        subPath: '/endpoints/:id',
+        method: 'GET',
+        path: '/endpoints',
+        subPath: '/endpoints',
+        call: () => client.listEndpoints(ref),
+        ok: [200, { items: [] }],
+        fails: [503, 'ServiceUnavailableError', 'EMR on EKS is unavailable'],
+      },
+      {
         method: 'GET',
         path: '/endpoints/ep%2F1',
-        status: 200,
-        answer: { id: 'ep/1', virtualClusterId: 'abc123', state: 'ACTIVE' },
+        subPath: '/endpoints/:id',
+        call: () => client.getEndpoint(ref, 'ep/1'),
+        ok: [200, { id: 'ep/1', virtualClusterId: 'abc123', state: 'ACTIVE' }],
+        fails: [404, 'NotFoundError', 'Endpoint ep/1 not found'],
       },
       {
-        call: () => client.deleteEndpoint(ref, 'ep/1'),
-        subPath: '/endpoints/:id',
         method: 'DELETE',
         path: '/endpoints/ep%2F1',
-        status: 202,
-        answer: { id: 'ep/1', virtualClusterId: 'abc123' },
+        subPath: '/endpoints/:id',
+        call: () => client.deleteEndpoint(ref, 'ep/1'),
+        ok: [202, { id: 'ep/1', virtualClusterId: 'abc123' }],
+        fails: [500, 'Error', 'boom'],
       },
       {
-        call: () => client.listJobTemplates(ref),
-        subPath: '/job-templates',
         method: 'GET',
         path: '/job-templates',
-        status: 200,
-        answer: { items: [{ id: 'tpl-1', name: 'nightly' }] },
+        subPath: '/job-templates',
+        call: () => client.listJobTemplates(ref),
+        ok: [200, { items: [{ id: 'tpl-1', name: 'nightly' }] }],
+        fails: [502, 'Error', 'Bad gateway'],
       },
       {
-        call: () => client.getJobTemplate(ref, 'tpl 1'),
-        subPath: '/job-templates/:id',
         method: 'GET',
         path: '/job-templates/tpl%201',
-        status: 200,
-        answer: { id: 'tpl 1', name: 'nightly' },
+        subPath: '/job-templates/:id',
+        call: () => client.getJobTemplate(ref, 'tpl 1'),
+        ok: [200, { id: 'tpl 1', name: 'nightly' }],
+        fails: [404, 'NotFoundError', 'Job template tpl 1 not found'],
       },
       {
-        call: () => client.getVirtualCluster(ref),
-        subPath: '/virtual-cluster',
         method: 'GET',
         path: '/virtual-cluster',
-        status: 200,
-        answer: { id: 'abc123', state: 'RUNNING' },
+        subPath: '/virtual-cluster',
+        call: () => client.getVirtualCluster(ref),
+        ok: [200, { id: 'abc123', state: 'RUNNING' }],
+        fails: [504, 'Error', 'Timed out'],
       },
       {
-        call: () => client.getVirtualClusterSummary(ref),
-        subPath: '/summary',
         method: 'GET',
         path: '/summary',
-        status: 200,
-        answer: {
-          virtualClusterId: 'abc123',
-          active: 3,
-          running: 2,
-          failedLast24h: 1,
-        },
+        subPath: '/summary',
+        call: () => client.getVirtualClusterSummary(ref),
+        ok: [
+          200,
+          { virtualClusterId: 'abc123', active: 3, running: 2, failedLast24h: 1 },
+        ],
+        fails: [500, 'Error', 'boom'],
       },
-    ])(
-      '$method $path answers $status',
-      async ({
-        call,
-        subPath,
-        method,
-        path,
-        status,
-        answer: answered,
-        ...rest
-      }) => {
-        const sent = 'sent' in rest ? rest.sent : undefined;
+    ] as Array<{
+      method: string;
+      path: string;
+      subPath: string;
+      call: () => Promise<unknown>;
+      sent?: unknown;
+      ok: [number, unknown];
+      fails: [number, string, string];
+    }>;
+
+    it.each(routes)(
+      '$method $path answers what the backend answers',
+      async ({ call, subPath, method, path, sent, ok: [status, answered] }) => {
         const seen = answer(subPath, status, answered);
-
         await expect(call()).resolves.toEqual(answered);
-
         expect(seen).toHaveLength(1);
         expect(seen[0].method).toBe(method);
         expect(seen[0].pathname).toBe(`${entityPath}${path}`);
@@ -290,6 +299,21 @@ describe('EmrEksClient', () => {
         );
       },
     );
+
+    it.each(routes)(
+      '$method $path turns a non-ok answer into a ResponseError',
+      async ({ call, subPath, fails: [status, name, message] }) => {
+        answer(subPath, status, errorBody(name, message, status));
+        const error = await call().then(
+          () => undefined,
+          e => e,
+        );
+        expect(error).toBeInstanceOf(ResponseError);
+        expect(error.statusCode).toBe(status);
+        expect(error.body.error).toEqual({ name, message });
+      },
+    );
+
 
     it('lists endpoints with states and paging on the wire', async () => {
       const endpoints = {
@@ -315,109 +339,5 @@ describe('EmrEksClient', () => {
       expect([...seen[1].search.keys()]).toEqual([]);
     });
 
-    it.each([
-      [
-        'getJobRun',
-        () => client.getJobRun(ref, 'gone'),
-        '/job-runs/:id',
-        404,
-        'NotFoundError',
-        'Job run gone not found',
-      ],
-      [
-        'startJobRun',
-        () => client.startJobRun(ref, { jobTemplateId: '' }),
-        '/job-runs',
-        400,
-        'InputError',
-        'jobTemplateId must not be empty',
-      ],
-      [
-        'rerunJobRun',
-        () => client.rerunJobRun(ref, 'run 1'),
-        '/job-runs/:id/rerun',
-        403,
-        'NotAllowedError',
-        'Not allowed to start job runs',
-      ],
-      [
-        'cancelJobRun',
-        () => client.cancelJobRun(ref, 'run 1'),
-        '/job-runs/:id/cancel',
-        409,
-        'ConflictError',
-        'Job run run 1 has already ended',
-      ],
-      [
-        'listEndpoints',
-        () => client.listEndpoints(ref),
-        '/endpoints',
-        503,
-        'ServiceUnavailableError',
-        'EMR on EKS is unavailable',
-      ],
-      [
-        'getEndpoint',
-        () => client.getEndpoint(ref, 'ep-1'),
-        '/endpoints/:id',
-        404,
-        'NotFoundError',
-        'Endpoint ep-1 not found',
-      ],
-      [
-        'deleteEndpoint',
-        () => client.deleteEndpoint(ref, 'ep-1'),
-        '/endpoints/:id',
-        500,
-        'Error',
-        'boom',
-      ],
-      [
-        'listJobTemplates',
-        () => client.listJobTemplates(ref),
-        '/job-templates',
-        502,
-        'Error',
-        'Bad gateway',
-      ],
-      [
-        'getJobTemplate',
-        () => client.getJobTemplate(ref, 'tpl-1'),
-        '/job-templates/:id',
-        404,
-        'NotFoundError',
-        'Job template tpl-1 not found',
-      ],
-      [
-        'getVirtualCluster',
-        () => client.getVirtualCluster(ref),
-        '/virtual-cluster',
-        504,
-        'Error',
-        'Timed out',
-      ],
-      [
-        'getVirtualClusterSummary',
-        () => client.getVirtualClusterSummary(ref),
-        '/summary',
-        500,
-        'Error',
-        'boom',
-      ],
-    ])(
-      '%s turns a non-ok answer into a ResponseError',
-      async (_method, call, subPath, status, name, message) => {
-        answer(subPath, status, errorBody(name, message, status));
-
-        const error = await call().then(
-          () => undefined,
-          e => e,
-        );
-
-        expect(error).toBeInstanceOf(ResponseError);
-        expect(error.statusCode).toBe(status);
-        expect(error.body.error).toEqual({ name, message });
-      },
-    );
   });
 });
