@@ -1,3 +1,4 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 import { HumanDuration } from '@backstage/types';
 
 export interface Config {
@@ -36,6 +37,47 @@ export interface Config {
        */
       externalId?: string;
     }>;
+    /**
+     * Per-team cost: Kubecost (or OpenCost) compute plus the EMR on EKS uplift, ingested hourly
+     * into the plugin's database. Leave unset to turn cost off.
+     */
+    cost?: {
+      /** One entry per EKS cluster, each with its own Kubecost or OpenCost. */
+      clusters: Array<{
+        /** A name for the cluster, unique here. */
+        name: string;
+        /** Where the API answers, e.g. http://kubecost-cost-analyzer.kubecost:9090. */
+        baseUrl: string;
+        /** `kubecost` (/model/...) or `opencost` (/allocation, /assets). Defaults to kubecost. */
+        flavor?: 'kubecost' | 'opencost';
+        /** Account and region of the cluster, for the uplift rate and the CUR. */
+        accountId: string;
+        region: string;
+      }>;
+      /** When ingestion runs. Defaults to hourly, 30 minute timeout. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Days ingested on first start. Defaults to 30. */
+      backfillDays?: number;
+      /** Days of history kept. Defaults to 400. */
+      retentionDays?: number;
+      /**
+       * EMR on EKS price per region; defaults to the published us-east-1 rates
+       * ($0.01012 per vCPU-hour, $0.00111125 per GB-hour).
+       */
+      upliftRates?: { [region: string]: { vcpuHour: number; gbHour: number } };
+      /** The Cost and Usage Report in Athena; its billed uplift replaces the estimate. */
+      cur?: {
+        region: string;
+        accountId: string;
+        database: string;
+        table: string;
+        workgroup: string;
+        /** s3:// location for query results, when the workgroup does not set one. */
+        outputLocation?: string;
+        /** Days re-read on each run, as the CUR restates recent days. Defaults to 45. */
+        lookbackDays?: number;
+      };
+    };
     /** How long answers from EMR on EKS are reused. */
     cache?: {
       /** Lists and runs that are not finished. Defaults to 10 seconds. */

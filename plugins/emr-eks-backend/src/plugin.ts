@@ -3,6 +3,8 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { emrEksPermissions } from '@emr-eks/plugin-emr-eks-common';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { createCost } from './cost/createCost';
 import { createRouter } from './router';
 import { emrEksServiceRef } from './services/emrEksServiceRef';
 
@@ -21,6 +23,12 @@ export const emrEksPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         permissionsRegistry: coreServices.permissionsRegistry,
         service: emrEksServiceRef,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        logger: coreServices.logger,
+        catalog: catalogServiceRef,
+        permissions: coreServices.permissions,
       },
       async init({
         httpRouter,
@@ -28,9 +36,13 @@ export const emrEksPlugin = createBackendPlugin({
         auditor,
         permissionsRegistry,
         service,
+        ...costDeps
       }) {
         permissionsRegistry.addPermissions(emrEksPermissions);
-        httpRouter.use(await createRouter({ httpAuth, auditor, service }));
+        const cost = await createCost(costDeps);
+        httpRouter.use(
+          await createRouter({ httpAuth, auditor, service, cost }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

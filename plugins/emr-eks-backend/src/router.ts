@@ -3,7 +3,10 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { JsonObject } from '@backstage/types';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
+import { NotImplementedError } from '@backstage/errors';
+import { DefaultCostService } from './cost/DefaultCostService';
 import {
+  costQuerySchema,
   endpointIdParams,
   endpointQuerySchema,
   jobRunIdParams,
@@ -19,6 +22,8 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   service: EmrEksService;
+  /** Absent when `emrEks.cost` is not configured. */
+  cost?: DefaultCostService;
 }
 
 const ENTITY = '/v1/entity/:namespace/:kind/:name';
@@ -27,7 +32,17 @@ export async function createRouter({
   httpAuth,
   auditor,
   service,
+  cost,
 }: RouterOptions): Promise<express.Router> {
+  function costService(): DefaultCostService {
+    if (!cost) {
+      throw new NotImplementedError(
+        'EMR on EKS cost is not configured for this Backstage instance (emrEks.cost)',
+      );
+    }
+    return cost;
+  }
+
   const router = Router();
   router.use(express.json());
 
@@ -197,6 +212,23 @@ export async function createRouter({
 
   router.get(`${ENTITY}/summary`, async (req, res) => {
     res.json(await service.summarize(await entityRequest(req)));
+  });
+
+  router.get(`${ENTITY}/cost`, async (req, res) => {
+    const query = parseInput(costQuerySchema, req.query, 'query parameter');
+    res.json(
+      await costService().report({ ...(await entityRequest(req)), query }),
+    );
+  });
+
+  router.get(`${ENTITY}/cost.csv`, async (req, res) => {
+    const query = parseInput(costQuerySchema, req.query, 'query parameter');
+    const { name } = req.params;
+    const csv = await costService().csv({
+      ...(await entityRequest(req)),
+      query,
+    });
+    res.type('text/csv').attachment(`emr-eks-cost-${name}.csv`).send(csv);
   });
 
   return router;

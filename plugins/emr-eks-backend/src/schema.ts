@@ -99,3 +99,57 @@ export function parseInput<T extends z.ZodTypeAny>(
   }
   return result.data;
 }
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD')
+  .refine(
+    v => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)),
+    'must be a real date',
+  );
+const MAX_COST_DAYS = 400;
+
+/** A cost window: `window` (7d/30d/90d, default 30d) or `start` and `end` dates; optionally one run. */
+export const costQuerySchema = z
+  .object({
+    window: z.enum(['7d', '30d', '90d']).optional(),
+    start: isoDate.optional(),
+    end: isoDate.optional(),
+    jobRunId: resourceId.optional(),
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    if (q.window && (q.start || q.end)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['window'],
+        message: 'cannot be combined with start and end',
+      });
+    } else if (!q.start !== !q.end) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [q.start ? 'end' : 'start'],
+        message: 'is required with the other date',
+      });
+    } else if (q.start && q.end) {
+      const days = (Date.parse(q.end) - Date.parse(q.start)) / 86_400_000;
+      if (days < 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['end'],
+          message: 'must not be before start',
+        });
+      } else if (days >= MAX_COST_DAYS) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['end'],
+          message: `must be less than ${MAX_COST_DAYS} days after start`,
+        });
+      }
+    }
+  })
+  .transform(({ window, start, end, jobRunId }) =>
+    start && end
+      ? { start, end, ...(jobRunId && { jobRunId }) }
+      : { window: window ?? ('30d' as const), ...(jobRunId && { jobRunId }) },
+  );

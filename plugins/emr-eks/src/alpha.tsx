@@ -73,6 +73,32 @@ export const emrEksEndpointsEntityContent = EntityContentBlueprint.make({
 });
 
 /**
+ * The Cost tab on the page of a virtual-cluster Resource (type
+ * `emr-virtual-cluster`) and of a Group (the virtual clusters it owns). Id
+ * `entity-content:emr-eks/cost`, path `emr-cost`. The most expensive runs link
+ * to the EMR tab at `emr`.
+ *
+ * @alpha
+ */
+export const emrEksCostEntityContent = EntityContentBlueprint.make({
+  name: 'cost',
+  params: {
+    path: 'emr-cost',
+    title: 'Cost',
+    filter: {
+      $any: [
+        { kind: 'resource', 'spec.type': EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE },
+        { kind: 'group' },
+      ],
+    },
+    loader: () =>
+      import('./components/EntityEmrCostContent').then(m => (
+        <m.EntityEmrCostContent />
+      )),
+  },
+});
+
+/**
  * The card on a Group's overview listing the team's virtual clusters with
  * running and failed-in-24h counts. Id `entity-card:emr-eks/team`. Each
  * cluster links to its EMR tab at `emr`.
@@ -103,6 +129,7 @@ export default createFrontendPlugin({
     emrEksApi,
     emrEksEntityContent,
     emrEksEndpointsEntityContent,
+    emrEksCostEntityContent,
     emrEksTeamEntityCard,
   ],
 });

@@ -5,20 +5,38 @@
  */
 export {
   emrEksPlugin,
+  EntityEmrCostContent,
   EntityEmrEndpointsContent,
   EntityEmrJobRunsContent,
   EntityEmrTeamCard,
 } from './plugin';
 export type { EntityEmrTeamCardProps } from './components/EntityEmrTeamCard';
+export { isEmrCostAvailable } from './components/EntityEmrCostContent/isEmrCostAvailable';
+export type { EntityEmrCostContentProps } from './components/EntityEmrCostContent';
 export { emrEksApiRef, EmrEksClient } from './api';
-export type { AcceptedChange, EmrEksApi, EndpointQuery } from './api';
+export type {
+  AcceptedChange,
+  CostCsv,
+  CostPeriod,
+  CostQuery,
+  CostWindowName,
+  EmrEksApi,
+  EndpointQuery,
+} from './api';
 export {
   EMR_VIRTUAL_CLUSTER_ARN_ANNOTATION,
   EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE,
   isEmrVirtualClusterAvailable,
 } from '@emr-eks/plugin-emr-eks-common';
 export type {
+  CapacityType,
+  CostBasis,
+  CostReport,
+  CostTotals,
+  CostWindow,
+  DailyCost,
   EndpointState,
+  JobRunCost,
   JobRunDetail,
   JobRunPage,
   JobRunQuery,
@@ -29,6 +47,7 @@ export type {
   ManagedEndpoint,
   ManagedEndpointPage,
   StartJobRunRequest,
+  SparkComponent,
   StartedJobRun,
   VirtualCluster,
   VirtualClusterSummary,

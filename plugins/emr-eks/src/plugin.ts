@@ -74,3 +74,21 @@ export const EntityEmrTeamCard = emrEksPlugin.provide(
     },
   }),
 );
+
+/**
+ * Entity page content with the EMR on EKS cost of a virtual-cluster Resource,
+ * or of every virtual cluster a Group owns.
+ *
+ * @public
+ */
+export const EntityEmrCostContent = emrEksPlugin.provide(
+  createComponentExtension({
+    name: 'EntityEmrCostContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityEmrCostContent').then(
+          m => m.EntityEmrCostContent,
+        ),
+    },
+  }),
+);

@@ -24,6 +24,8 @@ export function mockEmrEksApi(
     'getJobTemplate',
     'getVirtualCluster',
     'getVirtualClusterSummary',
+    'getCost',
+    'getCostCsv',
   ];
   return Object.fromEntries(
     methods.map(method => [

@@ -1,6 +1,7 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  CostReport,
   EndpointState,
   JobRunDetail,
   JobRunPage,
@@ -35,6 +36,43 @@ export interface EndpointQuery {
 export interface AcceptedChange {
   id: string;
   virtualClusterId: string;
+}
+
+/**
+ * The windows the cost of an entity can be read for, ending now: 7, 30 or 90
+ * days.
+ *
+ * @public
+ */
+export type CostWindowName = '7d' | '30d' | '90d';
+
+/**
+ * The days a cost report covers: a window ending now, or `start` and `end`
+ * (`YYYY-MM-DD`, UTC).
+ *
+ * @public
+ */
+export type CostPeriod =
+  | { window: CostWindowName }
+  | { start: string; end: string };
+
+/**
+ * What cost to read: an entity's for a period, or one job run's (a report
+ * restricted to that run).
+ *
+ * @public
+ */
+export type CostQuery = CostPeriod | { jobRunId: string };
+
+/**
+ * A cost report as CSV, one row per job run and day, with the file name the
+ * backend suggests.
+ *
+ * @public
+ */
+export interface CostCsv {
+  blob: Blob;
+  filename: string;
 }
 
 /**
@@ -112,6 +150,16 @@ export interface EmrEksApi {
   getVirtualClusterSummary(
     entityRef: CompoundEntityRef,
   ): Promise<VirtualClusterSummary>;
+  /**
+   * The cost of a virtual-cluster Resource, or of every virtual cluster a Group
+   * owns, for a period and the period before it; or the cost of one job run.
+   */
+  getCost(entityRef: CompoundEntityRef, query: CostQuery): Promise<CostReport>;
+  /**
+   * The same cost as CSV (one row per job run and day), fetched with the
+   * user's credentials, for saving as a file.
+   */
+  getCostCsv(entityRef: CompoundEntityRef, period: CostPeriod): Promise<CostCsv>;
 }
 
 /** @public */

@@ -2,6 +2,7 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  CostReport,
   JobRunDetail,
   JobRunPage,
   JobRunQuery,
@@ -14,7 +15,14 @@ import {
   VirtualCluster,
   VirtualClusterSummary,
 } from '@emr-eks/plugin-emr-eks-common';
-import { AcceptedChange, EmrEksApi, EndpointQuery } from './EmrEksApi';
+import {
+  AcceptedChange,
+  CostCsv,
+  CostPeriod,
+  CostQuery,
+  EmrEksApi,
+  EndpointQuery,
+} from './EmrEksApi';
 
 /**
  * The default {@link EmrEksApi}: calls the emr-eks backend plugin.
@@ -126,17 +134,53 @@ export class EmrEksClient implements EmrEksApi {
     return this.request('GET', entityRef, ['summary']);
   }
 
-  /**
-   * Calls `/v1/entity/:namespace/:kind/:name/<segments>`, every path segment
-   * encoded, and parses the JSON answer; a non-ok answer throws a
-   * `ResponseError`.
-   */
+  async getCost(
+    entityRef: CompoundEntityRef,
+    query: CostQuery,
+  ): Promise<CostReport> {
+    return this.request('GET', entityRef, ['cost'], {
+      params: costParams(query),
+    });
+  }
+
+  async getCostCsv(
+    entityRef: CompoundEntityRef,
+    period: CostPeriod,
+  ): Promise<CostCsv> {
+    const response = await this.send('GET', entityRef, ['cost.csv'], {
+      params: costParams(period),
+    });
+    const suffix =
+      'window' in period ? period.window : `${period.start}_${period.end}`;
+    return {
+      blob: await response.blob(),
+      filename:
+        filenameOf(response.headers.get('content-disposition')) ??
+        `emr-cost-${entityRef.name}-${suffix}.csv`,
+    };
+  }
+
+  /** Like {@link EmrEksClient.send}, and parses the JSON answer. */
   private async request<T>(
     method: 'GET' | 'POST' | 'DELETE',
     entityRef: CompoundEntityRef,
     segments: string[],
     options: { params?: URLSearchParams; body?: unknown } = {},
   ): Promise<T> {
+    const response = await this.send(method, entityRef, segments, options);
+    return (await response.json()) as T;
+  }
+
+  /**
+   * Calls `/v1/entity/:namespace/:kind/:name/<segments>`, every path segment
+   * encoded; a non-ok answer throws a `ResponseError`.
+   */
+  private async send(
+    method: 'GET' | 'POST' | 'DELETE',
+    entityRef: CompoundEntityRef,
+    segments: string[],
+    options: { params?: URLSearchParams; body?: unknown } = {},
+  ): Promise<Response> {
     const { namespace, kind, name } = entityRef;
     const path = [namespace, kind, name, ...segments]
       .map(encodeURIComponent)
@@ -156,7 +200,35 @@ export class EmrEksClient implements EmrEksApi {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
+  }
+}
+
+function costParams(query: CostQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  if ('window' in query) {
+    params.set('window', query.window);
+  }
+  if ('start' in query) {
+    params.set('start', query.start);
+    params.set('end', query.end);
+  }
+  if ('jobRunId' in query) {
+    params.set('jobRunId', query.jobRunId);
+  }
+  return params;
+}
+
+/** The file name of a `Content-Disposition: attachment; filename="…"` header. */
+function filenameOf(disposition: string | null): string | undefined {
+  const match = disposition?.match(/filename\*?=(?:UTF-8'')?"?([^";]+)"?/i);
+  if (!match) {
+    return undefined;
+  }
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return match[1];
   }
 }
 

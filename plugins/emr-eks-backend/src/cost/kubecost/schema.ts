@@ -96,5 +96,7 @@ export const assetDataSchema = z
   .union([z.array(assetSetSchema.nullable()), assetSetSchema])
   .nullable();
 
+/** One parsed Allocation: the typed fields plus whatever else the server sent. */
 export type Allocation = z.infer<typeof allocationSchema>;
+/** One parsed Asset: the typed Node fields plus whatever else the server sent. */
 export type Asset = z.infer<typeof assetSchema>;

@@ -1,0 +1,232 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { CostCluster, CostConfig } from './config';
+import { CostIngestor, toHourlyCosts } from './CostIngestor';
+import { CostStore } from './CostStore';
+import {
+  JobAllocationRow,
+  KubecostClient,
+  KubecostNode,
+  KubecostWindow,
+} from './kubecost';
+import { costDatabases } from '../testing/databases';
+
+jest.setTimeout(60_000);
+const databases = costDatabases();
+const HOUR = 3_600_000;
+const NOW = Date.parse('2026-11-10T12:30:00Z');
+
+const cluster: CostCluster = {
+  name: 'analytics-shared',
+  baseUrl: 'http://kubecost.test',
+  flavor: 'kubecost',
+  accountId: '123456789012',
+  region: 'us-east-1',
+};
+const config: CostConfig = {
+  clusters: [cluster],
+  schedule: { frequency: { hours: 1 }, timeout: { minutes: 5 } },
+  backfillDays: 3,
+  retentionDays: 30,
+  upliftRates: { 'us-east-1': { vcpuHour: 0.01012, gbHour: 0.00111125 } },
+};
+
+/** A Kubecost that reports one driver and one executor pod of job `j1` every hour. */
+class FakeKubecost implements KubecostClient {
+  calls: KubecostWindow[] = [];
+  failAfter = Infinity;
+
+  async allocationByJob(window: KubecostWindow): Promise<JobAllocationRow[]> {
+    this.calls.push(window);
+    if (this.calls.length > this.failAfter) {
+      throw new Error('Kubecost went away');
+    }
+    const rows: JobAllocationRow[] = [];
+    for (let t = window.start.getTime(); t < window.end.getTime(); t += HOUR) {
+      for (const [component, providerId] of [
+        ['driver', 'i-ondemand'],
+        ['executor', 'i-spot'],
+      ] as const) {
+        rows.push({
+          windowStart: new Date(t).toISOString(),
+          windowEnd: new Date(t + HOUR).toISOString(),
+          pod: `j1-${component}`,
+          providerId,
+          jobRunId: 'j1',
+          virtualClusterId: 'vc1',
+          component,
+          minutes: 60,
+          cpuCoreHours: 2,
+          cpuCoreRequestAverage: 2,
+          cpuCoreUsageAverage: 1,
+          ramByteHours: 8 * 2 ** 30,
+          ramByteRequestAverage: 8 * 2 ** 30,
+          ramByteUsageAverage: 4 * 2 ** 30,
+          cpuCoreRequestHours: 2,
+          ramGbRequestHours: 8,
+          cpuCost: 0.06,
+          ramCost: 0.04,
+          pvCost: 0,
+          networkCost: 0,
+          totalCost: 0.1,
+        });
+      }
+    }
+    return rows;
+  }
+
+  async nodes(): Promise<KubecostNode[]> {
+    return [
+      {
+        providerId: 'i-ondemand',
+        name: 'n1',
+        capacityType: 'on-demand',
+        instanceType: 'm5.xlarge',
+      },
+      {
+        providerId: 'aws:///us-east-1a/i-spot',
+        name: 'n2',
+        capacityType: 'spot',
+        instanceType: 'r5.xlarge',
+      },
+    ];
+  }
+}
+
+async function setup(
+  id: typeof databases.eachSupportedId extends () => Array<[infer I]>
+    ? I
+    : never,
+) {
+  const knex = await databases.init(id);
+  const store = await CostStore.create(mockServices.database({ knex }));
+  const kubecost = new FakeKubecost();
+  let now = NOW;
+  const ingestor = new CostIngestor(
+    store,
+    new Map([[cluster.name, kubecost]]),
+    config,
+    mockServices.logger.mock(),
+    () => now,
+  );
+  const everything = {
+    start: '2026-01-01T00:00:00.000Z',
+    end: '2027-01-01T00:00:00.000Z',
+  };
+  const total = async () =>
+    (await store.jobDays(['vc1'], everything)).reduce(
+      (sum, d) => sum + d.compute,
+      0,
+    );
+  return { store, kubecost, ingestor, total, setNow: (t: number) => (now = t) };
+}
+
+describe('toHourlyCosts', () => {
+  it('sums pods per job, component, capacity and hour with the uplift estimate', () => {
+    const rows = toHourlyCosts(
+      [
+        {
+          windowStart: '2026-11-10T10:00:00Z',
+          capacityType: 'spot',
+          instanceType: 'r5.xlarge',
+          component: 'executor',
+          virtualClusterId: 'vc1',
+          jobRunId: 'j1',
+          minutes: 60,
+          totalCost: 1,
+          cpuCost: 0.6,
+          ramCost: 0.4,
+          pvCost: 0,
+          networkCost: 0,
+          cpuCoreRequestHours: 4,
+          ramGbRequestHours: 16,
+          cpuCoreUsageAverage: 2,
+          ramByteUsageAverage: 2 ** 30,
+        } as any,
+        {
+          windowStart: '2026-11-10T10:00:00Z',
+          capacityType: 'spot',
+          instanceType: 'r5.xlarge',
+          component: 'executor',
+          virtualClusterId: 'vc1',
+          jobRunId: 'j1',
+          minutes: 30,
+          totalCost: 0.5,
+          cpuCost: 0.3,
+          ramCost: 0.2,
+          pvCost: 0,
+          networkCost: 0,
+          cpuCoreRequestHours: 2,
+          ramGbRequestHours: 8,
+          cpuCoreUsageAverage: 2,
+          ramByteUsageAverage: 2 ** 30,
+        } as any,
+      ],
+      cluster,
+      config,
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      totalCost: 1.5,
+      cpuRequestCoreHours: 6,
+      ramRequestGbHours: 24,
+      cpuUsageCoreHours: 3,
+      ramUsageGbHours: 1.5,
+    });
+    expect(rows[0].upliftEstimate).toBeCloseTo(
+      6 * 0.01012 + 24 * 0.00111125,
+      10,
+    );
+  });
+});
+
+describe.each(databases.eachSupportedId())('CostIngestor on %s', id => {
+  it('backfills the configured days on first start, a day at a time, up to the last full hour', async () => {
+    const { kubecost, ingestor, store, total } = await setup(id);
+    await ingestor.run();
+    const first = kubecost.calls[0];
+    const last = kubecost.calls.at(-1)!;
+    expect(first.start.toISOString()).toBe('2026-11-07T12:00:00.000Z');
+    expect(last.end.toISOString()).toBe('2026-11-10T12:00:00.000Z');
+    expect(kubecost.calls).toHaveLength(3);
+    // 72 hours × 2 pods × $0.10
+    expect(await total()).toBeCloseTo(14.4);
+    expect(await store.kubecostCompleteUntil()).toEqual(
+      new Date('2026-11-10T12:00:00Z'),
+    );
+    const byCapacity = await store.computeBy('capacity_type', ['vc1'], {
+      start: '2026-11-01T00:00:00.000Z',
+      end: '2026-11-11T00:00:00.000Z',
+    });
+    expect(byCapacity.map(c => c.key).sort()).toEqual(['on-demand', 'spot']);
+  });
+
+  it('re-running never double counts, and takes only the recent hours again', async () => {
+    const { kubecost, ingestor, total, setNow } = await setup(id);
+    await ingestor.run();
+    await ingestor.run();
+    expect(await total()).toBeCloseTo(14.4);
+    setNow(NOW + HOUR);
+    kubecost.calls = [];
+    await ingestor.run();
+    expect(kubecost.calls).toEqual([
+      {
+        start: new Date('2026-11-10T10:00:00Z'),
+        end: new Date('2026-11-10T13:00:00Z'),
+      },
+    ]);
+    expect(await total()).toBeCloseTo(14.6);
+  });
+
+  it('a run that dies midway resumes from its last committed day with no gap', async () => {
+    const { kubecost, ingestor, store, total } = await setup(id);
+    kubecost.failAfter = 1;
+    await expect(ingestor.run()).rejects.toThrow('analytics-shared');
+    expect(await store.kubecostCompleteUntil()).toEqual(
+      new Date('2026-11-08T12:00:00Z'),
+    );
+    expect(await total()).toBeCloseTo(4.8);
+    kubecost.failAfter = Infinity;
+    await ingestor.run();
+    expect(await total()).toBeCloseTo(14.4);
+  });
+});

@@ -1,0 +1,156 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { CostCluster, CostConfig, upliftRateFor } from './config';
+import { CostStore, HourlyCost } from './CostStore';
+import {
+  JobAllocationWithCapacity,
+  KubecostClient,
+  joinCapacity,
+} from './kubecost';
+import { estimateUplift } from './uplift';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** Kubecost may still revise the most recent hours; each run takes them again. */
+const REVISION_HOURS = 3;
+const GIB = 2 ** 30;
+
+const floorHour = (time: number) => Math.floor(time / HOUR_MS) * HOUR_MS;
+
+/**
+ * Sums pod allocations into one row per job run, component, capacity type, instance type
+ * and hour, with the uplift estimate from the pods' requested vCPU and memory.
+ */
+export function toHourlyCosts(
+  rows: JobAllocationWithCapacity[],
+  cluster: CostCluster,
+  config: CostConfig,
+): HourlyCost[] {
+  const rate = upliftRateFor(config, cluster.region);
+  const byKey = new Map<string, HourlyCost>();
+  for (const row of rows) {
+    const hour = new Date(floorHour(Date.parse(row.windowStart)));
+    const instanceType = row.instanceType ?? 'unknown';
+    const key = [
+      row.virtualClusterId,
+      row.jobRunId,
+      row.component,
+      row.capacityType,
+      instanceType,
+      hour.getTime(),
+    ].join('|');
+    let cost = byKey.get(key);
+    if (!cost) {
+      cost = {
+        virtualClusterId: row.virtualClusterId,
+        jobRunId: row.jobRunId,
+        component: row.component,
+        capacityType: row.capacityType,
+        instanceType,
+        hour,
+        accountId: cluster.accountId,
+        region: cluster.region,
+        cpuCost: 0,
+        ramCost: 0,
+        pvCost: 0,
+        networkCost: 0,
+        totalCost: 0,
+        cpuRequestCoreHours: 0,
+        ramRequestGbHours: 0,
+        cpuUsageCoreHours: 0,
+        ramUsageGbHours: 0,
+        upliftEstimate: 0,
+      };
+      byKey.set(key, cost);
+    }
+    const hours = row.minutes / 60;
+    cost.cpuCost += row.cpuCost;
+    cost.ramCost += row.ramCost;
+    cost.pvCost += row.pvCost;
+    cost.networkCost += row.networkCost;
+    cost.totalCost += row.totalCost;
+    cost.cpuRequestCoreHours += row.cpuCoreRequestHours;
+    cost.ramRequestGbHours += row.ramGbRequestHours;
+    cost.cpuUsageCoreHours += row.cpuCoreUsageAverage * hours;
+    cost.ramUsageGbHours += (row.ramByteUsageAverage * hours) / GIB;
+    cost.upliftEstimate += estimateUplift(
+      {
+        cpuCoreHours: row.cpuCoreRequestHours,
+        ramGbHours: row.ramGbRequestHours,
+      },
+      rate,
+    );
+  }
+  return [...byKey.values()];
+}
+
+/**
+ * Copies Kubecost's per-pod costs of EMR on EKS jobs into the plugin's database, a day at a
+ * time. Each day is replaced whole in one transaction and the completeness mark moves only
+ * after it, so re-running never double counts and a restart mid-run resumes with no gap.
+ */
+export class CostIngestor {
+  constructor(
+    private readonly store: CostStore,
+    private readonly clients: Map<string, KubecostClient>,
+    private readonly config: CostConfig,
+    private readonly logger: LoggerService,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Ingests every configured cluster; one cluster's failure does not stop the others. */
+  async run(): Promise<void> {
+    const failures: string[] = [];
+    for (const cluster of this.config.clusters) {
+      try {
+        await this.ingestCluster(cluster);
+      } catch (error) {
+        failures.push(cluster.name);
+        this.logger.error(
+          `EMR on EKS cost ingestion from ${cluster.name} stopped; stored history stays complete up to its last mark`,
+          error as Error,
+        );
+      }
+    }
+    await this.store.prune(
+      new Date(this.now() - this.config.retentionDays * DAY_MS),
+    );
+    if (failures.length > 0) {
+      throw new Error(`Cost ingestion failed for ${failures.join(', ')}`);
+    }
+  }
+
+  async ingestCluster(cluster: CostCluster): Promise<void> {
+    const client = this.clients.get(cluster.name)!;
+    const end = floorHour(this.now());
+    const backfillStart = floorHour(end - this.config.backfillDays * DAY_MS);
+    const mark = await this.store.completeUntil(`kubecost:${cluster.name}`);
+    let start = mark
+      ? Math.max(
+          backfillStart,
+          Math.min(mark.getTime(), end - REVISION_HOURS * HOUR_MS),
+        )
+      : backfillStart;
+    while (start < end) {
+      const chunkEnd = Math.min(start + DAY_MS, end);
+      const window = { start: new Date(start), end: new Date(chunkEnd) };
+      const [allocations, nodes] = await Promise.all([
+        client.allocationByJob(window, { step: '1h' }),
+        client.nodes(window),
+      ]);
+      const rows = toHourlyCosts(
+        joinCapacity(allocations, nodes),
+        cluster,
+        this.config,
+      );
+      await this.store.replaceHours(cluster.name, window, rows);
+      this.logger.info(
+        `Ingested EMR on EKS cost of ${
+          cluster.name
+        } for ${window.start.toISOString()} – ${window.end.toISOString()}: ${
+          rows.length
+        } rows`,
+      );
+      start = chunkEnd;
+    }
+  }
+}

@@ -1,0 +1,162 @@
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  CompoundEntityRef,
+  Entity,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  CostReport,
+  CostWindow,
+  EMR_VIRTUAL_CLUSTER_ARN_ANNOTATION,
+  EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE,
+  emrEksCostReadPermission,
+  getVirtualClusterArn,
+  parseVirtualClusterArn,
+} from '@emr-eks/plugin-emr-eks-common';
+import { CostStore } from './CostStore';
+import { buildReport, toCsv } from './report';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** A rolling window of whole days ending now, or explicit UTC dates (end date included). */
+export type CostQuery = (
+  | { window: '7d' | '30d' | '90d' }
+  | { start: string; end: string }
+) & { jobRunId?: string };
+
+interface CostRequest {
+  entityRef: CompoundEntityRef;
+  credentials: BackstageCredentials;
+  query: CostQuery;
+}
+
+/** The current and previous windows a query names. */
+export function windowsOf(
+  query: CostQuery,
+  now: number,
+): { window: CostWindow; previous: CostWindow } {
+  let start: number;
+  let end: number;
+  if ('window' in query) {
+    end = Math.ceil(now / HOUR_MS) * HOUR_MS;
+    start = end - Number.parseInt(query.window, 10) * DAY_MS;
+  } else {
+    start = Date.parse(`${query.start}T00:00:00Z`);
+    end = Date.parse(`${query.end}T00:00:00Z`) + DAY_MS;
+  }
+  const iso = (t: number) => new Date(t).toISOString();
+  return {
+    window: { start: iso(start), end: iso(end) },
+    previous: { start: iso(start - (end - start)), end: iso(start) },
+  };
+}
+
+/**
+ * Cost of a virtual-cluster Resource, or of every virtual cluster a Group owns, from the
+ * stored history: it answers whether or not Kubecost is reachable right now.
+ */
+export class DefaultCostService {
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly permissions: PermissionsService,
+    private readonly store: CostStore,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async report(request: CostRequest): Promise<CostReport> {
+    const clusters = await this.virtualClusters(request);
+    const ids = clusters.map(c => c.virtualClusterId);
+    const { window, previous } = windowsOf(request.query, this.now());
+    const { jobRunId } = request.query;
+    const [days, previousDays, byComponent, byCapacityType, completeUntil] =
+      await Promise.all([
+        this.store.jobDays(ids, window, jobRunId),
+        this.store.jobDays(ids, previous, jobRunId),
+        this.store.computeBy('component', ids, window, jobRunId),
+        this.store.computeBy('capacity_type', ids, window, jobRunId),
+        this.store.kubecostCompleteUntil(),
+      ]);
+    return buildReport({
+      window,
+      previousWindow: previous,
+      days,
+      previousDays,
+      byComponent,
+      byCapacityType,
+      completeUntil,
+      virtualClusters: clusters,
+    });
+  }
+
+  async csv(request: CostRequest): Promise<string> {
+    const clusters = await this.virtualClusters(request);
+    const { window } = windowsOf(request.query, this.now());
+    return toCsv(
+      await this.store.jobDays(
+        clusters.map(c => c.virtualClusterId),
+        window,
+        request.query.jobRunId,
+      ),
+    );
+  }
+
+  /** The virtual clusters behind an entity the caller may read the cost of. */
+  private async virtualClusters({ entityRef, credentials }: CostRequest) {
+    const ref = stringifyEntityRef(entityRef);
+    const entity = await this.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
+    if (!entity) {
+      throw new NotFoundError(`No entity ${ref}`);
+    }
+    const [decision] = await this.permissions.authorize(
+      [{ permission: emrEksCostReadPermission, resourceRef: ref }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Not allowed: ${emrEksCostReadPermission.name} on ${ref}`,
+      );
+    }
+    if (entity.kind.toLowerCase() === 'group') {
+      const { items } = await this.catalog.getEntities(
+        {
+          filter: {
+            kind: 'Resource',
+            'spec.type': EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE,
+            'relations.ownedBy': stringifyEntityRef(entity),
+          },
+        },
+        { credentials },
+      );
+      return items.flatMap(item => clusterOf(item));
+    }
+    const cluster = clusterOf(entity);
+    if (cluster.length === 0) {
+      throw new InputError(
+        `Entity ${ref} has no valid ${EMR_VIRTUAL_CLUSTER_ARN_ANNOTATION} annotation, and is not a Group`,
+      );
+    }
+    return cluster;
+  }
+}
+
+function clusterOf(entity: Entity) {
+  const arn = getVirtualClusterArn(entity);
+  const parsed = arn ? parseVirtualClusterArn(arn) : undefined;
+  return parsed
+    ? [
+        {
+          entityRef: stringifyEntityRef(entity),
+          virtualClusterId: parsed.virtualClusterId,
+        },
+      ]
+    : [];
+}

@@ -1,0 +1,152 @@
+import {
+  SchedulerServiceTaskScheduleDefinition,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { KubecostFlavor } from './kubecost';
+import { DEFAULT_UPLIFT_RATE, UpliftRate } from './uplift';
+
+/** One EKS cluster whose Kubecost (or OpenCost) reports the pods of its virtual clusters. */
+export interface CostCluster {
+  name: string;
+  baseUrl: string;
+  flavor: KubecostFlavor;
+  accountId: string;
+  region: string;
+}
+
+/** Where the CUR lives in Athena. */
+export interface CurConfig {
+  region: string;
+  accountId: string;
+  database: string;
+  table: string;
+  workgroup: string;
+  outputLocation?: string;
+  lookbackDays: number;
+}
+
+export interface CostConfig {
+  clusters: CostCluster[];
+  schedule: SchedulerServiceTaskScheduleDefinition;
+  backfillDays: number;
+  retentionDays: number;
+  upliftRates: Record<string, UpliftRate>;
+  cur?: CurConfig;
+}
+
+const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { hours: 1 },
+  timeout: { minutes: 30 },
+  initialDelay: { seconds: 30 },
+};
+
+const SQL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function positiveInteger(
+  config: Config,
+  key: string,
+  fullKey: string,
+  fallback: number,
+) {
+  const value = config.getOptionalNumber(key) ?? fallback;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(
+      `Invalid config value at ${fullKey}: ${value} is not a positive whole number`,
+    );
+  }
+  return value;
+}
+
+/** Reads `emrEks.cost`; undefined when cost is not configured. */
+export function readCostConfig(root: Config): CostConfig | undefined {
+  const config = root.getOptionalConfig('emrEks.cost');
+  if (!config) {
+    return undefined;
+  }
+  const clusters = config.getConfigArray('clusters').map((cluster, index) => {
+    const key = `emrEks.cost.clusters[${index}]`;
+    const flavor = cluster.getOptionalString('flavor') ?? 'kubecost';
+    if (flavor !== 'kubecost' && flavor !== 'opencost') {
+      throw new Error(
+        `Invalid config value at ${key}.flavor: '${flavor}' is not kubecost or opencost`,
+      );
+    }
+    const accountId = cluster.getString('accountId');
+    if (!/^\d{12}$/.test(accountId)) {
+      throw new Error(
+        `Invalid config value at ${key}.accountId: '${accountId}' is not a 12-digit AWS account id`,
+      );
+    }
+    return {
+      name: cluster.getString('name'),
+      baseUrl: cluster.getString('baseUrl'),
+      flavor: flavor as KubecostFlavor,
+      accountId,
+      region: cluster.getString('region'),
+    };
+  });
+  const rates: Record<string, UpliftRate> = {
+    'us-east-1': DEFAULT_UPLIFT_RATE,
+  };
+  const ratesConfig = config.getOptionalConfig('upliftRates');
+  for (const region of ratesConfig?.keys() ?? []) {
+    rates[region] = {
+      vcpuHour: ratesConfig!.getNumber(`${region}.vcpuHour`),
+      gbHour: ratesConfig!.getNumber(`${region}.gbHour`),
+    };
+  }
+  const cur = config.getOptionalConfig('cur');
+  let curConfig: CurConfig | undefined;
+  if (cur) {
+    for (const key of ['database', 'table', 'workgroup']) {
+      const value = cur.getString(key);
+      if (key !== 'workgroup' && !SQL_NAME.test(value)) {
+        throw new Error(
+          `Invalid config value at emrEks.cost.cur.${key}: '${value}' is not a plain Athena name`,
+        );
+      }
+    }
+    curConfig = {
+      region: cur.getString('region'),
+      accountId: cur.getString('accountId'),
+      database: cur.getString('database'),
+      table: cur.getString('table'),
+      workgroup: cur.getString('workgroup'),
+      outputLocation: cur.getOptionalString('outputLocation'),
+      lookbackDays: positiveInteger(
+        cur,
+        'lookbackDays',
+        'emrEks.cost.cur.lookbackDays',
+        45,
+      ),
+    };
+  }
+  return {
+    clusters,
+    schedule: config.has('schedule')
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          config.getConfig('schedule'),
+        )
+      : DEFAULT_SCHEDULE,
+    backfillDays: positiveInteger(
+      config,
+      'backfillDays',
+      'emrEks.cost.backfillDays',
+      30,
+    ),
+    retentionDays: positiveInteger(
+      config,
+      'retentionDays',
+      'emrEks.cost.retentionDays',
+      400,
+    ),
+    upliftRates: rates,
+    cur: curConfig,
+  };
+}
+
+/** The uplift rate of a region: configured, else the published us-east-1 rate. */
+export function upliftRateFor(config: CostConfig, region: string): UpliftRate {
+  return config.upliftRates[region] ?? DEFAULT_UPLIFT_RATE;
+}

@@ -1,0 +1,266 @@
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { ResponseError } from '@backstage/errors';
+import { CostReport } from '@emr-eks/plugin-emr-eks-common';
+import Box from '@material-ui/core/Box';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import { useMemo, useState } from 'react';
+import { CostPeriod, CostWindowName } from '../../api';
+import { useCost } from '../../hooks/useCost';
+import {
+  describeCapacityType,
+  describeComponent,
+  formatPeriod,
+  isHistoryBehind,
+} from '../shared/costFormat';
+import { couldNotLoad } from '../shared/describeError';
+import { formatDateTime } from '../shared/format';
+import { RefreshButton } from '../shared/RefreshButton';
+import { useElementId } from '../shared/useElementId';
+import { CostBreakdown } from './CostBreakdown';
+import { CostSummary } from './CostSummary';
+import { DailyCostChart } from './DailyCostChart';
+import { DownloadCsvButton } from './DownloadCsvButton';
+import { TopJobRunsTable } from './TopJobRunsTable';
+
+/** The windows offered, ending now. */
+export const COST_WINDOWS: Array<{ value: CostWindowName; label: string }> = [
+  { value: '7d', label: '7 days' },
+  { value: '30d', label: '30 days' },
+  { value: '90d', label: '90 days' },
+];
+const DEFAULT_WINDOW: CostWindowName = '30d';
+
+/** Titles of the cards as headings under the tab's "Cost" heading. */
+const cardTitleProps = { component: 'h3', variant: 'h6' } as const;
+
+function isForbidden(error: Error): boolean {
+  return (
+    error.name === 'ResponseError' && (error as ResponseError).statusCode === 403
+  );
+}
+
+function hasCost(report: CostReport): boolean {
+  return (
+    report.totals.total > 0 ||
+    report.topJobRuns.length > 0 ||
+    report.daily.some(day => day.compute + day.uplift > 0)
+  );
+}
+
+function ReportBody(props: {
+  report: CostReport;
+  virtualClusterRef?: string;
+  emrTabPath: string;
+  windowLabel: string;
+}) {
+  const { report, virtualClusterRef, emrTabPath, windowLabel } = props;
+  const isGroup = !virtualClusterRef;
+  const historyNote = isHistoryBehind(report.completeUntil) && (
+    <Alert severity="info">
+      History complete until {formatDateTime(report.completeUntil)}. Later
+      hours are not stored yet, so the most recent cost is missing.
+    </Alert>
+  );
+
+  if (isGroup && report.virtualClusters.length === 0) {
+    return (
+      <EmptyState
+        missing="data"
+        title="No virtual clusters"
+        description="This team owns no EMR on EKS virtual clusters, so there is no cost to show."
+      />
+    );
+  }
+  if (!hasCost(report)) {
+    return (
+      <>
+        {historyNote}
+        <EmptyState
+          missing="data"
+          title="No cost recorded"
+          description={`No job run on ${
+            isGroup ? "this team's virtual clusters" : 'this virtual cluster'
+          } cost anything in the last ${windowLabel}.`}
+        />
+      </>
+    );
+  }
+
+  return (
+    <>
+      {historyNote}
+      <CostSummary report={report} />
+      <InfoCard
+        title="Daily cost"
+        subheader="Compute and EMR uplift per day (UTC), stacked"
+        titleTypographyProps={cardTitleProps}
+      >
+        <DailyCostChart daily={report.daily} window={report.window} />
+      </InfoCard>
+      <Box display="flex" flexWrap="wrap" gridGap={16}>
+        <Box flex="1 1 360px">
+          <InfoCard
+            title="By Spark component"
+            subheader="Compute cost of drivers, executors and job submitters"
+            titleTypographyProps={cardTitleProps}
+          >
+            <CostBreakdown
+              label="Compute by Spark component"
+              partTitle="Component"
+              parts={report.byComponent.map(part => ({
+                label: describeComponent(part.component),
+                compute: part.compute,
+              }))}
+            />
+          </InfoCard>
+        </Box>
+        <Box flex="1 1 360px">
+          <InfoCard
+            title="By capacity type"
+            subheader="Compute cost on Spot and On-Demand nodes"
+            titleTypographyProps={cardTitleProps}
+          >
+            <CostBreakdown
+              label="Compute by capacity type"
+              partTitle="Capacity type"
+              parts={report.byCapacityType.map(part => ({
+                label: describeCapacityType(part.capacityType),
+                compute: part.compute,
+              }))}
+            />
+          </InfoCard>
+        </Box>
+      </Box>
+      <InfoCard
+        title="Most expensive job runs"
+        subheader="Open a run to see its details on the EMR tab"
+        titleTypographyProps={cardTitleProps}
+      >
+        {report.topJobRuns.length > 0 ? (
+          <TopJobRunsTable
+            report={report}
+            virtualClusterRef={virtualClusterRef}
+            emrTabPath={emrTabPath}
+          />
+        ) : (
+          <Typography variant="body2" color="textSecondary">
+            No job run has a cost of its own in this period.
+          </Typography>
+        )}
+      </InfoCard>
+    </>
+  );
+}
+
+/**
+ * The cost of a virtual cluster, or of a Group's virtual clusters: a window
+ * picker, CSV download, headline figures, the daily chart, breakdowns and the
+ * most expensive runs.
+ */
+export function CostReportView(props: {
+  entityRef: CompoundEntityRef;
+  /** The virtual cluster's entity ref; absent on a Group's page. */
+  virtualClusterRef?: string;
+  emrTabPath: string;
+}) {
+  const { entityRef, virtualClusterRef, emrTabPath } = props;
+  const [windowName, setWindowName] = useState<CostWindowName>(DEFAULT_WINDOW);
+  const period = useMemo<CostPeriod>(() => ({ window: windowName }), [
+    windowName,
+  ]);
+  const { value, loading, error, retry } = useCost(entityRef, period);
+  const [downloadError, setDownloadError] = useState<string>();
+  const windowId = useElementId('emr-cost-window');
+  const windowLabel =
+    COST_WINDOWS.find(option => option.value === windowName)?.label ??
+    windowName;
+
+  let content: JSX.Element;
+  if (error && isForbidden(error)) {
+    content = (
+      <Alert severity="warning" role="alert">
+        <AlertTitle>You are not allowed to see this cost</AlertTitle>
+        Reading the cost of{' '}
+        {virtualClusterRef
+          ? 'this virtual cluster'
+          : "this team's virtual clusters"}{' '}
+        needs the permission emr-eks.cost.read. Ask the owners of the entity or
+        your Backstage administrators for it.
+      </Alert>
+    );
+  } else if (error) {
+    content = (
+      <ResponseErrorPanel error={error} title={couldNotLoad('cost', error)} />
+    );
+  } else if (!value) {
+    content = <Progress />;
+  } else {
+    content = (
+      <ReportBody
+        report={value}
+        virtualClusterRef={virtualClusterRef}
+        emrTabPath={emrTabPath}
+        windowLabel={windowLabel}
+      />
+    );
+  }
+
+  return (
+    <Box display="flex" flexDirection="column" gridGap={16}>
+      <Box display="flex" flexWrap="wrap" alignItems="center" gridGap={16}>
+        <Box flex="1 1 auto">
+          <Typography variant="h5" component="h2">
+            Cost
+          </Typography>
+          <Typography variant="body2" color="textSecondary">
+            {virtualClusterRef
+              ? 'Compute (Kubecost) and EMR uplift of this virtual cluster, in US dollars'
+              : 'Compute (Kubecost) and EMR uplift of the virtual clusters this team owns, in US dollars'}
+            {value && !error && `, ${formatPeriod(value.window)} (UTC)`}
+          </Typography>
+        </Box>
+        <TextField
+          select
+          variant="outlined"
+          size="small"
+          id={windowId}
+          label="Window"
+          value={windowName}
+          onChange={event =>
+            setWindowName(event.target.value as CostWindowName)
+          }
+          SelectProps={{ native: true }}
+          InputLabelProps={{ shrink: true }}
+        >
+          {COST_WINDOWS.map(option => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </TextField>
+        <DownloadCsvButton
+          entityRef={entityRef}
+          period={period}
+          onError={setDownloadError}
+        />
+        <RefreshButton onClick={retry} disabled={loading} />
+      </Box>
+      {downloadError && (
+        <Alert severity="error" onClose={() => setDownloadError(undefined)}>
+          {downloadError}
+        </Alert>
+      )}
+      {loading && value && <Progress />}
+      {content}
+    </Box>
+  );
+}

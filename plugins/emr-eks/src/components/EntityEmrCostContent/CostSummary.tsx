@@ -1,0 +1,105 @@
+import { CostReport } from '@emr-eks/plugin-emr-eks-common';
+import Box from '@material-ui/core/Box';
+import Paper from '@material-ui/core/Paper';
+import Typography from '@material-ui/core/Typography';
+import { ReactNode } from 'react';
+import {
+  describeChange,
+  explainBasis,
+  formatHours,
+  formatPercent,
+  formatUsd,
+} from '../shared/costFormat';
+import { useElementId } from '../shared/useElementId';
+import { BasisLabel } from './BasisLabel';
+
+/** One headline figure, as a region named by its title. */
+function Figure(props: {
+  title: string;
+  value: ReactNode;
+  children?: ReactNode;
+}) {
+  const headingId = useElementId('emr-cost-figure');
+  return (
+    <Paper
+      component="section"
+      aria-labelledby={headingId}
+      variant="outlined"
+      style={{ flex: '1 1 180px', padding: 16 }}
+    >
+      <Typography
+        id={headingId}
+        component="h3"
+        variant="overline"
+        color="textSecondary"
+      >
+        {props.title}
+      </Typography>
+      <Typography component="p" variant="h5">
+        {props.value}
+      </Typography>
+      {props.children && (
+        <Typography component="p" variant="body2" color="textSecondary">
+          {props.children}
+        </Typography>
+      )}
+    </Paper>
+  );
+}
+
+function Efficiency(props: {
+  title: string;
+  value?: number;
+  used: string;
+}) {
+  return (
+    <Figure
+      title={props.title}
+      value={props.value === undefined ? '–' : formatPercent(props.value)}
+    >
+      {props.value === undefined
+        ? 'Not measured: nothing was requested'
+        : props.used}
+    </Figure>
+  );
+}
+
+/**
+ * The headline figures of a report: total and its change against the period
+ * before, compute, EMR uplift with its basis, and CPU and RAM efficiency.
+ */
+export function CostSummary(props: { report: CostReport }) {
+  const { totals, previous } = props.report;
+  return (
+    <Box display="flex" flexWrap="wrap" gridGap={16}>
+      <Figure title="Total" value={formatUsd(totals.total)}>
+        {describeChange(totals.total, previous.totals.total, previous.window)}
+      </Figure>
+      <Figure title="Compute" value={formatUsd(totals.compute)}>
+        Pods of the runs (Kubecost): {formatHours(totals.cpuCoreHours)}{' '}
+        core-hours, {formatHours(totals.ramGbHours)} GB-hours
+      </Figure>
+      <Figure
+        title="EMR uplift"
+        value={
+          <>
+            {formatUsd(totals.uplift)}
+            <BasisLabel basis={totals.upliftBasis} />
+          </>
+        }
+      >
+        {explainBasis(totals.upliftBasis)}
+      </Figure>
+      <Efficiency
+        title="CPU efficiency"
+        value={totals.cpuEfficiency}
+        used="of the requested CPU was used"
+      />
+      <Efficiency
+        title="RAM efficiency"
+        value={totals.ramEfficiency}
+        used="of the requested memory was used"
+      />
+    </Box>
+  );
+}

@@ -1,0 +1,104 @@
+import { CostWindow, DailyCost } from '@emr-eks/plugin-emr-eks-common';
+import Box from '@material-ui/core/Box';
+import { useTheme } from '@material-ui/core/styles';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import {
+  ChartDay,
+  describeBasis,
+  fillDays,
+  formatDay,
+  formatUsd,
+  formatUsdShort,
+} from '../shared/costFormat';
+
+const HEIGHT = 280;
+
+/** The chart's text alternative: the period, the total and the dearest day. */
+export function describeDailyCost(days: ChartDay[]): string {
+  if (days.length === 0) {
+    return 'Daily cost: no days';
+  }
+  const total = days.reduce((sum, day) => sum + day.total, 0);
+  const top = days.reduce((a, b) => (b.total > a.total ? b : a));
+  const period = `${formatDay(days[0].date)} to ${formatDay(
+    days[days.length - 1].date,
+  )}`;
+  return `Daily cost, compute and EMR uplift stacked, ${period}: ${formatUsd(
+    total,
+  )} in all, most on ${formatDay(top.date)} (${formatUsd(top.total)})`;
+}
+
+/**
+ * Compute and EMR uplift per day (UTC), stacked. Fills the container's width;
+ * give `width` for a fixed size (tests: jsdom does not lay out).
+ */
+export function DailyCostChart(props: {
+  daily: DailyCost[];
+  window: CostWindow;
+  width?: number;
+}) {
+  const theme = useTheme();
+  const days = fillDays(props.daily, props.window);
+  const size = props.width
+    ? { width: props.width, height: HEIGHT }
+    : { responsive: true, style: { width: '100%', height: HEIGHT } };
+  return (
+    <Box role="img" aria-label={describeDailyCost(days)}>
+      <BarChart
+        {...size}
+        data={days}
+        margin={{ top: 8, right: 8, bottom: 0, left: 8 }}
+        // The figure is one image for assistive technology; its label says
+        // what it shows, the CSV has every figure.
+        accessibilityLayer={false}
+      >
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis
+          dataKey="date"
+          tickFormatter={formatDay}
+          minTickGap={16}
+          tick={{ fontSize: 12 }}
+        />
+        <YAxis
+          tickFormatter={formatUsdShort}
+          width={56}
+          tick={{ fontSize: 12 }}
+        />
+        <Tooltip
+          labelFormatter={label => formatDay(String(label))}
+          formatter={(value, name, item) => [
+            formatUsd(Number(value)),
+            name === 'EMR uplift'
+              ? `EMR uplift (${describeBasis(
+                  (item.payload as ChartDay).upliftBasis,
+                )})`
+              : name,
+          ]}
+        />
+        <Legend />
+        <Bar
+          dataKey="compute"
+          name="Compute"
+          stackId="cost"
+          fill={theme.palette.primary.main}
+          isAnimationActive={false}
+        />
+        <Bar
+          dataKey="uplift"
+          name="EMR uplift"
+          stackId="cost"
+          fill={theme.palette.secondary.main}
+          isAnimationActive={false}
+        />
+      </BarChart>
+    </Box>
+  );
+}

@@ -1,0 +1,63 @@
+import {
+  getCompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { EmptyState } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE } from '@emr-eks/plugin-emr-eks-common';
+import { VirtualClusterGate } from '../shared/VirtualClusterGate';
+import { CostReportView } from './CostReportView';
+
+/** @public */
+export interface EntityEmrCostContentProps {
+  /**
+   * Path of the EMR tab on a virtual cluster's page, where the most expensive
+   * runs link to; `emr` unless the app mounts the tab elsewhere.
+   */
+  emrTabPath?: string;
+}
+
+/**
+ * The Cost tab: EMR on EKS cost of a virtual-cluster Resource, or of every
+ * virtual cluster a Group owns.
+ *
+ * @public
+ */
+export function EntityEmrCostContent(props: EntityEmrCostContentProps) {
+  const { emrTabPath = 'emr' } = props;
+  const { entity } = useEntity();
+  const kind = entity.kind.toLocaleLowerCase('en-US');
+
+  if (kind === 'group') {
+    return (
+      <CostReportView
+        key={stringifyEntityRef(entity)}
+        entityRef={getCompoundEntityRef(entity)}
+        emrTabPath={emrTabPath}
+      />
+    );
+  }
+  if (
+    kind === 'resource' &&
+    entity.spec?.type === EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE
+  ) {
+    return (
+      <VirtualClusterGate>
+        {cluster => (
+          <CostReportView
+            entityRef={getCompoundEntityRef(cluster)}
+            virtualClusterRef={stringifyEntityRef(cluster)}
+            emrTabPath={emrTabPath}
+          />
+        )}
+      </VirtualClusterGate>
+    );
+  }
+  return (
+    <EmptyState
+      missing="info"
+      title="No EMR on EKS cost for this entity"
+      description={`Cost is shown for Resources of type ${EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE} and for Groups.`}
+    />
+  );
+}

@@ -1,0 +1,106 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { Link } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { CostReport, JobRunCost } from '@emr-eks/plugin-emr-eks-common';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import { formatPercent, formatUsd } from '../shared/costFormat';
+import { useEmrTabLink } from '../shared/useEmrTabLink';
+import { BasisLabel } from './BasisLabel';
+
+function efficiency(value: number | undefined): string {
+  return value === undefined ? '–' : formatPercent(value);
+}
+
+/** The entity of the virtual cluster a run ran on, as far as the report says. */
+function clusterRefOf(
+  run: JobRunCost,
+  report: CostReport,
+  fallback: string | undefined,
+): string | undefined {
+  return (
+    run.entityRef ??
+    report.virtualClusters.find(
+      cluster => cluster.virtualClusterId === run.virtualClusterId,
+    )?.entityRef ??
+    fallback
+  );
+}
+
+/**
+ * The most expensive job runs of the period, dearest first, each linking to
+ * its details on the EMR tab of its virtual cluster.
+ */
+export function TopJobRunsTable(props: {
+  report: CostReport;
+  /**
+   * The virtual cluster the page is about; left out on a Group's page, where
+   * a column says which virtual cluster each run ran on.
+   */
+  virtualClusterRef?: string;
+  /** Path of the EMR tab on a virtual cluster's page. */
+  emrTabPath: string;
+}) {
+  const { report, virtualClusterRef, emrTabPath } = props;
+  const emrTabLink = useEmrTabLink();
+  const showCluster = !virtualClusterRef;
+  return (
+    <Table size="small" aria-label="Most expensive job runs">
+      <TableHead>
+        <TableRow>
+          <TableCell>Job run</TableCell>
+          {showCluster && <TableCell>Virtual cluster</TableCell>}
+          <TableCell align="right">Compute</TableCell>
+          <TableCell align="right">EMR uplift</TableCell>
+          <TableCell align="right">Total</TableCell>
+          <TableCell align="right">CPU efficiency</TableCell>
+          <TableCell align="right">RAM efficiency</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {report.topJobRuns.map(run => {
+          const clusterRef = clusterRefOf(run, report, virtualClusterRef);
+          return (
+            <TableRow key={`${run.virtualClusterId}/${run.jobRunId}`}>
+              <TableCell component="th" scope="row" role="rowheader">
+                {clusterRef ? (
+                  <Link
+                    to={emrTabLink(
+                      parseEntityRef(clusterRef),
+                      emrTabPath,
+                      run.jobRunId,
+                    )}
+                  >
+                    {run.jobRunId}
+                  </Link>
+                ) : (
+                  run.jobRunId
+                )}
+              </TableCell>
+              {showCluster && (
+                <TableCell>
+                  {clusterRef ? (
+                    <EntityRefLink entityRef={clusterRef} defaultKind="resource" />
+                  ) : (
+                    run.virtualClusterId
+                  )}
+                </TableCell>
+              )}
+              <TableCell align="right">{formatUsd(run.compute)}</TableCell>
+              <TableCell align="right">
+                {formatUsd(run.uplift)}
+                <BasisLabel basis={run.upliftBasis} />
+              </TableCell>
+              <TableCell align="right">{formatUsd(run.total)}</TableCell>
+              <TableCell align="right">{efficiency(run.cpuEfficiency)}</TableCell>
+              <TableCell align="right">{efficiency(run.ramEfficiency)}</TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}

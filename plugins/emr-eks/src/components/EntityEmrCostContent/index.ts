@@ -1,0 +1,3 @@
+export { EntityEmrCostContent } from './EntityEmrCostContent';
+export type { EntityEmrCostContentProps } from './EntityEmrCostContent';
+export { isEmrCostAvailable } from './isEmrCostAvailable';

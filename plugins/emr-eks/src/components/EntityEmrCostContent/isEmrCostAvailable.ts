@@ -1,0 +1,15 @@
+import { Entity } from '@backstage/catalog-model';
+import { isEmrVirtualClusterAvailable } from '@emr-eks/plugin-emr-eks-common';
+
+/**
+ * Whether an entity gets the Cost tab: a Group, or a Resource that carries the
+ * virtual cluster ARN annotation. For the `if` of a legacy entity page route.
+ *
+ * @public
+ */
+export function isEmrCostAvailable(entity: Entity): boolean {
+  return (
+    entity.kind.toLocaleLowerCase('en-US') === 'group' ||
+    isEmrVirtualClusterAvailable(entity)
+  );
+}
