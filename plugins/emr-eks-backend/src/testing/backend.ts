@@ -77,6 +77,8 @@ export async function startBackend(options: {
   >;
   permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
   maxAttempts?: number;
+  /** Other service factories, e.g. a database shared with the test. */
+  features?: ServiceFactory[];
 }) {
   const { server } = await startTestBackend({
     features: [
@@ -104,6 +106,7 @@ export async function startBackend(options: {
         result: options.permission ?? AuthorizeResult.ALLOW,
       }),
       ...(options.auditor ? [options.auditor] : []),
+      ...(options.features ?? []),
     ],
   });
   return server;

@@ -159,7 +159,10 @@ export interface EmrEksApi {
    * The same cost as CSV (one row per job run and day), fetched with the
    * user's credentials, for saving as a file.
    */
-  getCostCsv(entityRef: CompoundEntityRef, period: CostPeriod): Promise<CostCsv>;
+  getCostCsv(
+    entityRef: CompoundEntityRef,
+    period: CostPeriod,
+  ): Promise<CostCsv>;
 }
 
 /** @public */

@@ -269,7 +269,12 @@ describe('EmrEksClient', () => {
         call: () => client.getVirtualClusterSummary(ref),
         ok: [
           200,
-          { virtualClusterId: 'abc123', active: 3, running: 2, failedLast24h: 1 },
+          {
+            virtualClusterId: 'abc123',
+            active: 3,
+            running: 2,
+            failedLast24h: 1,
+          },
         ],
         fails: [500, 'Error', 'boom'],
       },
@@ -314,7 +319,6 @@ describe('EmrEksClient', () => {
       },
     );
 
-
     it('lists endpoints with states and paging on the wire', async () => {
       const endpoints = {
         items: [{ id: 'ep-1', virtualClusterId: 'abc123', state: 'ACTIVE' }],
@@ -338,6 +342,5 @@ describe('EmrEksClient', () => {
       await client.listEndpoints(ref);
       expect([...seen[1].search.keys()]).toEqual([]);
     });
-
   });
 });

@@ -5,7 +5,6 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { ResponseError } from '@backstage/errors';
 import { CostReport } from '@emr-eks/plugin-emr-eks-common';
 import Box from '@material-ui/core/Box';
 import TextField from '@material-ui/core/TextField';
@@ -21,7 +20,7 @@ import {
   formatPeriod,
   isHistoryBehind,
 } from '../shared/costFormat';
-import { couldNotLoad } from '../shared/describeError';
+import { couldNotLoad, isNotAllowed } from '../shared/describeError';
 import { formatDateTime } from '../shared/format';
 import { RefreshButton } from '../shared/RefreshButton';
 import { useElementId } from '../shared/useElementId';
@@ -42,12 +41,6 @@ const DEFAULT_WINDOW: CostWindowName = '30d';
 /** Titles of the cards as headings under the tab's "Cost" heading. */
 const cardTitleProps = { component: 'h3', variant: 'h6' } as const;
 
-function isForbidden(error: Error): boolean {
-  return (
-    error.name === 'ResponseError' && (error as ResponseError).statusCode === 403
-  );
-}
-
 function hasCost(report: CostReport): boolean {
   return (
     report.totals.total > 0 ||
@@ -66,8 +59,8 @@ function ReportBody(props: {
   const isGroup = !virtualClusterRef;
   const historyNote = isHistoryBehind(report.completeUntil) && (
     <Alert severity="info">
-      History complete until {formatDateTime(report.completeUntil)}. Later
-      hours are not stored yet, so the most recent cost is missing.
+      History complete until {formatDateTime(report.completeUntil)}. Later hours
+      are not stored yet, so the most recent cost is missing.
     </Alert>
   );
 
@@ -174,9 +167,10 @@ export function CostReportView(props: {
 }) {
   const { entityRef, virtualClusterRef, emrTabPath } = props;
   const [windowName, setWindowName] = useState<CostWindowName>(DEFAULT_WINDOW);
-  const period = useMemo<CostPeriod>(() => ({ window: windowName }), [
-    windowName,
-  ]);
+  const period = useMemo<CostPeriod>(
+    () => ({ window: windowName }),
+    [windowName],
+  );
   const { value, loading, error, retry } = useCost(entityRef, period);
   const [downloadError, setDownloadError] = useState<string>();
   const windowId = useElementId('emr-cost-window');
@@ -185,7 +179,7 @@ export function CostReportView(props: {
     windowName;
 
   let content: JSX.Element;
-  if (error && isForbidden(error)) {
+  if (error && isNotAllowed(error)) {
     content = (
       <Alert severity="warning" role="alert">
         <AlertTitle>You are not allowed to see this cost</AlertTitle>

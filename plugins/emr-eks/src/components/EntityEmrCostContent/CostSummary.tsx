@@ -11,7 +11,7 @@ import {
   formatUsd,
 } from '../shared/costFormat';
 import { useElementId } from '../shared/useElementId';
-import { BasisLabel } from './BasisLabel';
+import { BasisLabel } from '../shared/BasisLabel';
 
 /** One headline figure, as a region named by its title. */
 function Figure(props: {
@@ -47,11 +47,7 @@ function Figure(props: {
   );
 }
 
-function Efficiency(props: {
-  title: string;
-  value?: number;
-  used: string;
-}) {
+function Efficiency(props: { title: string; value?: number; used: string }) {
   return (
     <Figure
       title={props.title}

@@ -10,7 +10,12 @@ describe('DailyCostChart', () => {
         window={{ start: '2024-05-01T00:00:00Z', end: '2024-05-04T00:00:00Z' }}
         daily={[
           { date: '2024-05-01', compute: 10, uplift: 2, upliftBasis: 'billed' },
-          { date: '2024-05-03', compute: 30, uplift: 5, upliftBasis: 'estimated' },
+          {
+            date: '2024-05-03',
+            compute: 30,
+            uplift: 5,
+            upliftBasis: 'estimated',
+          },
         ]}
       />,
     );
@@ -18,9 +23,27 @@ describe('DailyCostChart', () => {
     expect(chart).toHaveAccessibleName(
       'Daily cost, compute and EMR uplift stacked, May 1 to May 3: $47.00 in all, most on May 3 ($35.00)',
     );
-    const rects = [...container.querySelectorAll('.recharts-bar-rectangle path')];
-    console.log(rects.map(r => [r.getAttribute('name'), r.getAttribute('fill'), r.getAttribute('y'), r.getAttribute('height'), r.getAttribute('x')].join(' ')).join('\n'));
-    console.log([...container.querySelectorAll('.recharts-cartesian-axis-tick-value')].map(t => t.textContent).join('|'));
+    const rects = [
+      ...container.querySelectorAll('.recharts-bar-rectangle path'),
+    ];
+    console.log(
+      rects
+        .map(r =>
+          [
+            r.getAttribute('name'),
+            r.getAttribute('fill'),
+            r.getAttribute('y'),
+            r.getAttribute('height'),
+            r.getAttribute('x'),
+          ].join(' '),
+        )
+        .join('\n'),
+    );
+    console.log(
+      [...container.querySelectorAll('.recharts-cartesian-axis-tick-value')]
+        .map(t => t.textContent)
+        .join('|'),
+    );
   });
   it('responsive', async () => {
     const { container } = await renderInTestApp(

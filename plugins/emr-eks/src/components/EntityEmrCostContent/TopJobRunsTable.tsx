@@ -9,7 +9,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import { formatPercent, formatUsd } from '../shared/costFormat';
 import { useEmrTabLink } from '../shared/useEmrTabLink';
-import { BasisLabel } from './BasisLabel';
+import { BasisLabel } from '../shared/BasisLabel';
 
 function efficiency(value: number | undefined): string {
   return value === undefined ? '–' : formatPercent(value);
@@ -83,7 +83,10 @@ export function TopJobRunsTable(props: {
               {showCluster && (
                 <TableCell>
                   {clusterRef ? (
-                    <EntityRefLink entityRef={clusterRef} defaultKind="resource" />
+                    <EntityRefLink
+                      entityRef={clusterRef}
+                      defaultKind="resource"
+                    />
                   ) : (
                     run.virtualClusterId
                   )}
@@ -95,8 +98,12 @@ export function TopJobRunsTable(props: {
                 <BasisLabel basis={run.upliftBasis} />
               </TableCell>
               <TableCell align="right">{formatUsd(run.total)}</TableCell>
-              <TableCell align="right">{efficiency(run.cpuEfficiency)}</TableCell>
-              <TableCell align="right">{efficiency(run.ramEfficiency)}</TableCell>
+              <TableCell align="right">
+                {efficiency(run.cpuEfficiency)}
+              </TableCell>
+              <TableCell align="right">
+                {efficiency(run.ramEfficiency)}
+              </TableCell>
             </TableRow>
           );
         })}

@@ -49,6 +49,8 @@ export function splitSparkSubmitParameters(parameters: string): string {
 export function JobRunDetails(props: {
   run: JobRunDetail;
   virtualClusterArn?: string;
+  /** What the run cost, for the overview. */
+  cost?: ReactNode;
 }) {
   const { run, virtualClusterArn } = props;
   const spark = run.jobDriver?.sparkSubmitJobDriver;
@@ -81,6 +83,7 @@ export function JobRunDetails(props: {
               value: run.finishedAt && <Time iso={run.finishedAt} />,
             },
             { label: 'Duration', value: jobRunDuration(run) },
+            { label: 'Cost', value: props.cost },
             { label: 'Created by', value: run.createdBy },
             {
               label: 'Attempts',

@@ -15,6 +15,7 @@ import { useJobRun } from '../../hooks/useJobRun';
 import { couldNotLoad } from '../shared/describeError';
 import { useElementId } from '../shared/useElementId';
 import { CancelJobRunButton } from './CancelJobRunButton';
+import { JobRunCost } from './JobRunCost';
 import { JobRunDetails } from './JobRunDetails';
 import { RerunJobRunButton } from './RerunJobRunButton';
 
@@ -56,7 +57,13 @@ function JobRunDrawerContent(
   } else if (!value) {
     body = <Progress />;
   } else {
-    body = <JobRunDetails run={value} virtualClusterArn={virtualClusterArn} />;
+    body = (
+      <JobRunDetails
+        run={value}
+        virtualClusterArn={virtualClusterArn}
+        cost={<JobRunCost entityRef={entityRef} jobRunId={run.id} />}
+      />
+    );
   }
 
   return (

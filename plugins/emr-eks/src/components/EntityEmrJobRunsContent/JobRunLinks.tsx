@@ -9,7 +9,11 @@ import { ReactNode } from 'react';
 import { DetailList } from '../shared/DetailList';
 
 /** A console link with a line under it that says what is found there. */
-function ConsoleLink(props: { url: string; label: string; children: ReactNode }) {
+function ConsoleLink(props: {
+  url: string;
+  label: string;
+  children: ReactNode;
+}) {
   return (
     <>
       <Link to={props.url}>{props.label}</Link>

@@ -19,7 +19,12 @@ export function PagingControls(props: {
 }) {
   const { page, loading, nextToken, onPrevious, onNext, refreshNote } = props;
   return (
-    <Box display="flex" alignItems="center" justifyContent="flex-end" gridGap={8}>
+    <Box
+      display="flex"
+      alignItems="center"
+      justifyContent="flex-end"
+      gridGap={8}
+    >
       {refreshNote && (
         <Typography variant="caption" color="textSecondary">
           {refreshNote}

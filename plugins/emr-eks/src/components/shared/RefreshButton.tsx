@@ -3,7 +3,10 @@ import Tooltip from '@material-ui/core/Tooltip';
 import RefreshIcon from '@material-ui/icons/Refresh';
 
 /** The "Refresh" icon button; disabled while a request is under way. */
-export function RefreshButton(props: { onClick: () => void; disabled?: boolean }) {
+export function RefreshButton(props: {
+  onClick: () => void;
+  disabled?: boolean;
+}) {
   return (
     <Tooltip title="Refresh">
       {/* A disabled button fires no mouse events; the span carries the tooltip. */}

@@ -163,7 +163,12 @@ export function fillDays(daily: DailyCost[], window: CostWindow): ChartDay[] {
     for (let time = start; time < end; time += DAY_MS) {
       const date = isoDate(time);
       if (!byDate.has(date)) {
-        byDate.set(date, { date, compute: 0, uplift: 0, upliftBasis: 'estimated' });
+        byDate.set(date, {
+          date,
+          compute: 0,
+          uplift: 0,
+          upliftBasis: 'estimated',
+        });
       }
     }
   }

@@ -17,5 +17,15 @@ export function describeError(error: Error): string {
 /** "Could not load job runs. <the backend's message>", for an error panel's title. */
 export function couldNotLoad(what: string, error: Error): string {
   const detail = describeError(error);
-  return detail ? `Could not load ${what}. ${detail}` : `Could not load ${what}`;
+  return detail
+    ? `Could not load ${what}. ${detail}`
+    : `Could not load ${what}`;
+}
+
+/** Whether the backend refused the call for want of a permission (403). */
+export function isNotAllowed(error: Error): boolean {
+  return (
+    error.name === 'ResponseError' &&
+    (error as ResponseError).statusCode === 403
+  );
 }

@@ -15,10 +15,10 @@ export function useEmrTabLink() {
     emrTabPath: string,
     jobRunId?: string,
   ) => {
-    const base = `${entityLink(entityRef).replace(/\/$/, '')}/${emrTabPath.replace(
-      /^\/+/,
+    const base = `${entityLink(entityRef).replace(
+      /\/$/,
       '',
-    )}`;
+    )}/${emrTabPath.replace(/^\/+/, '')}`;
     return jobRunId
       ? `${base}?${new URLSearchParams({ [JOB_RUN_SEARCH_PARAM]: jobRunId })}`
       : base;

@@ -1,7 +1,7 @@
 import { CostBasis } from '@emr-eks/plugin-emr-eks-common';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
-import { describeBasis, explainBasis } from '../shared/costFormat';
+import { describeBasis, explainBasis } from './costFormat';
 
 /**
  * "(estimated)", "(billed)" or "(partly estimated)" after an uplift figure,
