@@ -18,6 +18,13 @@ export const teamA = DEMO.virtualClusters['data-team-a'];
 export const ALICE = 'user:default/alice';
 export const MALLORY = 'user:default/mallory';
 
+export const group = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'data-team-a', namespace: 'default' },
+  spec: { type: 'team', children: [] },
+};
+
 export function resource(
   name: string,
   annotations: Record<string, string>,
@@ -30,10 +37,15 @@ export function resource(
   };
 }
 
-const entities = [
-  resource('team-a-emr', {
-    'aws.amazon.com/emr-virtual-cluster-arn': teamA.arn,
-  }),
+const entities: Entity[] = [
+  group,
+  {
+    // As the catalog stores it: with the ownership relation that group queries match on.
+    ...resource('team-a-emr', {
+      'aws.amazon.com/emr-virtual-cluster-arn': teamA.arn,
+    }),
+    relations: [{ type: 'ownedBy', targetRef: 'group:default/data-team-a' }],
+  },
   resource('no-annotation', {}),
   resource('bad-arn', {
     'aws.amazon.com/emr-virtual-cluster-arn': 'arn:aws:s3:::not-a-cluster',
@@ -51,8 +63,10 @@ const entities = [
 // Built without jest mocks so that the benchmarks under bench/ can use it too.
 function catalogVisibleTo(userRef: string) {
   const all = catalogServiceMock({ entities });
-  const visible: CatalogService = Object.create(all);
-  visible.getEntityByRef = async (ref, options) => {
+  const getEntityByRef: CatalogService['getEntityByRef'] = async (
+    ref,
+    options,
+  ) => {
     const credentials =
       options && 'credentials' in options ? options.credentials : undefined;
     const principal = credentials?.principal as { userEntityRef?: string };
@@ -60,6 +74,14 @@ function catalogVisibleTo(userRef: string) {
       ? all.getEntityByRef(ref, options)
       : undefined;
   };
+  // The in-memory catalog keeps its entities in private fields, so methods stay bound to it.
+  const visible = new Proxy(all, {
+    get(target, property) {
+      if (property === 'getEntityByRef') return getEntityByRef;
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  }) as CatalogService;
   return createServiceFactory({
     service: catalogServiceRef,
     deps: {},

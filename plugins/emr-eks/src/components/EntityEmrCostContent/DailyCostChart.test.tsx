@@ -2,12 +2,29 @@ import { renderInTestApp } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { DailyCostChart } from './DailyCostChart';
 
+const window = { start: '2024-05-01T00:00:00Z', end: '2024-05-04T00:00:00Z' };
+
+/** The bars recharts drew, by series, left to right. */
+function barsOf(container: HTMLElement, series: string) {
+  return [
+    ...container.querySelectorAll<SVGPathElement>(
+      `.recharts-bar-rectangle path[name="${series}"]`,
+    ),
+  ]
+    .map(path => ({
+      x: Number(path.getAttribute('x')),
+      y: Number(path.getAttribute('y')),
+      height: Number(path.getAttribute('height')),
+    }))
+    .sort((a, b) => a.x - b.x);
+}
+
 describe('DailyCostChart', () => {
-  it('stacks compute and uplift for every day of the window', async () => {
+  it('stacks uplift on compute for every day of the window, days without cost empty', async () => {
     const { container } = await renderInTestApp(
       <DailyCostChart
         width={600}
-        window={{ start: '2024-05-01T00:00:00Z', end: '2024-05-04T00:00:00Z' }}
+        window={window}
         daily={[
           { date: '2024-05-01', compute: 10, uplift: 2, upliftBasis: 'billed' },
           {
@@ -19,41 +36,43 @@ describe('DailyCostChart', () => {
         ]}
       />,
     );
-    const chart = screen.getByRole('img', { name: /^Daily cost/ });
-    expect(chart).toHaveAccessibleName(
+
+    expect(
+      screen.getByRole('img', { name: /^Daily cost/ }),
+    ).toHaveAccessibleName(
       'Daily cost, compute and EMR uplift stacked, May 1 to May 3: $47.00 in all, most on May 3 ($35.00)',
     );
-    const rects = [
-      ...container.querySelectorAll('.recharts-bar-rectangle path'),
-    ];
-    console.log(
-      rects
-        .map(r =>
-          [
-            r.getAttribute('name'),
-            r.getAttribute('fill'),
-            r.getAttribute('y'),
-            r.getAttribute('height'),
-            r.getAttribute('x'),
-          ].join(' '),
-        )
-        .join('\n'),
-    );
-    console.log(
-      [...container.querySelectorAll('.recharts-cartesian-axis-tick-value')]
-        .map(t => t.textContent)
-        .join('|'),
-    );
+    // Every day of the window is on the axis, the one without cost too.
+    // (Tick labels are drawn in a layer of their own, not inside their axis.)
+    const ticks = [
+      ...container.querySelectorAll('.recharts-cartesian-axis-tick-value'),
+    ]
+      .map(tick => tick.textContent)
+      .filter(text => !text?.startsWith('$'));
+    expect(ticks).toEqual(['May 1', 'May 2', 'May 3']);
+
+    const compute = barsOf(container, 'Compute');
+    const uplift = barsOf(container, 'EMR uplift');
+    expect(compute).toHaveLength(2);
+    expect(uplift).toHaveLength(2);
+    // Three times the compute on May 3, drawn three times as tall.
+    expect(compute[1].height / compute[0].height).toBeCloseTo(3, 1);
+    for (const [i, bar] of uplift.entries()) {
+      // Stacked: the same column, uplift standing on top of compute.
+      expect(bar.x).toBeCloseTo(compute[i].x);
+      expect(bar.y + bar.height).toBeCloseTo(compute[i].y);
+    }
+    expect(uplift[1].height / uplift[0].height).toBeCloseTo(2.5, 1);
   });
-  it('responsive', async () => {
-    const { container } = await renderInTestApp(
-      <DailyCostChart
-        window={{ start: '2024-05-01T00:00:00Z', end: '2024-05-04T00:00:00Z' }}
-        daily={[
-          { date: '2024-05-01', compute: 10, uplift: 2, upliftBasis: 'billed' },
-        ]}
-      />,
+
+  it('says so when there are no days', async () => {
+    await renderInTestApp(
+      <DailyCostChart width={600} window={window} daily={[]} />,
     );
-    console.log(container.innerHTML.slice(0, 600));
+    expect(
+      screen.getByRole('img', { name: /^Daily cost/ }),
+    ).toHaveAccessibleName(
+      'Daily cost, compute and EMR uplift stacked, May 1 to May 3: $0.00 in all, most on May 1 ($0.00)',
+    );
   });
 });

@@ -1,0 +1,205 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import request from 'supertest';
+import { CostStore, HourlyCost } from './CostStore';
+import { ALICE, startBackend, teamA } from '../testing/backend';
+import { costDatabases } from '../testing/databases';
+
+jest.setTimeout(60_000);
+const databases = costDatabases();
+const auth = { Authorization: mockCredentials.user.header(ALICE) };
+const base = '/api/emr-eks/v1/entity/default';
+
+function hourly(partial: Partial<HourlyCost> & { hour: Date }): HourlyCost {
+  return {
+    virtualClusterId: teamA.id,
+    jobRunId: 'job1',
+    component: 'executor',
+    capacityType: 'spot',
+    instanceType: 'r5.xlarge',
+    accountId: '123456789012',
+    region: 'us-east-1',
+    cpuCost: 0.6,
+    ramCost: 0.4,
+    pvCost: 0,
+    networkCost: 0,
+    totalCost: 1,
+    cpuRequestCoreHours: 4,
+    ramRequestGbHours: 16,
+    cpuUsageCoreHours: 2,
+    ramUsageGbHours: 8,
+    upliftEstimate: 0.06,
+    ...partial,
+  };
+}
+
+const costConfig = {
+  cost: {
+    clusters: [
+      {
+        name: 'analytics-shared',
+        baseUrl: 'http://127.0.0.1:1',
+        accountId: '123456789012',
+        region: 'us-east-1',
+      },
+    ],
+    // Ingestion is tested on its own; here the history is written by the test.
+    schedule: {
+      frequency: { hours: 1 },
+      timeout: { minutes: 1 },
+      initialDelay: { hours: 1 },
+    },
+  },
+};
+
+async function setup(
+  permission:
+    | AuthorizeResult.ALLOW
+    | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+) {
+  const knex = await databases.init('SQLITE_3');
+  const store = await CostStore.create(mockServices.database({ knex }));
+  const now = Date.now();
+  const hour = (hoursAgo: number) =>
+    new Date(Math.floor(now / 3_600_000) * 3_600_000 - hoursAgo * 3_600_000);
+  await store.replaceHours(
+    'analytics-shared',
+    { start: hour(24 * 20), end: hour(0) },
+    [
+      hourly({ hour: hour(2), jobRunId: 'big', totalCost: 5 }),
+      hourly({
+        hour: hour(3),
+        jobRunId: 'big',
+        component: 'driver',
+        capacityType: 'on-demand',
+        totalCost: 2,
+      }),
+      hourly({ hour: hour(30), jobRunId: 'small', totalCost: 1 }),
+      hourly({ hour: hour(24 * 10), jobRunId: 'older', totalCost: 3 }),
+    ],
+  );
+  const server = await startBackend({
+    endpoint: 'http://127.0.0.1:1',
+    config: costConfig,
+    permission,
+    features: [mockServices.database.factory({ knex })],
+  });
+  return { server, store };
+}
+
+describe('GET /v1/entity/:namespace/:kind/:name/cost', () => {
+  it('reports a virtual cluster’s cost from stored history', async () => {
+    const { server } = await setup();
+    const res = await request(server)
+      .get(`${base}/resource/team-a-emr/cost?window=7d`)
+      .set(auth);
+    expect(res.status).toBe(200);
+    expect(res.body.totals).toMatchObject({
+      compute: 8,
+      upliftBasis: 'estimated',
+    });
+    expect(res.body.totals.uplift).toBeCloseTo(0.18);
+    expect(res.body.previous.totals.compute).toBe(3);
+    expect(res.body.daily).toHaveLength(8);
+    expect(res.body.topJobRuns.map((r: any) => r.jobRunId)).toEqual([
+      'big',
+      'small',
+    ]);
+    expect(res.body.topJobRuns[0].entityRef).toBe(
+      'resource:default/team-a-emr',
+    );
+    expect(res.body.byCapacityType).toEqual([
+      { capacityType: 'spot', compute: 6 },
+      { capacityType: 'on-demand', compute: 2 },
+    ]);
+    expect(Date.parse(res.body.completeUntil)).not.toBeNaN();
+  });
+
+  it('restricts the report to one job run', async () => {
+    const { server } = await setup();
+    const res = await request(server)
+      .get(`${base}/resource/team-a-emr/cost?window=7d&jobRunId=small`)
+      .set(auth);
+    expect(res.body.totals.compute).toBe(1);
+    expect(res.body.topJobRuns).toHaveLength(1);
+  });
+
+  it('adds up every virtual cluster a group owns', async () => {
+    const { server } = await setup();
+    const res = await request(server)
+      .get(`${base}/group/data-team-a/cost?window=30d`)
+      .set(auth);
+    expect(res.status).toBe(200);
+    expect(res.body.virtualClusters).toEqual([
+      { entityRef: 'resource:default/team-a-emr', virtualClusterId: teamA.id },
+    ]);
+    expect(res.body.totals.compute).toBe(11);
+  });
+
+  it('downloads the same figures as CSV', async () => {
+    const { server } = await setup();
+    const res = await request(server)
+      .get(`${base}/resource/team-a-emr/cost.csv?window=30d`)
+      .set(auth);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    expect(res.headers['content-disposition']).toContain(
+      'emr-eks-cost-team-a-emr.csv',
+    );
+    const lines = res.text.trim().split('\n');
+    expect(lines[0]).toBe(
+      'date,virtual_cluster_id,job_run_id,compute_usd,uplift_usd,uplift_basis,total_usd',
+    );
+    expect(
+      lines
+        .slice(1)
+        .map(l => l.split(',')[2])
+        .sort(),
+    ).toEqual(['big', 'older', 'small']);
+  });
+
+  it.each([
+    ['window=1y', 'window'],
+    ['start=2026-11-01', 'end'],
+    ['start=2026-11-05&end=2026-11-01', 'end'],
+    ['window=7d&start=2026-11-01&end=2026-11-02', 'window'],
+    ['jobRunId=NOPE', 'jobRunId'],
+  ])('rejects %s naming %s', async (qs, param) => {
+    const { server } = await setup();
+    const res = await request(server)
+      .get(`${base}/resource/team-a-emr/cost?${qs}`)
+      .set(auth);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain(param);
+  });
+
+  it('answers 403 without emr-eks.cost.read', async () => {
+    const { server } = await setup(AuthorizeResult.DENY);
+    const res = await request(server)
+      .get(`${base}/resource/team-a-emr/cost`)
+      .set(auth);
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toContain('emr-eks.cost.read');
+  });
+
+  it('answers 404 for an entity the caller cannot see', async () => {
+    const { server } = await setup();
+    const res = await request(server)
+      .get(`${base}/resource/team-a-emr/cost`)
+      .set({
+        Authorization: mockCredentials.user.header('user:default/mallory'),
+      });
+    expect(res.status).toBe(404);
+  });
+});
+
+describe('cost without configuration', () => {
+  it('says that cost is not configured', async () => {
+    const server = await startBackend({ endpoint: 'http://127.0.0.1:1' });
+    const res = await request(server)
+      .get(`${base}/resource/team-a-emr/cost`)
+      .set(auth);
+    expect(res.status).toBe(501);
+    expect(res.body.error.message).toContain('emrEks.cost');
+  });
+});
