@@ -5,16 +5,20 @@ import {
   RootConfigService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
+import { AthenaClient } from '@aws-sdk/client-athena';
+import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { readCostConfig } from './config';
 import { CostIngestor } from './CostIngestor';
 import { CostStore } from './CostStore';
+import { CurIngestor } from './CurIngestor';
 import { DefaultCostService } from './DefaultCostService';
 import { DefaultKubecostClient, KubecostClient } from './kubecost';
 
 /**
- * Sets up cost when `emrEks.cost` is configured: the store (migrated), the hourly ingestion
- * task (run by one replica at a time through the scheduler's lock) and the service.
+ * Sets up cost when `emrEks.cost` is configured: the store (migrated), the hourly Kubecost
+ * ingestion and, with `cur`, the CUR ingestion (each run by one replica at a time through the
+ * scheduler's lock), and the service.
  */
 export async function createCost(deps: {
   config: RootConfigService;
@@ -45,5 +49,26 @@ export async function createCost(deps: {
     ...config.schedule,
     fn: () => ingestor.run(),
   });
+  if (config.cur) {
+    const cur = config.cur;
+    const credentials = DefaultAwsCredentialsManager.fromConfig(deps.config);
+    const athena = new AthenaClient({
+      region: cur.region,
+      credentials: async () =>
+        (
+          await credentials.getCredentialProvider({ accountId: cur.accountId })
+        ).sdkCredentialProvider(),
+      customUserAgent: 'backstage-plugin-emr-eks',
+    });
+    const curIngestor = new CurIngestor(store, athena, cur, deps.logger);
+    // The CUR is refreshed a few times a day; reading it every six hours is enough.
+    await deps.scheduler.scheduleTask({
+      id: 'emr-eks-cur-ingestion',
+      frequency: { hours: 6 },
+      timeout: { minutes: 15 },
+      initialDelay: { minutes: 1 },
+      fn: () => curIngestor.run(),
+    });
+  }
   return new DefaultCostService(deps.catalog, deps.permissions, store);
 }

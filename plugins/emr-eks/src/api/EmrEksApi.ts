@@ -58,11 +58,13 @@ export type CostPeriod =
 
 /**
  * What cost to read: an entity's for a period, or one job run's (a report
- * restricted to that run).
+ * restricted to that run), for a period or the default window of 30 days.
  *
  * @public
  */
-export type CostQuery = CostPeriod | { jobRunId: string };
+export type CostQuery =
+  | (CostPeriod & { jobRunId?: string })
+  | { jobRunId: string };
 
 /**
  * A cost report as CSV, one row per job run and day, with the file name the

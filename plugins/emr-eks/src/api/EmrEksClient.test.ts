@@ -319,6 +319,147 @@ describe('EmrEksClient', () => {
       },
     );
 
+    describe('cost', () => {
+      const report = {
+        currency: 'USD',
+        window: { start: '2024-05-01', end: '2024-05-31' },
+        totals: {
+          compute: 100,
+          uplift: 20,
+          total: 120,
+          upliftBasis: 'estimated',
+          cpuCoreHours: 40,
+          ramGbHours: 160,
+        },
+        previous: {
+          window: { start: '2024-04-01', end: '2024-05-01' },
+          totals: {
+            compute: 0,
+            uplift: 0,
+            total: 0,
+            upliftBasis: 'estimated',
+            cpuCoreHours: 0,
+            ramGbHours: 0,
+          },
+        },
+        daily: [],
+        byComponent: [],
+        byCapacityType: [],
+        topJobRuns: [],
+        virtualClusters: [],
+      };
+
+      it.each([
+        [{ window: '7d' as const }, { window: '7d' }],
+        [
+          { start: '2024-05-01', end: '2024-05-31' },
+          { start: '2024-05-01', end: '2024-05-31' },
+        ],
+        [{ jobRunId: 'run/1' }, { jobRunId: 'run/1' }],
+      ])('reads the cost for %j', async (query, onTheWire) => {
+        const seen = answer('/cost', 200, report);
+        await expect(client.getCost(ref, query)).resolves.toEqual(report);
+        expect(seen[0].method).toBe('GET');
+        expect(seen[0].pathname).toBe(`${entityPath}/cost`);
+        expect(Object.fromEntries(seen[0].search)).toEqual(onTheWire);
+      });
+
+      it.each([
+        [403, 'NotAllowedError', 'Not allowed to read the cost'],
+        [500, 'Error', 'Cost store unavailable'],
+      ])(
+        'turns a %d for the cost into a ResponseError',
+        async (status, name, message) => {
+          answer('/cost', status, errorBody(name, message, status));
+          const error = await client.getCost(ref, { window: '30d' }).then(
+            () => undefined,
+            e => e,
+          );
+          expect(error).toBeInstanceOf(ResponseError);
+          expect(error.statusCode).toBe(status);
+          expect(error.body.error).toEqual({ name, message });
+        },
+      );
+
+      const csv =
+        'date,virtual cluster,job run id,compute,uplift,uplift basis,total\n';
+
+      it('fetches the CSV with the same query, named as the backend says', async () => {
+        const seen: Array<{ url: URL; authorization: string | null }> = [];
+        server.use(
+          http.get(`${entityRoute}/cost.csv`, ({ request }) => {
+            seen.push({
+              url: new URL(request.url),
+              authorization: request.headers.get('authorization'),
+            });
+            return new HttpResponse(csv, {
+              headers: {
+                'Content-Type': 'text/csv',
+                'Content-Disposition':
+                  'attachment; filename="emr-cost-vc-2024-05.csv"',
+              },
+            });
+          }),
+        );
+        const authorized = new EmrEksClient({
+          discoveryApi: {
+            getBaseUrl: async () => baseUrl,
+          },
+          // The app's fetchApi adds the user's token; so does this one.
+          fetchApi: {
+            fetch: (input, init) =>
+              fetch(input, {
+                ...init,
+                headers: { authorization: 'Bearer user-token' },
+              }),
+          },
+        });
+
+        const result = await authorized.getCostCsv(ref, {
+          start: '2024-05-01',
+          end: '2024-05-31',
+        });
+
+        expect(result.filename).toBe('emr-cost-vc-2024-05.csv');
+        expect(await result.blob.text()).toBe(csv);
+        expect(seen).toHaveLength(1);
+        expect(seen[0].url.pathname).toBe(`${entityPath}/cost.csv`);
+        expect(Object.fromEntries(seen[0].url.searchParams)).toEqual({
+          start: '2024-05-01',
+          end: '2024-05-31',
+        });
+        expect(seen[0].authorization).toBe('Bearer user-token');
+      });
+
+      it('names the CSV after the entity and window when the backend does not', async () => {
+        server.use(
+          http.get(
+            `${entityRoute}/cost.csv`,
+            () =>
+              new HttpResponse(csv, {
+                headers: { 'Content-Type': 'text/csv' },
+              }),
+          ),
+        );
+        const result = await client.getCostCsv(ref, { window: '90d' });
+        expect(result.filename).toBe('emr-cost-vc-1-90d.csv');
+      });
+
+      it('turns a 403 for the CSV into a ResponseError', async () => {
+        answer(
+          '/cost.csv',
+          403,
+          errorBody('NotAllowedError', 'Not allowed to read the cost', 403),
+        );
+        const error = await client.getCostCsv(ref, { window: '7d' }).then(
+          () => undefined,
+          e => e,
+        );
+        expect(error).toBeInstanceOf(ResponseError);
+        expect(error.statusCode).toBe(403);
+      });
+    });
+
     it('lists endpoints with states and paging on the wire', async () => {
       const endpoints = {
         items: [{ id: 'ep-1', virtualClusterId: 'abc123', state: 'ACTIVE' }],

@@ -156,7 +156,7 @@ export class EmrEksClient implements EmrEksApi {
       blob: await response.blob(),
       filename:
         filenameOf(response.headers.get('content-disposition')) ??
-        `emr-cost-${entityRef.name}-${suffix}.csv`,
+        `emr-cost-${entityRef.name.replace(/[^\w.-]+/g, '-')}-${suffix}.csv`,
     };
   }
 

@@ -61,7 +61,7 @@ function JobRunDrawerContent(
       <JobRunDetails
         run={value}
         virtualClusterArn={virtualClusterArn}
-        cost={<JobRunCost entityRef={entityRef} jobRunId={run.id} />}
+        cost={<JobRunCost entityRef={entityRef} run={value} />}
       />
     );
   }
