@@ -45,6 +45,31 @@ exports.up = async function up(knex) {
     table.index(['hour'], 'emr_eks_cost_hourly_hour_idx');
   });
 
+  // Daily sums of the hourly rows, rebuilt for the days each ingestion touches; what reports read.
+  await knex.schema.createTable('emr_eks_cost_daily', table => {
+    table.string('cluster', 100).notNullable();
+    table.string('virtual_cluster_id', 64).notNullable();
+    table.string('job_run_id', 64).notNullable();
+    table.string('day', 10).notNullable();
+    table.string('component', 16).notNullable();
+    table.string('capacity_type', 16).notNullable();
+    table.double('total_cost').notNullable();
+    table.double('uplift_estimate').notNullable();
+    table.double('cpu_request_core_hours').notNullable();
+    table.double('ram_request_gb_hours').notNullable();
+    table.double('cpu_usage_core_hours').notNullable();
+    table.double('ram_usage_gb_hours').notNullable();
+    table.primary([
+      'cluster',
+      'virtual_cluster_id',
+      'job_run_id',
+      'day',
+      'component',
+      'capacity_type',
+    ]);
+    table.index(['virtual_cluster_id', 'day'], 'emr_eks_cost_daily_vc_day_idx');
+  });
+
   await knex.schema.createTable('emr_eks_uplift_billed', table => {
     table.string('virtual_cluster_id', 64).notNullable();
     table.string('job_run_id', 64).notNullable();
@@ -64,5 +89,6 @@ exports.up = async function up(knex) {
 exports.down = async function down(knex) {
   await knex.schema.dropTable('emr_eks_cost_state');
   await knex.schema.dropTable('emr_eks_uplift_billed');
+  await knex.schema.dropTable('emr_eks_cost_daily');
   await knex.schema.dropTable('emr_eks_cost_hourly');
 };

@@ -10,10 +10,21 @@ import type {
 import { Knex } from 'knex';
 
 const HOURLY = 'emr_eks_cost_hourly';
+const DAILY = 'emr_eks_cost_daily';
+const SUMMED = [
+  'total_cost',
+  'uplift_estimate',
+  'cpu_request_core_hours',
+  'ram_request_gb_hours',
+  'cpu_usage_core_hours',
+  'ram_usage_gb_hours',
+];
 const BILLED = 'emr_eks_uplift_billed';
 const STATE = 'emr_eks_cost_state';
-// Rows per INSERT: 20 columns stay well under SQLite's and PostgreSQL's bind limits.
-const BATCH = 1000;
+// Rows per INSERT: Knex writes a multi-row insert on SQLite as a compound SELECT, which
+// SQLite caps at 500 terms; PostgreSQL takes larger batches within its bind limit.
+const batchSize = (db: Knex) =>
+  String(db.client.config.client).includes('sqlite') ? 400 : 2000;
 
 /** The cost of one job run's pods of one component on one capacity and instance type, for one hour. */
 export interface HourlyCost {
@@ -99,13 +110,47 @@ export class CostStore {
         .andWhere('hour', '>=', isoHour(window.start))
         .andWhere('hour', '<', isoHour(window.end))
         .delete();
-      for (let i = 0; i < rows.length; i += BATCH) {
+      const size = batchSize(this.db);
+      for (let i = 0; i < rows.length; i += size) {
         await tx(HOURLY).insert(
-          rows.slice(i, i + BATCH).map(row => toRecord(cluster, row)),
+          rows.slice(i, i + size).map(row => toRecord(cluster, row)),
         );
       }
+      await this.rebuildDays(tx, cluster, window);
       await this.markComplete(tx, `kubecost:${cluster}`, window.end);
     });
+  }
+
+  /** Recomputes the daily sums of every day `window` touches from the hourly rows. */
+  private async rebuildDays(
+    tx: Knex.Transaction,
+    cluster: string,
+    window: { start: Date; end: Date },
+  ) {
+    const first = isoDay(window.start);
+    const last = isoDay(new Date(window.end.getTime() - 1));
+    await tx(DAILY)
+      .where('cluster', cluster)
+      .andWhere('day', '>=', first)
+      .andWhere('day', '<=', last)
+      .delete();
+    const keys = [
+      'cluster',
+      'virtual_cluster_id',
+      'job_run_id',
+      'day',
+      'component',
+      'capacity_type',
+    ];
+    await tx.into(tx.raw('?? (??)', [DAILY, [...keys, ...SUMMED]])).insert(
+      tx(HOURLY)
+        .select(keys)
+        .sum(Object.fromEntries(SUMMED.map(c => [c, c])))
+        .where('cluster', cluster)
+        .andWhere('day', '>=', first)
+        .andWhere('day', '<=', last)
+        .groupBy(keys),
+    );
   }
 
   /** Replaces the billed uplift of the days `[startDay, endDay)`. */
@@ -120,9 +165,10 @@ export class CostStore {
         .where('day', '>=', startDay)
         .andWhere('day', '<', endDay)
         .delete();
-      for (let i = 0; i < rows.length; i += BATCH) {
+      const size = batchSize(this.db);
+      for (let i = 0; i < rows.length; i += size) {
         await tx(BILLED).insert(
-          rows.slice(i, i + BATCH).map(r => ({
+          rows.slice(i, i + size).map(r => ({
             virtual_cluster_id: r.virtualClusterId,
             job_run_id: r.jobRunId,
             day: r.day,
@@ -148,9 +194,10 @@ export class CostStore {
     return row?.until ? new Date(row.until) : undefined;
   }
 
-  /** Drops history older than `before`. */
+  /** Drops history older than `before` (whole days for the daily sums). */
   async prune(before: Date) {
     await this.db(HOURLY).where('hour', '<', isoHour(before)).delete();
+    await this.db(DAILY).where('day', '<', isoDay(before)).delete();
     await this.db(BILLED).where('day', '<', isoDay(before)).delete();
   }
 
@@ -163,7 +210,7 @@ export class CostStore {
     if (virtualClusterIds.length === 0) {
       return [];
     }
-    const perDay = this.db(HOURLY)
+    const perDay = this.db(DAILY)
       .select('virtual_cluster_id', 'job_run_id', 'day')
       .sum({
         compute: 'total_cost',
@@ -173,12 +220,7 @@ export class CostStore {
         cpu_usage_core_hours: 'cpu_usage_core_hours',
         ram_usage_gb_hours: 'ram_usage_gb_hours',
       })
-      .whereIn('virtual_cluster_id', virtualClusterIds)
-      .andWhere('hour', '>=', window.start)
-      .andWhere('hour', '<', window.end)
-      .modify(q => {
-        if (jobRunId) q.andWhere('job_run_id', jobRunId);
-      })
+      .modify(q => inWindow(q, virtualClusterIds, window, jobRunId))
       .groupBy('virtual_cluster_id', 'job_run_id', 'day')
       .as('d');
     const rows = await this.db
@@ -215,15 +257,10 @@ export class CostStore {
     if (virtualClusterIds.length === 0) {
       return [];
     }
-    const rows = await this.db(HOURLY)
+    const rows = await this.db(DAILY)
       .select({ key: column })
       .sum({ compute: 'total_cost' })
-      .whereIn('virtual_cluster_id', virtualClusterIds)
-      .andWhere('hour', '>=', window.start)
-      .andWhere('hour', '<', window.end)
-      .modify(q => {
-        if (jobRunId) q.andWhere('job_run_id', jobRunId);
-      })
+      .modify(q => inWindow(q, virtualClusterIds, window, jobRunId))
       .groupBy(column)
       .orderBy('compute', 'desc');
     return rows.map((r: { key: unknown; compute: unknown }) => ({
@@ -245,6 +282,26 @@ export class CostStore {
         .where({ source })
         .update({ complete_until: isoHour(until) });
     }
+  }
+}
+
+/** Rows of the given virtual clusters (and run) in a window of whole UTC days. */
+function inWindow(
+  query: Knex.QueryBuilder,
+  virtualClusterIds: string[],
+  window: CostWindow,
+  jobRunId?: string,
+) {
+  query
+    .whereIn('virtual_cluster_id', virtualClusterIds)
+    .andWhere('day', '>=', window.start.slice(0, 10))
+    .andWhere(
+      'day',
+      '<',
+      isoDay(new Date(Date.parse(window.end) + 86_399_999)),
+    );
+  if (jobRunId) {
+    query.andWhere('job_run_id', jobRunId);
   }
 }
 

@@ -22,10 +22,9 @@ import {
 import { CostStore } from './CostStore';
 import { buildReport, toCsv } from './report';
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
+const DAY_MS = 86_400_000;
 
-/** A rolling window of whole days ending now, or explicit UTC dates (end date included). */
+/** The last N whole UTC days, today included, or explicit UTC dates (end date included). */
 export type CostQuery = (
   | { window: '7d' | '30d' | '90d' }
   | { start: string; end: string }
@@ -45,7 +44,7 @@ export function windowsOf(
   let start: number;
   let end: number;
   if ('window' in query) {
-    end = Math.ceil(now / HOUR_MS) * HOUR_MS;
+    end = Math.floor(now / DAY_MS) * DAY_MS + DAY_MS;
     start = end - Number.parseInt(query.window, 10) * DAY_MS;
   } else {
     start = Date.parse(`${query.start}T00:00:00Z`);

@@ -100,7 +100,7 @@ describe('GET /v1/entity/:namespace/:kind/:name/cost', () => {
     });
     expect(res.body.totals.uplift).toBeCloseTo(0.18);
     expect(res.body.previous.totals.compute).toBe(3);
-    expect(res.body.daily).toHaveLength(8);
+    expect(res.body.daily).toHaveLength(7);
     expect(res.body.topJobRuns.map((r: any) => r.jobRunId)).toEqual([
       'big',
       'small',
