@@ -1,7 +1,7 @@
 // @ts-check
 
 /**
- * Cost history: one row per cluster, job run, Spark component, capacity type, instance type and hour,
+ * Cost history: one row per cluster, job run, Spark component, capacity type and hour,
  * from Kubecost allocations; billed EMR uplift per job run and day from the CUR; and how far
  * each source is ingested.
  *
@@ -15,7 +15,6 @@ exports.up = async function up(knex) {
     table.string('job_run_id', 64).notNullable();
     table.string('component', 16).notNullable();
     table.string('capacity_type', 16).notNullable();
-    table.string('instance_type', 64).notNullable();
     // ISO 8601 UTC strings (`2026-11-21T13:00:00.000Z`, `2026-11-21`): they sort and compare
     // the same on SQLite and PostgreSQL, whatever the server's time zone.
     table.string('hour', 24).notNullable();
@@ -38,7 +37,6 @@ exports.up = async function up(knex) {
       'job_run_id',
       'component',
       'capacity_type',
-      'instance_type',
       'hour',
     ]);
     table.index(['virtual_cluster_id', 'hour'], 'emr_eks_cost_hourly_vc_hour_idx');

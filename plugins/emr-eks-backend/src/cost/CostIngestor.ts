@@ -17,8 +17,8 @@ const GIB = 2 ** 30;
 const floorHour = (time: number) => Math.floor(time / HOUR_MS) * HOUR_MS;
 
 /**
- * Sums pod allocations into one row per job run, component, capacity type, instance type
- * and hour, with the uplift estimate from the pods' requested vCPU and memory.
+ * Sums pod allocations into one row per job run, component, capacity type and hour, with the
+ * uplift estimate from the pods' requested vCPU and memory.
  */
 export function toHourlyCosts(
   rows: JobAllocationWithCapacity[],
@@ -29,13 +29,11 @@ export function toHourlyCosts(
   const byKey = new Map<string, HourlyCost>();
   for (const row of rows) {
     const hour = new Date(floorHour(Date.parse(row.windowStart)));
-    const instanceType = row.instanceType ?? 'unknown';
     const key = [
       row.virtualClusterId,
       row.jobRunId,
       row.component,
       row.capacityType,
-      instanceType,
       hour.getTime(),
     ].join('|');
     let cost = byKey.get(key);
@@ -45,7 +43,6 @@ export function toHourlyCosts(
         jobRunId: row.jobRunId,
         component: row.component,
         capacityType: row.capacityType,
-        instanceType,
         hour,
         accountId: cluster.accountId,
         region: cluster.region,

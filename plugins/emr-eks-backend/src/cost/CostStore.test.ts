@@ -11,7 +11,6 @@ function row(partial: Partial<HourlyCost> & { hour: Date }): HourlyCost {
     jobRunId: 'job1',
     component: 'executor',
     capacityType: 'spot',
-    instanceType: 'm5.xlarge',
     accountId: '123456789012',
     region: 'us-east-1',
     cpuCost: 0.1,

@@ -26,13 +26,12 @@ const STATE = 'emr_eks_cost_state';
 const batchSize = (db: Knex) =>
   String(db.client.config.client).includes('sqlite') ? 400 : 2000;
 
-/** The cost of one job run's pods of one component on one capacity and instance type, for one hour. */
+/** The cost of one job run's pods of one component on one capacity type, for one hour. */
 export interface HourlyCost {
   virtualClusterId: string;
   jobRunId: string;
   component: SparkComponent;
   capacityType: CapacityType;
-  instanceType: string;
   /** Start of the hour, UTC. */
   hour: Date;
   accountId: string;
@@ -312,7 +311,6 @@ function toRecord(cluster: string, row: HourlyCost) {
     job_run_id: row.jobRunId,
     component: row.component,
     capacity_type: row.capacityType,
-    instance_type: row.instanceType,
     hour: isoHour(row.hour),
     day: isoDay(row.hour),
     account_id: row.accountId,

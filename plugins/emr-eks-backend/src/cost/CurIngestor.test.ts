@@ -131,7 +131,6 @@ describe('CurIngestor', () => {
           jobRunId: 'job1',
           component: 'driver',
           capacityType: 'on-demand',
-          instanceType: 'm5.xlarge',
           hour: new Date('2026-11-09T05:00:00Z'),
           accountId: '123456789012',
           region: 'us-east-1',

@@ -16,7 +16,6 @@ function hourly(partial: Partial<HourlyCost> & { hour: Date }): HourlyCost {
     jobRunId: 'job1',
     component: 'executor',
     capacityType: 'spot',
-    instanceType: 'r5.xlarge',
     accountId: '123456789012',
     region: 'us-east-1',
     cpuCost: 0.6,

@@ -60,6 +60,17 @@ export function totalsOf(days: JobDay[]): CostTotals {
   };
 }
 
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
 /** Every UTC day that `window` touches, `YYYY-MM-DD`. */
 export function daysOf(window: CostWindow): string[] {
   const days: string[] = [];
@@ -72,10 +83,7 @@ export function daysOf(window: CostWindow): string[] {
 
 /** A daily series over the whole window, zero on days without cost. */
 export function dailySeries(days: JobDay[], window: CostWindow): DailyCost[] {
-  const byDay = new Map<string, JobDay[]>();
-  for (const day of days) {
-    byDay.set(day.day, [...(byDay.get(day.day) ?? []), day]);
-  }
+  const byDay = groupBy(days, day => day.day);
   return daysOf(window).map(date => {
     const totals = totalsOf(byDay.get(date) ?? []);
     return {
@@ -93,11 +101,7 @@ export function topJobRuns(
   limit: number,
   entityRefOf: (virtualClusterId: string) => string | undefined,
 ): JobRunCost[] {
-  const byRun = new Map<string, JobDay[]>();
-  for (const day of days) {
-    const key = `${day.virtualClusterId}/${day.jobRunId}`;
-    byRun.set(key, [...(byRun.get(key) ?? []), day]);
-  }
+  const byRun = groupBy(days, day => `${day.virtualClusterId}/${day.jobRunId}`);
   return [...byRun.values()]
     .map(runDays => ({
       jobRunId: runDays[0].jobRunId,
