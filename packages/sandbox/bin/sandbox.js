@@ -45,6 +45,8 @@ async function main() {
   const running = await sandbox.listen(port);
   console.log(`EMR on EKS sandbox listening on ${running.url}`);
   console.log(`  health: ${running.url}/_sandbox/health`);
+  console.log(`  Kubecost: ${running.url}/model/allocation/compute?window=1d`);
+  console.log(`  OpenCost: ${running.url}/opencost/allocation?window=1d`);
   const stop = async () => {
     await running.close();
     process.exit(0);

@@ -1,6 +1,7 @@
 /**
- * Local sandbox that speaks the AWS emr-containers REST-JSON API, so the
- * portal and end-to-end tests run without an AWS account.
+ * Local sandbox that speaks the AWS emr-containers REST-JSON API, and the
+ * Kubecost and OpenCost cost APIs derived from its job runs, so the portal
+ * and end-to-end tests run without an AWS account or a cluster.
  *
  * @packageDocumentation
  */
@@ -10,7 +11,12 @@ export {
   DEFAULT_PORT,
   DEFAULT_SEED,
 } from './sandbox';
-export type { RunningSandbox, Sandbox, SandboxOptions } from './sandbox';
+export type {
+  KubecostControls,
+  RunningSandbox,
+  Sandbox,
+  SandboxOptions,
+} from './sandbox';
 export { manualClock, systemClock } from './clock';
 export type { Clock } from './clock';
 export {
@@ -51,3 +57,25 @@ export {
   statusAt,
 } from './services/emrContainers';
 export type * from './services/emrContainers';
+export {
+  EKS_CLUSTER_USD_PER_HOUR,
+  EMR_LABELS,
+  INSTANCE_TYPES,
+  KUBECOST_OPERATIONS,
+  KUBECOST_PATH_PREFIX,
+  ON_DEMAND_USD_PER_HOUR,
+  OPENCOST_PATH_PREFIX,
+  SPOT_EXECUTOR_SHARE,
+  SPOT_PRICE_RANGE,
+  splitNodePrice,
+  SUBMITTER_SHARE,
+} from './services/kubecost';
+export type {
+  CapacityType,
+  KubecostOutage,
+  PodRole,
+  SimCluster,
+  SimNode,
+  SimPod,
+  Simulation,
+} from './services/kubecost';

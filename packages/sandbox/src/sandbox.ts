@@ -3,8 +3,14 @@ import { AddressInfo } from 'node:net';
 import { Express } from 'express';
 import { Clock, systemClock } from './clock';
 import { createApp } from './server';
+import { DEMO } from './demo';
 import { createEmrContainersService } from './services/emrContainers';
 import { EmrContainersStore } from './services/emrContainers/store';
+import {
+  createKubecostService,
+  KubecostOutage,
+  Simulation,
+} from './services/kubecost';
 import { FaultInjector, RequestStats, trafficInterceptor } from './traffic';
 
 export const DEFAULT_SEED = 20240601;
@@ -43,9 +49,23 @@ export interface Sandbox {
   faults: FaultInjector;
   /** API requests received per operation: `stats.count('ListJobRuns')`, `snapshot()`, `reset()`. */
   stats: RequestStats;
+  /**
+   * The Kubecost and OpenCost APIs (derived from the job runs):
+   * `kubecost.setOutage('unavailable' | 'reset' | undefined)`, `outage()`,
+   * `simulation()` (the simulated pods and nodes now).
+   */
+  kubecost: KubecostControls;
   /** Back to the seeded data at the clock's current time; clears faults and stats. */
   reset(): void;
   listen(port?: number, host?: string): Promise<RunningSandbox>;
+}
+
+export interface KubecostControls {
+  /** Takes Kubecost and OpenCost down (503, or connections reset); undefined brings them back. */
+  setOutage(mode: KubecostOutage | undefined): void;
+  outage(): KubecostOutage | undefined;
+  /** The simulated clusters, nodes and pods at the clock's current time. */
+  simulation(): Simulation;
 }
 
 const LOOPBACK = /^(127(\.\d{1,3}){3}|::1|localhost)$/;
@@ -65,7 +85,21 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     demoData: options.demoData ?? true,
     intercept,
   });
-  const services = [emrContainers];
+  const kubecost = createKubecostService({
+    clock,
+    seed,
+    // Every region with data: the demo regions, and any other one used.
+    sources: () => {
+      emrContainers.storeFor(DEMO.region);
+      emrContainers.storeFor(DEMO.secondaryRegion.region);
+      return emrContainers.regions().map(region => ({
+        region,
+        store: emrContainers.storeFor(region),
+      }));
+    },
+    intercept,
+  });
+  const services = [emrContainers, kubecost];
   operations.push(...services.flatMap(s => s.operations ?? []));
   const reset = () => {
     services.forEach(s => s.reset());
@@ -81,6 +115,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     emrContainersIn: region => emrContainers.storeFor(region),
     faults,
     stats,
+    kubecost: {
+      setOutage: mode => kubecost.setOutage(mode),
+      outage: () => kubecost.outage(),
+      simulation: () => kubecost.simulation(),
+    },
     reset,
     listen: (port = DEFAULT_PORT, host = '127.0.0.1') => {
       // The sandbox accepts any credentials, so it must never face a network.

@@ -99,7 +99,7 @@ describe('control API', () => {
     expect(res.body).toEqual({
       status: 'ok',
       now: new Date(T0).toISOString(),
-      services: ['emr-containers'],
+      services: ['emr-containers', 'kubecost'],
     });
   });
 

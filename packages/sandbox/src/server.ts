@@ -13,7 +13,24 @@ export function createApp(control: ControlOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
-  const byName = new Map(services.map(s => [s.name, s]));
+  // AWS services, picked by the SigV4 scope.
+  const byName = new Map(
+    services.filter(s => !s.paths?.length).map(s => [s.name, s]),
+  );
+
+  // APIs that own their paths (Kubecost, OpenCost) are not AWS APIs: no
+  // SigV4 routing, no x-amzn-RequestId.
+  for (const service of services) {
+    const prefixes = service.paths ?? [];
+    if (prefixes.length === 0) continue;
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      const owned = prefixes.some(
+        prefix => req.path === prefix || req.path.startsWith(`${prefix}/`),
+      );
+      if (owned) service.router(req, res, next);
+      else next();
+    });
+  }
 
   app.use((_req, res, next) => {
     res.set('x-amzn-RequestId', crypto.randomUUID());

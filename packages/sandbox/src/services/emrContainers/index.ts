@@ -20,6 +20,8 @@ export interface EmrContainersService extends SandboxService {
   store: EmrContainersStore;
   /** The data of any region, created (empty, or seeded) on first use. */
   storeFor(region: string): EmrContainersStore;
+  /** The regions whose data exists (was seeded or used), in creation order. */
+  regions(): string[];
 }
 
 export function createEmrContainersService(options: {
@@ -51,6 +53,7 @@ export function createEmrContainersService(options: {
     name: EMR_CONTAINERS,
     store,
     storeFor,
+    regions: () => [...stores.keys()],
     router: restJsonRouter(
       model,
       emrContainersHandlers(model, ({ req }) => storeFor(regionOf(req)), pager),

@@ -135,7 +135,12 @@ const SPOT_GROUP: Placement = {
 };
 
 /** What Karpenter may launch for executors (the cheapest per executor wins). */
-const KARPENTER_TYPES = ['c5.4xlarge', 'm5.4xlarge', 'r5.2xlarge', 'r5.4xlarge'];
+const KARPENTER_TYPES = [
+  'c5.4xlarge',
+  'm5.4xlarge',
+  'r5.2xlarge',
+  'r5.4xlarge',
+];
 const EXECUTOR_NODEPOOL = 'spark-executors';
 /** For pods too large for their pool: Karpenter, On-Demand, any type. */
 const FALLBACK_NODEPOOL = 'spark-large';
@@ -148,50 +153,6 @@ export const SUBMITTER_SHARE = 0.65;
 export interface SimulationSource {
   region: string;
   store: EmrContainersStore;
-}
-
-/** Simulates every EKS cluster that holds a virtual cluster in `sources`. */
-export function simulate(
-  sources: SimulationSource[],
-  seed: number,
-  now: number,
-): Simulation {
-  const simulation: Simulation = { now, clusters: [], nodes: [], pods: [] };
-  for (const { region, store } of sources) {
-    const byCluster = new Map<string, ReturnType<typeof store.listVirtualClusters>>();
-    for (const vc of store.listVirtualClusters()) {
-      if (vc.createdAt > now) continue;
-      byCluster.set(vc.eksClusterName, [
-        ...(byCluster.get(vc.eksClusterName) ?? []),
-        vc,
-      ]);
-    }
-    for (const [name, vcs] of [...byCluster].sort(([a], [b]) =>
-      a.localeCompare(b),
-    )) {
-      const cluster: SimCluster = {
-        name,
-        region,
-        since: Math.min(...vcs.map(vc => vc.createdAt)),
-      };
-      const builder = new ClusterBuilder(cluster, seed, now);
-      const specs: PodSpec[] = [];
-      for (const vc of vcs) {
-        const views = store
-          .listJobRuns(vc.id)
-          .sort((a, b) => a.run.plan.createdAt - b.run.plan.createdAt);
-        for (const view of views) {
-          specs.push(...jobRunPods(cluster, vc.namespace, view, seed, now));
-        }
-      }
-      builder.systemPods();
-      builder.schedule(specs);
-      simulation.clusters.push(cluster);
-      simulation.nodes.push(...builder.nodes);
-      simulation.pods.push(...builder.pods);
-    }
-  }
-  return simulation;
 }
 
 /** Karpenter's choice: the instance type with the lowest price per pod slot. */
@@ -219,8 +180,24 @@ function fits(type: string, cores: number, bytes: number): boolean {
   return cores <= room.cores && bytes <= room.ramBytes;
 }
 
+const placements = new Map<string, Placement | undefined>();
+
 /** The pool a pod goes to, or undefined when no node could ever hold it. */
 function placementFor(
+  want: Placement,
+  region: string,
+  cores: number,
+  bytes: number,
+): Placement | undefined {
+  const key = `${region}|${want.pool}|${want.capacityType}|${want.instanceType}|${cores}|${bytes}`;
+  if (!placements.has(key)) {
+    if (placements.size > 5000) placements.clear();
+    placements.set(key, choosePlacement(want, region, cores, bytes));
+  }
+  return placements.get(key);
+}
+
+function choosePlacement(
   want: Placement,
   region: string,
   cores: number,
@@ -258,6 +235,8 @@ function dnsPart(value: string | undefined, max: number): string {
  * job submitter (for some runs) from shortly after SUBMITTED, the driver from
  * just before RUNNING, the executors from shortly after the driver; all end
  * when the run does (executors a few seconds earlier once it has finished).
+ * Runs that failed with CLUSTER_UNAVAILABLE (the driver could not be
+ * scheduled) only have the submitter.
  */
 function jobRunPods(
   cluster: SimCluster,
@@ -296,25 +275,24 @@ function jobRunPods(
   };
   const pods: PodSpec[] = [];
   const add = (
-    pod: Omit<PodSpec, 'placement' | keyof typeof base> & { want: Placement },
+    want: Placement,
+    pod: Omit<PodSpec, 'placement' | keyof typeof base>,
   ) => {
-    const { want, ...rest } = pod;
+    if (pod.end <= pod.start) return;
     const placement = placementFor(
       want,
       cluster.region,
-      rest.cpuRequest,
-      rest.ramRequest,
+      pod.cpuRequest,
+      pod.ramRequest,
     );
     // A pod no node can hold stays Pending: it costs nothing.
-    if (placement && rest.end > rest.start) {
-      pods.push({ ...base, ...rest, placement });
-    }
+    if (placement) pods.push(Object.assign(pod, base, { placement }));
   };
 
   const submitterStart = plan.submittedAt + random.int(3, 8) * SECOND;
   const submitterCpu = random.between(0.02, 0.1);
   if (hasSubmitter) {
-    add({
+    add(DRIVER_POOL, {
       name: `${run.id}-${stableHex(`${run.id}/submitter`, 5)}`,
       container: 'job-runner',
       role: 'job.submitter',
@@ -334,8 +312,15 @@ function jobRunPods(
       ramUsage: 512 * MIB * random.between(0.2, 0.5),
       txPerHour: random.between(1, 10) * 2 ** 10 * 3600,
       rxPerHour: random.between(1, 10) * 2 ** 10 * 3600,
-      want: DRIVER_POOL,
     });
+  }
+
+  // A driver that could not be scheduled never ran: no driver, no executors.
+  if (
+    plan.outcome === 'FAILED' &&
+    plan.failureReason === 'CLUSTER_UNAVAILABLE'
+  ) {
+    return pods;
   }
 
   const lead = Math.min(
@@ -343,7 +328,7 @@ function jobRunPods(
     (plan.runningAt - plan.submittedAt) / 2,
   );
   const driverStart = plan.runningAt - lead;
-  add({
+  add(DRIVER_POOL, {
     name: `spark-${run.id}-driver`,
     container: 'spark-kubernetes-driver',
     role: 'driver',
@@ -361,7 +346,6 @@ function jobRunPods(
     ramUsage: shape.driverRequestBytes * random.between(0.3, 0.7),
     txPerHour: random.between(0.2, 2) * 2 ** 20 * 3600,
     rxPerHour: random.between(0.2, 2) * 2 ** 20 * 3600,
-    want: DRIVER_POOL,
   });
 
   const executorWant: Placement =
@@ -378,7 +362,7 @@ function jobRunPods(
     const start =
       driverStart + stagger + Math.floor((n - 1) / 5) * SECOND + n * 100;
     const early = Math.min(random.int(0, 20) * SECOND, plannedRun * 0.05);
-    add({
+    add(executorWant, {
       name: `${appName}-${stableHex(`${run.id}/exec`, 16)}-exec-${n}`,
       container: 'spark-kubernetes-executor',
       role: 'executor',
@@ -398,10 +382,22 @@ function jobRunPods(
       ramUsage: shape.executorRequestBytes * random.between(0.55, 0.92),
       txPerHour: random.between(2, 20) * 2 ** 20 * 3600,
       rxPerHour: random.between(2, 20) * 2 ** 20 * 3600,
-      want: executorWant,
     });
   }
   return pods;
+}
+
+/** A cluster add-on's pod on one of the two system nodes. */
+interface AddOn {
+  node: number;
+  namespace: string;
+  name: string;
+  container: string;
+  controller: string;
+  services: string[];
+  labels: Record<string, string>;
+  cpu: number;
+  ramMiB: number;
 }
 
 /** Assigns pods to nodes of one cluster, starting nodes as they are needed. */
@@ -410,7 +406,10 @@ class ClusterBuilder {
   readonly pods: SimPod[] = [];
   private readonly usedIps = new Set<string>();
   /** Nodes that may still take pods, per pool, in the order they started. */
-  private readonly open = new Map<string, { node: SimNode; lastEnd: number }[]>();
+  private readonly open = new Map<
+    string,
+    { node: SimNode; lastEnd: number }[]
+  >();
 
   constructor(
     private readonly cluster: SimCluster,
@@ -436,45 +435,24 @@ class ClusterBuilder {
       this.newNode(system, `system-${i}`, since - POOL_TIMING.managed.bootMs),
     );
     const karpenter = cluster.region === DEMO.region;
-    const addOns: Array<{
-      node: number;
-      namespace: string;
-      name: string;
-      container: string;
-      controller: string;
-      services: string[];
-      labels: Record<string, string>;
-      cpu: number;
-      ramMiB: number;
-    }> = [
-      {
-        node: 0,
-        namespace: 'kube-system',
-        name: 'coredns',
-        container: 'coredns',
-        controller: 'coredns',
-        services: ['kube-dns'],
-        labels: {
-          'k8s-app': 'kube-dns',
-          'eks.amazonaws.com/component': 'coredns',
-        },
-        cpu: 0.1,
-        ramMiB: 70,
+    // CoreDNS runs two replicas, one per system node.
+    const coredns = (node: number): AddOn => ({
+      node,
+      namespace: 'kube-system',
+      name: 'coredns',
+      container: 'coredns',
+      controller: 'coredns',
+      services: ['kube-dns'],
+      labels: {
+        'k8s-app': 'kube-dns',
+        'eks.amazonaws.com/component': 'coredns',
       },
-      {
-        node: 1,
-        namespace: 'kube-system',
-        name: 'coredns',
-        container: 'coredns',
-        controller: 'coredns',
-        services: ['kube-dns'],
-        labels: {
-          'k8s-app': 'kube-dns',
-          'eks.amazonaws.com/component': 'coredns',
-        },
-        cpu: 0.1,
-        ramMiB: 70,
-      },
+      cpu: 0.1,
+      ramMiB: 70,
+    });
+    const addOns: AddOn[] = [
+      coredns(0),
+      coredns(1),
       {
         node: 0,
         namespace: 'kubecost',
@@ -554,8 +532,8 @@ class ClusterBuilder {
         cpuUsage: addOn.cpu * random.between(0.05, 0.6),
         ramRequest: addOn.ramMiB * MIB,
         ramUsage: addOn.ramMiB * MIB * random.between(0.4, 0.9),
-        txPerHour: random.between(0.05, 1) * 2 ** 20 * 3600,
-        rxPerHour: random.between(0.05, 1) * 2 ** 20 * 3600,
+        txPerHour: random.between(5, 50) * 2 ** 10 * 3600,
+        rxPerHour: random.between(5, 50) * 2 ** 10 * 3600,
         node,
       };
       node.pods.push(pod);
@@ -573,7 +551,8 @@ class ClusterBuilder {
     const sorted = [...specs].sort(
       (a, b) => a.start - b.start || a.name.localeCompare(b.name),
     );
-    for (const { placement, ...spec } of sorted) {
+    for (const spec of sorted) {
+      const { placement } = spec;
       const key = `${placement.pool}|${placement.capacityType}|${placement.instanceType}`;
       const timing = POOL_TIMING[placement.poolKind];
       const open = (this.open.get(key) ?? []).filter(
@@ -590,7 +569,9 @@ class ClusterBuilder {
         open.push(slot);
       }
       this.open.set(key, open);
-      const pod: SimPod = { ...spec, node: slot.node };
+      // The spec becomes the pod (its placement stays on it, unused).
+      const pod = spec as unknown as SimPod;
+      pod.node = slot.node;
       slot.node.pods.push(pod);
       slot.lastEnd = Math.max(slot.lastEnd, pod.end);
       slot.node.end = Math.min(this.now, slot.lastEnd + timing.emptyMs);
@@ -679,7 +660,12 @@ class ClusterBuilder {
     const vpc = this.cluster.region === DEMO.region ? 0 : 1;
     for (let attempt = 0; ; attempt++) {
       const h = hashString(`${key}#${attempt}`);
-      const ip = [10, vpc * 16 + 16 + ((h >>> 16) & 15), (h >>> 8) & 255, h & 255];
+      const ip = [
+        10,
+        vpc * 16 + 16 + ((h >>> 16) & 15),
+        (h >>> 8) & 255,
+        h & 255,
+      ];
       const text = ip.join('.');
       if (!this.usedIps.has(text)) {
         this.usedIps.add(text);
@@ -690,7 +676,10 @@ class ClusterBuilder {
 }
 
 /** Whether `pod`, starting now, fits next to the pods still on `node`. */
-function hasRoom(node: SimNode, pod: { start: number; cpuRequest: number; ramRequest: number }): boolean {
+function hasRoom(
+  node: SimNode,
+  pod: { start: number; cpuRequest: number; ramRequest: number },
+): boolean {
   let cores = pod.cpuRequest;
   let bytes = pod.ramRequest;
   for (const other of node.pods) {
@@ -699,5 +688,54 @@ function hasRoom(node: SimNode, pod: { start: number; cpuRequest: number; ramReq
       bytes += other.ramRequest;
     }
   }
-  return cores <= node.allocatableCores + 1e-9 && bytes <= node.allocatableRamBytes;
+  return (
+    cores <= node.allocatableCores + 1e-9 && bytes <= node.allocatableRamBytes
+  );
+}
+
+/** Simulates every EKS cluster that holds a virtual cluster in `sources`. */
+export function simulate(
+  sources: SimulationSource[],
+  seed: number,
+  now: number,
+): Simulation {
+  const simulation: Simulation = { now, clusters: [], nodes: [], pods: [] };
+  for (const { region, store } of sources) {
+    const byCluster = new Map<
+      string,
+      ReturnType<typeof store.listVirtualClusters>
+    >();
+    for (const vc of store.listVirtualClusters()) {
+      if (vc.createdAt > now) continue;
+      byCluster.set(vc.eksClusterName, [
+        ...(byCluster.get(vc.eksClusterName) ?? []),
+        vc,
+      ]);
+    }
+    for (const [name, vcs] of [...byCluster].sort(([a], [b]) =>
+      a.localeCompare(b),
+    )) {
+      const cluster: SimCluster = {
+        name,
+        region,
+        since: Math.min(...vcs.map(vc => vc.createdAt)),
+      };
+      const builder = new ClusterBuilder(cluster, seed, now);
+      const specs: PodSpec[] = [];
+      for (const vc of vcs) {
+        const views = store
+          .listJobRuns(vc.id)
+          .sort((a, b) => a.run.plan.createdAt - b.run.plan.createdAt);
+        for (const view of views) {
+          specs.push(...jobRunPods(cluster, vc.namespace, view, seed, now));
+        }
+      }
+      builder.systemPods();
+      builder.schedule(specs);
+      simulation.clusters.push(cluster);
+      simulation.nodes.push(...builder.nodes);
+      simulation.pods.push(...builder.pods);
+    }
+  }
+  return simulation;
 }

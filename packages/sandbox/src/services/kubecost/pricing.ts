@@ -91,7 +91,8 @@ export function splitNodePrice(
   cores: number,
   ramBytes: number,
 ): { cpuPerCoreHour: number; ramPerGiBHour: number } {
-  const ratio = DEFAULT_CPU_PRICE_PER_CORE_HOUR / DEFAULT_RAM_PRICE_PER_GIB_HOUR;
+  const ratio =
+    DEFAULT_CPU_PRICE_PER_CORE_HOUR / DEFAULT_RAM_PRICE_PER_GIB_HOUR;
   const ramPerGiBHour = hourlyPrice / (cores * ratio + ramBytes / GIB);
   return { cpuPerCoreHour: ramPerGiBHour * ratio, ramPerGiBHour };
 }

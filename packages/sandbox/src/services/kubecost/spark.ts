@@ -101,7 +101,9 @@ export function sparkShape(run: JobRunRecord): SparkShape {
       : undefined);
   return {
     executors:
-      instances === undefined ? undefined : Math.min(Math.floor(instances), 100),
+      instances === undefined
+        ? undefined
+        : Math.min(Math.floor(instances), 100),
     executorCores: positive(conf['spark.executor.cores']) ?? 1,
     executorRequestBytes: requestBytes(conf, 'executor'),
     driverCores: positive(conf['spark.driver.cores']) ?? 1,
