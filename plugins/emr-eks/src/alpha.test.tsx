@@ -12,11 +12,13 @@ import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { screen } from '@testing-library/react';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import plugin, {
+  emrEksCostEntityContent,
   emrEksEndpointsEntityContent,
   emrEksEntityContent,
   emrEksTeamEntityCard,
 } from './alpha';
 import { EmrEksClient, emrEksApiRef } from './api';
+import { mockEmrEksApi } from './__testUtils__/mockEmrEksApi';
 
 const virtualCluster: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -45,52 +47,75 @@ describe('emr-eks alpha plugin', () => {
     expect(client).toBeInstanceOf(EmrEksClient);
   });
 
-  it('mounts the EMR tab at /emr for virtual-cluster resources only', () => {
-    const tester = createExtensionTester(
-      plugin.getExtension('entity-content:emr-eks/job-runs'),
-    );
-    expect(tester.get(coreExtensionData.routePath)).toBe('emr');
-    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('EMR');
+  const group: Entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'team-a' },
+    spec: { type: 'team' },
+  };
+  const unannotated = {
+    ...virtualCluster,
+    metadata: { name: 'not-annotated-yet' },
+  };
+  const database = { ...virtualCluster, spec: { type: 'database' } };
+  const component = { ...virtualCluster, kind: 'Component' };
 
-    const shows = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
-    expect(shows(virtualCluster)).toBe(true);
-    expect(
-      shows({ ...virtualCluster, metadata: { name: 'not-annotated-yet' } }),
-    ).toBe(true);
-    expect(shows({ ...virtualCluster, spec: { type: 'database' } })).toBe(
-      false,
-    );
-    expect(shows({ ...virtualCluster, kind: 'Component' })).toBe(false);
-  });
+  it.each([
+    {
+      id: 'entity-content:emr-eks/job-runs' as const,
+      path: 'emr',
+      title: 'EMR',
+      shownOn: [virtualCluster, unannotated],
+      notOn: [database, component, group],
+    },
+    {
+      id: 'entity-content:emr-eks/endpoints' as const,
+      path: 'emr-endpoints',
+      title: 'EMR endpoints',
+      shownOn: [virtualCluster, unannotated],
+      notOn: [database, component, group],
+    },
+    {
+      id: 'entity-content:emr-eks/cost' as const,
+      path: 'emr-cost',
+      title: 'Cost',
+      shownOn: [virtualCluster, unannotated, group],
+      notOn: [database, component],
+    },
+  ])(
+    'mounts $id at /$path titled $title',
+    ({ id, path, title, shownOn, notOn }) => {
+      const tester = createExtensionTester(plugin.getExtension(id));
+      expect(tester.get(coreExtensionData.routePath)).toBe(path);
+      expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(title);
 
-  it('renders the missing annotation on the tab of an unannotated cluster', async () => {
-    const tester = createExtensionTester(emrEksEntityContent);
+      const shows = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
+      expect(shownOn.map(shows)).toEqual(shownOn.map(() => true));
+      expect(notOn.map(shows)).toEqual(notOn.map(() => false));
+    },
+  );
+
+  it('renders the cost of a virtual cluster on the Cost tab', async () => {
+    const tester = createExtensionTester(emrEksCostEntityContent);
+    const getCost = jest.fn(async () => {
+      throw new Error('Cost is not configured');
+    });
     renderInTestApp(
-      <EntityProvider
-        entity={{ ...virtualCluster, metadata: { name: 'analytics-vc' } }}
-      >
+      <EntityProvider entity={virtualCluster}>
         {tester.reactElement()}
       </EntityProvider>,
-      { apis: [[emrEksApiRef, { listJobRuns: jest.fn() }]] },
+      { apis: [[emrEksApiRef, { getCost }]] },
     );
-
-    expect(await screen.findByText(/Missing Annotation/i)).toBeInTheDocument();
-  });
-
-  it('mounts the EMR endpoints tab at /emr-endpoints with the same filter', () => {
-    const tester = createExtensionTester(
-      plugin.getExtension('entity-content:emr-eks/endpoints'),
+    expect(
+      await screen.findByRole('heading', { name: 'Cost' }),
+    ).toBeInTheDocument();
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Could not load cost. Cost is not configured',
     );
-    expect(tester.get(coreExtensionData.routePath)).toBe('emr-endpoints');
-    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(
-      'EMR endpoints',
+    expect(getCost).toHaveBeenCalledWith(
+      { kind: 'Resource', namespace: 'default', name: 'analytics-vc' },
+      { window: '30d' },
     );
-    const shows = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
-    expect(shows(virtualCluster)).toBe(true);
-    expect(shows({ ...virtualCluster, spec: { type: 'database' } })).toBe(
-      false,
-    );
-    expect(shows({ ...virtualCluster, kind: 'Group' })).toBe(false);
   });
 
   it('puts the team card on Group pages only', () => {
@@ -109,19 +134,34 @@ describe('emr-eks alpha plugin', () => {
     expect(shows(virtualCluster)).toBe(false);
   });
 
-  it('renders the missing annotation on the endpoints tab of an unannotated cluster', async () => {
-    const tester = createExtensionTester(emrEksEndpointsEntityContent);
-    renderInTestApp(
-      <EntityProvider
-        entity={{ ...virtualCluster, metadata: { name: 'analytics-vc' } }}
-      >
-        {tester.reactElement()}
-      </EntityProvider>,
-      { apis: [[emrEksApiRef, { listEndpoints: jest.fn() }]] },
-    );
+  it.each([
+    ['EMR', () => createExtensionTester(emrEksEntityContent)],
+    [
+      'EMR endpoints',
+      () => createExtensionTester(emrEksEndpointsEntityContent),
+    ],
+    ['Cost', () => createExtensionTester(emrEksCostEntityContent)],
+  ])(
+    'renders the missing annotation on the %s tab of an unannotated cluster',
+    async (_tab, tester) => {
+      const api = mockEmrEksApi();
+      renderInTestApp(
+        <EntityProvider
+          entity={{ ...virtualCluster, metadata: { name: 'analytics-vc' } }}
+        >
+          {tester().reactElement()}
+        </EntityProvider>,
+        { apis: [[emrEksApiRef, api]] },
+      );
 
-    expect(await screen.findByText(/Missing Annotation/i)).toBeInTheDocument();
-  });
+      expect(
+        await screen.findByText(/Missing Annotation/i),
+      ).toBeInTheDocument();
+      expect(api.listJobRuns).not.toHaveBeenCalled();
+      expect(api.listEndpoints).not.toHaveBeenCalled();
+      expect(api.getCost).not.toHaveBeenCalled();
+    },
+  );
 
   it('renders the team card from the catalog', async () => {
     const tester = createExtensionTester(emrEksTeamEntityCard);

@@ -3,6 +3,7 @@ import { registerMswTestHooks } from '@backstage/test-utils';
 import { JobRunPage } from '@emr-eks/plugin-emr-eks-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { costReport } from '../__testUtils__/cost';
 import { EmrEksClient } from './EmrEksClient';
 
 const baseUrl = 'http://backstage.test/api/emr-eks';
@@ -320,34 +321,7 @@ describe('EmrEksClient', () => {
     );
 
     describe('cost', () => {
-      const report = {
-        currency: 'USD',
-        window: { start: '2024-05-01', end: '2024-05-31' },
-        totals: {
-          compute: 100,
-          uplift: 20,
-          total: 120,
-          upliftBasis: 'estimated',
-          cpuCoreHours: 40,
-          ramGbHours: 160,
-        },
-        previous: {
-          window: { start: '2024-04-01', end: '2024-05-01' },
-          totals: {
-            compute: 0,
-            uplift: 0,
-            total: 0,
-            upliftBasis: 'estimated',
-            cpuCoreHours: 0,
-            ramGbHours: 0,
-          },
-        },
-        daily: [],
-        byComponent: [],
-        byCapacityType: [],
-        topJobRuns: [],
-        virtualClusters: [],
-      };
+      const report = costReport();
 
       it.each([
         [{ window: '7d' as const }, { window: '7d' }],
@@ -356,6 +330,10 @@ describe('EmrEksClient', () => {
           { start: '2024-05-01', end: '2024-05-31' },
         ],
         [{ jobRunId: 'run/1' }, { jobRunId: 'run/1' }],
+        [
+          { jobRunId: 'run-1', start: '2024-05-01', end: '2024-05-02' },
+          { jobRunId: 'run-1', start: '2024-05-01', end: '2024-05-02' },
+        ],
       ])('reads the cost for %j', async (query, onTheWire) => {
         const seen = answer('/cost', 200, report);
         await expect(client.getCost(ref, query)).resolves.toEqual(report);

@@ -213,7 +213,7 @@ function costParams(query: CostQuery): URLSearchParams {
     params.set('start', query.start);
     params.set('end', query.end);
   }
-  if ('jobRunId' in query) {
+  if ('jobRunId' in query && query.jobRunId) {
     params.set('jobRunId', query.jobRunId);
   }
   return params;

@@ -100,38 +100,42 @@ function ReportBody(props: {
         <DailyCostChart daily={report.daily} window={report.window} />
       </InfoCard>
       <Box display="flex" flexWrap="wrap" gridGap={16}>
-        <Box flex="1 1 360px">
-          <InfoCard
-            title="By Spark component"
-            subheader="Compute cost of drivers, executors and job submitters"
-            titleTypographyProps={cardTitleProps}
-          >
-            <CostBreakdown
-              label="Compute by Spark component"
-              partTitle="Component"
-              parts={report.byComponent.map(part => ({
-                label: describeComponent(part.component),
-                compute: part.compute,
-              }))}
-            />
-          </InfoCard>
-        </Box>
-        <Box flex="1 1 360px">
-          <InfoCard
-            title="By capacity type"
-            subheader="Compute cost on Spot and On-Demand nodes"
-            titleTypographyProps={cardTitleProps}
-          >
-            <CostBreakdown
-              label="Compute by capacity type"
-              partTitle="Capacity type"
-              parts={report.byCapacityType.map(part => ({
-                label: describeCapacityType(part.capacityType),
-                compute: part.compute,
-              }))}
-            />
-          </InfoCard>
-        </Box>
+        {[
+          {
+            title: 'By Spark component',
+            label: 'Compute by Spark component',
+            subheader: 'Compute cost of drivers, executors and job submitters',
+            partTitle: 'Component',
+            parts: report.byComponent.map(part => ({
+              label: describeComponent(part.component),
+              compute: part.compute,
+            })),
+          },
+          {
+            title: 'By capacity type',
+            label: 'Compute by capacity type',
+            subheader: 'Compute cost on Spot and On-Demand nodes',
+            partTitle: 'Capacity type',
+            parts: report.byCapacityType.map(part => ({
+              label: describeCapacityType(part.capacityType),
+              compute: part.compute,
+            })),
+          },
+        ].map(breakdown => (
+          <Box key={breakdown.title} flex="1 1 360px">
+            <InfoCard
+              title={breakdown.title}
+              subheader={breakdown.subheader}
+              titleTypographyProps={cardTitleProps}
+            >
+              <CostBreakdown
+                label={breakdown.label}
+                partTitle={breakdown.partTitle}
+                parts={breakdown.parts}
+              />
+            </InfoCard>
+          </Box>
+        ))}
       </Box>
       <InfoCard
         title="Most expensive job runs"
@@ -244,6 +248,7 @@ export function CostReportView(props: {
         <DownloadCsvButton
           entityRef={entityRef}
           period={period}
+          disabled={!!error && isNotAllowed(error)}
           onError={setDownloadError}
         />
         <RefreshButton onClick={retry} disabled={loading} />

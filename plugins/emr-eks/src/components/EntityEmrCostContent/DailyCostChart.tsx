@@ -47,6 +47,7 @@ export function DailyCostChart(props: {
 }) {
   const theme = useTheme();
   const days = fillDays(props.daily, props.window);
+  const tick = { fontSize: 12, fill: theme.palette.text.secondary };
   const size = props.width
     ? { width: props.width, height: HEIGHT }
     : { responsive: true, style: { width: '100%', height: HEIGHT } };
@@ -60,19 +61,25 @@ export function DailyCostChart(props: {
         // what it shows, the CSV has every figure.
         accessibilityLayer={false}
       >
-        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <CartesianGrid
+          strokeDasharray="3 3"
+          vertical={false}
+          stroke={theme.palette.divider}
+        />
         <XAxis
           dataKey="date"
           tickFormatter={formatDay}
           minTickGap={16}
-          tick={{ fontSize: 12 }}
+          tick={tick}
         />
-        <YAxis
-          tickFormatter={formatUsdShort}
-          width={56}
-          tick={{ fontSize: 12 }}
-        />
+        <YAxis tickFormatter={formatUsdShort} width={56} tick={tick} />
         <Tooltip
+          // Readable in the dark theme too.
+          contentStyle={{
+            backgroundColor: theme.palette.background.paper,
+            borderColor: theme.palette.divider,
+          }}
+          labelStyle={{ color: theme.palette.text.primary }}
           labelFormatter={label => formatDay(String(label))}
           formatter={(value, name, item) => [
             formatUsd(Number(value)),
@@ -84,20 +91,25 @@ export function DailyCostChart(props: {
           ]}
         />
         <Legend />
-        <Bar
-          dataKey="compute"
-          name="Compute"
-          stackId="cost"
-          fill={theme.palette.primary.main}
-          isAnimationActive={false}
-        />
-        <Bar
-          dataKey="uplift"
-          name="EMR uplift"
-          stackId="cost"
-          fill={theme.palette.secondary.main}
-          isAnimationActive={false}
-        />
+        {[
+          {
+            dataKey: 'compute',
+            name: 'Compute',
+            fill: theme.palette.primary.main,
+          },
+          {
+            dataKey: 'uplift',
+            name: 'EMR uplift',
+            fill: theme.palette.secondary.main,
+          },
+        ].map(series => (
+          <Bar
+            key={series.dataKey}
+            {...series}
+            stackId="cost"
+            isAnimationActive={false}
+          />
+        ))}
       </BarChart>
     </Box>
   );

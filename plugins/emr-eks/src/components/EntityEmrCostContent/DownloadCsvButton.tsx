@@ -3,10 +3,10 @@ import { useApi } from '@backstage/core-plugin-api';
 import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
 import GetAppIcon from '@material-ui/icons/GetApp';
+import { useState } from 'react';
 import { CostPeriod, emrEksApiRef } from '../../api';
 import { describeError } from '../shared/describeError';
 import { saveBlob } from '../shared/saveBlob';
-import { useState } from 'react';
 
 /**
  * "Download CSV": fetches the period's cost as CSV through the app's fetch
@@ -16,9 +16,11 @@ import { useState } from 'react';
 export function DownloadCsvButton(props: {
   entityRef: CompoundEntityRef;
   period: CostPeriod;
+  /** E.g. when the backend said the user may not read the cost. */
+  disabled?: boolean;
   onError: (message: string | undefined) => void;
 }) {
-  const { entityRef, period, onError } = props;
+  const { entityRef, period, disabled, onError } = props;
   const api = useApi(emrEksApiRef);
   const [busy, setBusy] = useState(false);
   const download = async () => {
@@ -37,7 +39,7 @@ export function DownloadCsvButton(props: {
     <Button
       variant="outlined"
       startIcon={busy ? <CircularProgress size={16} /> : <GetAppIcon />}
-      disabled={busy}
+      disabled={busy || disabled}
       onClick={download}
     >
       Download CSV

@@ -2,15 +2,11 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { Link, TableColumn } from '@backstage/core-components';
 import { ManagedEndpoint } from '@emr-eks/plugin-emr-eks-common';
 import Box from '@material-ui/core/Box';
-import Tooltip from '@material-ui/core/Tooltip';
 import { useMemo, useState } from 'react';
 import { EndpointQuery } from '../../api';
-import {
-  AUTO_REFRESH_INTERVAL_MS,
-  useAutoRefresh,
-} from '../../hooks/useAutoRefresh';
+import { useAutoRefresh } from '../../hooks/useAutoRefresh';
 import { useEndpoints } from '../../hooks/useEndpoints';
-import { formatDateTime, shortPrincipal } from '../shared/format';
+import { principalColumn, timeColumn } from '../shared/columns';
 import { ListTable } from '../shared/ListTable';
 import { PagingControls } from '../shared/PagingControls';
 import { RefreshButton } from '../shared/RefreshButton';
@@ -49,27 +45,8 @@ function endpointColumns(
           ''
         ),
     },
-    {
-      title: 'Created',
-      field: 'createdAt',
-      render: endpoint => (
-        <Box component="span" title={endpoint.createdAt} whiteSpace="nowrap">
-          {formatDateTime(endpoint.createdAt) ?? ''}
-        </Box>
-      ),
-    },
-    {
-      title: 'Execution role',
-      field: 'executionRoleArn',
-      render: endpoint =>
-        endpoint.executionRoleArn ? (
-          <Tooltip title={endpoint.executionRoleArn}>
-            <span>{shortPrincipal(endpoint.executionRoleArn)}</span>
-          </Tooltip>
-        ) : (
-          ''
-        ),
-    },
+    timeColumn('Created', 'createdAt'),
+    principalColumn('Execution role', 'executionRoleArn'),
     {
       title: 'Actions',
       render: endpoint => (
@@ -142,17 +119,11 @@ export function EndpointsTable(props: { entityRef: CompoundEntityRef }) {
         }
       />
       <PagingControls
-        page={paging.page}
+        paging={paging}
         loading={loading}
         nextToken={error ? undefined : value?.nextToken}
-        onPrevious={paging.previous}
-        onNext={paging.next}
-        refreshNote={
-          following
-            ? `Refreshing every ${
-                AUTO_REFRESH_INTERVAL_MS / 1000
-              } seconds while endpoints are being created or terminated.`
-            : undefined
+        refreshingWhile={
+          following ? 'endpoints are being created or terminated' : undefined
         }
       />
     </Box>

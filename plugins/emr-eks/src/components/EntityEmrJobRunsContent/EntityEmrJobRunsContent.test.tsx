@@ -5,6 +5,7 @@ import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { JobRunPage } from '@emr-eks/plugin-emr-eks-common';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useLocation } from 'react-router-dom';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { EmrEksApi, emrEksApiRef } from '../../api';
 import { mockEmrEksApi } from '../../__testUtils__/mockEmrEksApi';
@@ -427,5 +428,43 @@ describe('EntityEmrJobRunsContent', () => {
       within(drawer).getByRole('button', { name: 'Close details' }),
     );
     await waitFor(() => expect(drawer).not.toBeInTheDocument());
+  });
+
+  it('opens the run a link names with ?jobRun=, and forgets it when closed', async () => {
+    const api = mockEmrEksApi({
+      listJobRuns: async () => firstPage,
+      getJobRun: async () => ({ ...firstPage.items[0] }),
+      getCost: async () => {
+        throw new Error('not configured');
+      },
+    });
+    const Search = () => <output>{useLocation().search}</output>;
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [emrEksApiRef, api],
+          [permissionApiRef, permissionApi()],
+        ]}
+      >
+        <EntityProvider entity={entity}>
+          <EntityEmrJobRunsContent />
+          <Search />
+        </EntityProvider>
+      </TestApiProvider>,
+      { routeEntries: ['/emr?jobRun=run-failed-1&tab=x'] },
+    );
+
+    const drawer = await screen.findByRole('dialog', { name: 'nightly-etl' });
+    expect(api.getJobRun).toHaveBeenCalledWith(
+      { kind: 'Resource', namespace: 'default', name: 'analytics-vc' },
+      'run-failed-1',
+    );
+
+    await userEvent.click(
+      within(drawer).getByRole('button', { name: 'Close details' }),
+    );
+    await waitFor(() => expect(drawer).not.toBeInTheDocument());
+    // The link's run is forgotten; other parameters stay.
+    expect(screen.getByRole('status')).toHaveTextContent(/^\?tab=x$/);
   });
 });

@@ -11,6 +11,11 @@ import {
   runningRun,
   runningRunDetail,
 } from '../../__testUtils__/fixtures';
+import {
+  costReport,
+  costTotals,
+  responseError,
+} from '../../__testUtils__/cost';
 import { mockEmrEksApi } from '../../__testUtils__/mockEmrEksApi';
 import { permissionApi } from '../../__testUtils__/permissions';
 import { JobRunDrawer, SelectedJobRun } from './JobRunDrawer';
@@ -320,5 +325,88 @@ describe('JobRunDrawer', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'Could not load job run run-failed-1. Job run run-failed-1 not found',
     );
+  });
+
+  describe('cost', () => {
+    const costRow = async (drawer: HTMLElement) => {
+      const overview = await within(drawer).findByRole('table', {
+        name: 'Overview',
+      });
+      return within(overview)
+        .getByRole('rowheader', { name: 'Cost' })
+        .closest('tr')!;
+    };
+
+    it("shows the run's total, compute and uplift with its basis", async () => {
+      const api = mockEmrEksApi({
+        getJobRun: async () => failedRunDetail,
+        getCost: async () =>
+          costReport({
+            totals: costTotals({
+              compute: 10,
+              uplift: 2.34,
+              total: 12.34,
+              upliftBasis: 'estimated',
+            }),
+          }),
+      });
+      const drawer = await renderDrawer({ api, run: failedRun });
+
+      const row = await costRow(drawer);
+      await waitFor(() =>
+        expect(row).toHaveTextContent(
+          '$12.34 in all: compute $10.00, EMR uplift $2.34 (estimated)',
+        ),
+      );
+      // The days the run ran on.
+      expect(api.getCost).toHaveBeenCalledWith(entityRef, {
+        jobRunId: 'run-failed-1',
+        start: '2024-05-01',
+        end: '2024-05-01',
+      });
+    });
+
+    it('says when no cost is recorded for the run yet', async () => {
+      const api = mockEmrEksApi({
+        getJobRun: async () => failedRunDetail,
+        getCost: async () => costReport({ totals: costTotals() }),
+      });
+      const drawer = await renderDrawer({ api, run: failedRun });
+      const row = await costRow(drawer);
+      await waitFor(() =>
+        expect(row).toHaveTextContent('No cost recorded yet'),
+      );
+    });
+
+    it.each([
+      [
+        'the cost cannot be read',
+        () => new Error('Cost is not configured'),
+        'Cost unavailable: Cost is not configured',
+      ],
+      [
+        'the user may not see it',
+        () =>
+          responseError(403, 'NotAllowedError', 'Not allowed to read the cost'),
+        'Not shown: you are not allowed to see the cost of this virtual cluster.',
+      ],
+    ])('keeps the details when %s', async (_when, error, note) => {
+      const api = mockEmrEksApi({
+        getJobRun: async () => failedRunDetail,
+        getCost: async () => {
+          throw await error();
+        },
+      });
+      const drawer = await renderDrawer({ api, run: failedRun });
+      const row = await costRow(drawer);
+      await waitFor(() => expect(row).toHaveTextContent(note));
+      expect(
+        within(drawer).getByRole('table', { name: 'Job driver' }),
+      ).toBeInTheDocument();
+      expect(
+        within(drawer).getByLabelText('Why the run failed'),
+      ).toBeInTheDocument();
+      expect(within(drawer).queryByText(/Could not load/)).toBeNull();
+    });
   });
 });

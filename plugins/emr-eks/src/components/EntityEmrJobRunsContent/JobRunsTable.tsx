@@ -12,20 +12,13 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Link from '@material-ui/core/Link';
 import TextField from '@material-ui/core/TextField';
-import Tooltip from '@material-ui/core/Tooltip';
 import Alert from '@material-ui/lab/Alert';
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import {
-  AUTO_REFRESH_INTERVAL_MS,
-  useAutoRefresh,
-} from '../../hooks/useAutoRefresh';
+import { useAutoRefresh } from '../../hooks/useAutoRefresh';
 import { useJobRuns } from '../../hooks/useJobRuns';
-import {
-  formatDateTime,
-  jobRunDuration,
-  shortPrincipal,
-} from '../shared/format';
+import { principalColumn, timeColumn } from '../shared/columns';
+import { jobRunDuration } from '../shared/format';
 import { ListTable } from '../shared/ListTable';
 import { PagingControls } from '../shared/PagingControls';
 import { RefreshButton } from '../shared/RefreshButton';
@@ -70,31 +63,12 @@ function jobRunColumns(
     },
     { title: 'ID', field: 'id' },
     { title: 'Release label', field: 'releaseLabel' },
-    {
-      title: 'Created',
-      field: 'createdAt',
-      render: run => (
-        <Box component="span" title={run.createdAt} whiteSpace="nowrap">
-          {formatDateTime(run.createdAt) ?? ''}
-        </Box>
-      ),
-    },
+    timeColumn('Created', 'createdAt'),
     {
       title: 'Duration',
       render: run => jobRunDuration(run) ?? '',
     },
-    {
-      title: 'Created by',
-      field: 'createdBy',
-      render: run =>
-        run.createdBy ? (
-          <Tooltip title={run.createdBy}>
-            <span>{shortPrincipal(run.createdBy)}</span>
-          </Tooltip>
-        ) : (
-          ''
-        ),
-    },
+    principalColumn('Created by', 'createdBy'),
   ];
 }
 
@@ -258,18 +232,10 @@ export function JobRunsTable(props: {
         }
       />
       <PagingControls
-        page={paging.page}
+        paging={paging}
         loading={loading}
         nextToken={error ? undefined : value?.nextToken}
-        onPrevious={paging.previous}
-        onNext={paging.next}
-        refreshNote={
-          following
-            ? `Refreshing every ${
-                AUTO_REFRESH_INTERVAL_MS / 1000
-              } seconds while runs are active.`
-            : undefined
-        }
+        refreshingWhile={following ? 'runs are active' : undefined}
       />
       <JobRunDrawer
         entityRef={entityRef}

@@ -1,23 +1,26 @@
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
+import { AUTO_REFRESH_INTERVAL_MS } from '../../hooks/useAutoRefresh';
+import { usePageTokens } from './usePageTokens';
 
 /**
  * "Page n" with Previous and Next under a server-paged table, and, while the
  * view refreshes itself, a note that says so.
  */
 export function PagingControls(props: {
-  page: number;
+  paging: ReturnType<typeof usePageTokens>;
   /** A request is under way: neither button can be used. */
   loading: boolean;
   /** The token of the page after this one; Next is disabled without it. */
   nextToken?: string;
-  onPrevious: () => void;
-  onNext: (nextToken: string) => void;
-  /** Shown while the view refreshes itself, e.g. "Refreshing every 5 seconds…". */
-  refreshNote?: string;
+  /**
+   * While the view refreshes itself, why: "runs are active" makes
+   * "Refreshing every 5 seconds while runs are active."
+   */
+  refreshingWhile?: string;
 }) {
-  const { page, loading, nextToken, onPrevious, onNext, refreshNote } = props;
+  const { paging, loading, nextToken, refreshingWhile } = props;
   return (
     <Box
       display="flex"
@@ -25,25 +28,26 @@ export function PagingControls(props: {
       justifyContent="flex-end"
       gridGap={8}
     >
-      {refreshNote && (
+      {refreshingWhile && (
         <Typography variant="caption" color="textSecondary">
-          {refreshNote}
+          Refreshing every {AUTO_REFRESH_INTERVAL_MS / 1000} seconds while{' '}
+          {refreshingWhile}.
         </Typography>
       )}
       <Typography variant="body2" color="textSecondary">
-        Page {page}
+        Page {paging.page}
       </Typography>
       <Button
         variant="outlined"
-        disabled={loading || page <= 1}
-        onClick={onPrevious}
+        disabled={loading || paging.page <= 1}
+        onClick={paging.previous}
       >
         Previous
       </Button>
       <Button
         variant="outlined"
         disabled={loading || !nextToken}
-        onClick={() => nextToken && onNext(nextToken)}
+        onClick={() => nextToken && paging.next(nextToken)}
       >
         Next
       </Button>
