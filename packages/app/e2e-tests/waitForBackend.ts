@@ -16,8 +16,8 @@ async function poll<T>(what: string, attempt: () => Promise<T | undefined>) {
 }
 
 /**
- * The backend compiles after the app is up, and the entity provider discovers the
- * virtual clusters a few seconds after that; wait for both before the first test.
+ * The backend compiles after the app is up; the entity provider discovers the virtual
+ * clusters and the cost task ingests a few seconds after that. Wait for all of it.
  */
 export default async function waitForBackend() {
   await poll('the backend', async () =>
