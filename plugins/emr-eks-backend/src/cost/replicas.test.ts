@@ -3,7 +3,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { createSandbox } from '@emr-eks/sandbox';
 import knexFactory from 'knex';
 import { startBackend } from '../testing/backend';
-import { costDatabases } from '../testing/databases';
+import { costDatabases, TestDatabaseId } from '../testing/databases';
 
 jest.setTimeout(60_000);
 const databases = costDatabases();
@@ -17,7 +17,7 @@ const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 // Without PostgreSQL (a plain local `yarn test`) the case is reported as skipped.
 const eachPostgres = postgres.length
   ? describe.each(postgres)
-  : describe.skip.each([['POSTGRES_15']]);
+  : describe.skip.each([['POSTGRES_15' as TestDatabaseId]]);
 
 eachPostgres('cost ingestion with two replicas on %s', id => {
   it('runs once: the scheduler’s database lock lets one replica take each run', async () => {
