@@ -39,6 +39,11 @@ async function main() {
   await page.screenshot({ path: 'docs/images/start-job.png' });
   await dialog.getByRole('button', { name: 'Close' }).click();
 
+  await page.goto(`${APP}/catalog/default/resource/data-team-a-us-east-1/emr-cost`);
+  await page.getByRole('img', { name: /^Daily cost/ }).waitFor();
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: 'docs/images/cost.png', fullPage: true });
+
   await page.goto(`${APP}/catalog/default/group/data-team-a`);
   await page.getByText('EMR on EKS', { exact: true }).waitFor();
   await page
