@@ -11,7 +11,7 @@ import { CostStore } from '../plugins/emr-eks-backend/src/cost/CostStore';
 import { toHourlyCosts } from '../plugins/emr-eks-backend/src/cost/CostIngestor';
 import { CostConfig } from '../plugins/emr-eks-backend/src/cost/config';
 import type { JobAllocationWithCapacity } from '../plugins/emr-eks-backend/src/cost/kubecost';
-import { buildReport } from '../plugins/emr-eks-backend/src/cost/report';
+import { costReport } from '../plugins/emr-eks-backend/src/cost/DefaultCostService';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const HOUR = 3_600_000;
@@ -125,26 +125,11 @@ async function measure(name: string, knex: Knex) {
     start: new Date(START - 30 * DAY).toISOString(),
     end: window.start,
   };
-  const team = [TEAMS[0]];
-  const rollup = async () => {
-    const [days, previousDays, byComponent, byCapacityType] = await Promise.all(
-      [
-        store.jobDays(team, window),
-        store.jobDays(team, previous),
-        store.computeBy('component', team, window),
-        store.computeBy('capacity_type', team, window),
-      ],
-    );
-    return buildReport({
-      window,
-      previousWindow: previous,
-      days,
-      previousDays,
-      byComponent,
-      byCapacityType,
-      virtualClusters: [],
-    });
-  };
+  const virtualClusters = [
+    { entityRef: 'resource:default/team-a', virtualClusterId: TEAMS[0] },
+  ];
+  // The cost route's own queries and assembly.
+  const rollup = () => costReport(store, { window, previous, virtualClusters });
   const naive = async () => {
     // The same totals and top runs, recomputed from every raw pod-hour of the team.
     const rows = await knex('bench_raw_pod_hours')

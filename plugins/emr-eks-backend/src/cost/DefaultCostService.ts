@@ -57,6 +57,38 @@ export function windowsOf(
   };
 }
 
+/** The report of some virtual clusters over a window, from the stored history. */
+export async function costReport(
+  store: CostStore,
+  options: {
+    window: CostWindow;
+    previous: CostWindow;
+    virtualClusters: Array<{ entityRef: string; virtualClusterId: string }>;
+    jobRunId?: string;
+  },
+): Promise<CostReport> {
+  const { window, previous, virtualClusters, jobRunId } = options;
+  const ids = virtualClusters.map(c => c.virtualClusterId);
+  const [days, previousDays, byComponent, byCapacityType, completeUntil] =
+    await Promise.all([
+      store.jobDays(ids, window, jobRunId),
+      store.jobDays(ids, previous, jobRunId),
+      store.computeBy('component', ids, window, jobRunId),
+      store.computeBy('capacity_type', ids, window, jobRunId),
+      store.kubecostCompleteUntil(),
+    ]);
+  return buildReport({
+    window,
+    previousWindow: previous,
+    days,
+    previousDays,
+    byComponent,
+    byCapacityType,
+    completeUntil,
+    virtualClusters,
+  });
+}
+
 /**
  * Cost of a virtual-cluster Resource, or of every virtual cluster a Group owns, from the
  * stored history: it answers whether or not Kubecost is reachable right now.
@@ -71,26 +103,10 @@ export class DefaultCostService {
 
   async report(request: CostRequest): Promise<CostReport> {
     const clusters = await this.virtualClusters(request);
-    const ids = clusters.map(c => c.virtualClusterId);
-    const { window, previous } = windowsOf(request.query, this.now());
-    const { jobRunId } = request.query;
-    const [days, previousDays, byComponent, byCapacityType, completeUntil] =
-      await Promise.all([
-        this.store.jobDays(ids, window, jobRunId),
-        this.store.jobDays(ids, previous, jobRunId),
-        this.store.computeBy('component', ids, window, jobRunId),
-        this.store.computeBy('capacity_type', ids, window, jobRunId),
-        this.store.kubecostCompleteUntil(),
-      ]);
-    return buildReport({
-      window,
-      previousWindow: previous,
-      days,
-      previousDays,
-      byComponent,
-      byCapacityType,
-      completeUntil,
+    return costReport(this.store, {
+      ...windowsOf(request.query, this.now()),
       virtualClusters: clusters,
+      jobRunId: request.query.jobRunId,
     });
   }
 
