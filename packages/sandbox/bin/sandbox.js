@@ -47,6 +47,13 @@ async function main() {
   console.log(`  health: ${running.url}/_sandbox/health`);
   console.log(`  Kubecost: ${running.url}/model/allocation/compute?window=1d`);
   console.log(`  OpenCost: ${running.url}/opencost/allocation?window=1d`);
+  console.log(
+    `  Kubernetes: ${running.url}/k8s/analytics-shared (kubeconfig server)`,
+  );
+  console.log(
+    '  AWS (emr-containers, eks, iam, sts, s3): endpoint ' +
+      `${running.url}, any credentials; S3 with forcePathStyle`,
+  );
   const stop = async () => {
     await running.close();
     process.exit(0);

@@ -10,6 +10,7 @@ export {
   DEFAULT_ACCELERATE,
   DEFAULT_PORT,
   DEFAULT_SEED,
+  EMR_CONTAINERS_RBAC_NAME,
 } from './sandbox';
 export type {
   KubecostControls,
@@ -79,3 +80,48 @@ export type {
   SimPod,
   Simulation,
 } from './services/kubecost';
+export {
+  checkPolicyDocument,
+  IAM_OPERATIONS,
+  IamStore,
+  MAX_ROLE_TAGS,
+  policySize,
+  ROLE_INLINE_POLICIES_MAX_SIZE,
+  TRUST_POLICY_MAX_SIZE,
+} from './services/iam';
+export type { IamRole } from './services/iam';
+export { STS_OPERATIONS, StsStore } from './services/sts';
+export type { RoleSession } from './services/sts';
+export {
+  decodeAwsChunked,
+  MAX_BODY_BYTES as S3_MAX_OBJECT_BYTES,
+  S3_OPERATIONS,
+  S3Store,
+} from './services/s3';
+export type { S3Object } from './services/s3';
+export {
+  EKS_ACCESS_POLICIES,
+  EKS_CLUSTERS,
+  EKS_OPERATIONS,
+  EksStore,
+  EMR_JOB_POLICY_ARN,
+  EMR_SERVICE_LINKED_ROLE_ARN,
+  oidcIssuer,
+} from './services/eks';
+export type {
+  AccessEntry,
+  AccessScope,
+  EksClusterInfo,
+  PodIdentityAssociation,
+} from './services/eks';
+export {
+  invalidName as kubernetesNameError,
+  KUBERNETES_OPERATIONS,
+  KUBERNETES_PATH_PREFIX,
+  KUBERNETES_RESOURCES,
+  KUBERNETES_VERSION,
+  KubernetesCluster,
+  KubernetesStore,
+  KubeStatusError,
+} from './services/kubernetes';
+export type { KubeObject, ResourceKind } from './services/kubernetes';

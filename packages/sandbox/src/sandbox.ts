@@ -12,6 +12,24 @@ import {
   Simulation,
 } from './services/kubecost';
 import { FaultInjector, RequestStats, trafficInterceptor } from './traffic';
+import { createIamService, IamStore } from './services/iam';
+import { createStsService, StsStore } from './services/sts';
+import { createS3Service, S3Store } from './services/s3';
+import {
+  createEksService,
+  EksStore,
+  EMR_JOB_POLICY_ARN,
+  EMR_SERVICE_LINKED_ROLE_ARN,
+} from './services/eks';
+import {
+  createKubernetesService,
+  KubernetesStore,
+  resource,
+} from './services/kubernetes';
+import { NamespaceAccessCheck } from './services/emrContainers/handlers';
+
+/** Name of the Role, RoleBinding and user that give EMR on EKS a namespace through RBAC. */
+export const EMR_CONTAINERS_RBAC_NAME = 'emr-containers';
 
 export const DEFAULT_SEED = 20240601;
 export const DEFAULT_ACCELERATE = 30;
@@ -55,6 +73,16 @@ export interface Sandbox {
    * `simulation()` (the simulated pods and nodes now).
    */
   kubecost: KubecostControls;
+  /** IAM roles (global). */
+  iam: IamStore;
+  /** STS role sessions. */
+  sts: StsStore;
+  /** S3 buckets and objects. */
+  s3: S3Store;
+  /** EKS clusters' access entries and pod identity associations. */
+  eks: EksStore;
+  /** The Kubernetes API objects of each EKS cluster (served under /k8s/<cluster>). */
+  kubernetes: KubernetesStore;
   /** Back to the seeded data at the clock's current time; clears faults and stats. */
   reset(): void;
   listen(port?: number, host?: string): Promise<RunningSandbox>;
@@ -78,12 +106,70 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const operations: string[] = [];
   const faults = new FaultInjector(seed, operations);
   const intercept = trafficInterceptor(stats, faults);
+  const demoData = options.demoData ?? true;
+  const iam = createIamService({ clock, seed, intercept });
+  const sts = createStsService({ clock, seed, iam: iam.store, intercept });
+  const s3 = createS3Service({ clock, demoData, intercept });
+  const eks = createEksService({ clock, seed, demoData, intercept });
+  const kubernetes = createKubernetesService({
+    clock,
+    seed,
+    demoData,
+    intercept,
+  });
+  const checkAccess: NamespaceAccessCheck = ({
+    region,
+    eksClusterName,
+    namespace,
+  }) => {
+    const k8s = kubernetes.store.cluster(eksClusterName);
+    if (!eks.store.clusterInfo(region, eksClusterName) || !k8s) {
+      return {
+        error: 'ResourceNotFoundException',
+        message: `EKS cluster ${eksClusterName} doesn't exist in ${region}.`,
+      };
+    }
+    if (!k8s.hasNamespace(namespace)) {
+      return {
+        error: 'ValidationException',
+        message: `Namespace ${namespace} doesn't exist in EKS cluster ${eksClusterName}.`,
+      };
+    }
+    if (
+      eks.store.hasAccess(
+        region,
+        eksClusterName,
+        EMR_SERVICE_LINKED_ROLE_ARN,
+        EMR_JOB_POLICY_ARN,
+        namespace,
+      )
+    ) {
+      return { eksAccessEntryIntegrated: true };
+    }
+    const name = EMR_CONTAINERS_RBAC_NAME;
+    const role = k8s.find(resource('roles'), namespace, name);
+    const binding = k8s.find(resource('rolebindings'), namespace, name);
+    const bound =
+      binding?.roleRef?.kind === 'Role' &&
+      binding?.roleRef?.name === name &&
+      Array.isArray(binding?.subjects) &&
+      binding.subjects.some(
+        (s: { kind?: string; name?: string }) =>
+          s.kind === 'User' && s.name === name,
+      );
+    if (role && bound) return { eksAccessEntryIntegrated: false };
+    return {
+      error: 'ValidationException',
+      message: `Emr-containers is not authorized to access namespace ${namespace} in EKS cluster ${eksClusterName}. Give it access with an EKS access entry for ${EMR_SERVICE_LINKED_ROLE_ARN} with AmazonEMRJobPolicy on the namespace, or a Role and RoleBinding named ${name} for user ${name}.`,
+    };
+  };
   const emrContainers = createEmrContainersService({
     clock,
     seed,
     accelerate: options.accelerate ?? DEFAULT_ACCELERATE,
-    demoData: options.demoData ?? true,
+    demoData,
     intercept,
+    checkAccess,
   });
   const kubecost = createKubecostService({
     clock,
@@ -99,7 +185,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     },
     intercept,
   });
-  const services = [emrContainers, kubecost];
+  const services = [emrContainers, kubecost, iam, sts, s3, eks, kubernetes];
   operations.push(...services.flatMap(s => s.operations ?? []));
   const reset = () => {
     services.forEach(s => s.reset());
@@ -120,6 +206,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       outage: () => kubecost.outage(),
       simulation: () => kubecost.simulation(),
     },
+    iam: iam.store,
+    sts: sts.store,
+    s3: s3.store,
+    eks: eks.store,
+    kubernetes: kubernetes.store,
     reset,
     listen: (port = DEFAULT_PORT, host = '127.0.0.1') => {
       // The sandbox accepts any credentials, so it must never face a network.

@@ -74,10 +74,10 @@ describe('service dispatch', () => {
     const { api } = testSandbox();
     const res = await api
       .get('/virtualclusters')
-      .set('Authorization', signed('iam'))
+      .set('Authorization', signed('dynamodb'))
       .expect(400);
     expect(res.headers['x-amzn-errortype']).toBe('UnknownServiceException');
-    expect(res.body.message).toContain('iam');
+    expect(res.body.message).toContain('dynamodb');
   });
 
   it('puts a fresh x-amzn-RequestId on every response', async () => {
@@ -99,7 +99,15 @@ describe('control API', () => {
     expect(res.body).toEqual({
       status: 'ok',
       now: new Date(T0).toISOString(),
-      services: ['emr-containers', 'kubecost'],
+      services: [
+        'emr-containers',
+        'kubecost',
+        'iam',
+        'sts',
+        's3',
+        'eks',
+        'kubernetes',
+      ],
     });
   });
 

@@ -7,6 +7,7 @@ import { serviceOf } from './sigv4';
 export { serviceOf, regionOf } from './sigv4';
 
 export const DEFAULT_SERVICE = 'emr-containers';
+const S3_SERVICE = 's3';
 
 export function createApp(control: ControlOptions): Express {
   const { services } = control;
@@ -18,8 +19,18 @@ export function createApp(control: ControlOptions): Express {
     services.filter(s => !s.paths?.length).map(s => [s.name, s]),
   );
 
-  // APIs that own their paths (Kubecost, OpenCost) are not AWS APIs: no
-  // SigV4 routing, no x-amzn-RequestId.
+  // S3 paths (`/<bucket>/<key>`) may look like any other API's, so a request
+  // signed for S3 goes to S3 whatever its path.
+  const s3 = byName.get(S3_SERVICE);
+  if (s3) {
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      if (serviceOf(req) === S3_SERVICE) s3.router(req, res, next);
+      else next();
+    });
+  }
+
+  // APIs that own their paths (Kubecost, OpenCost, Kubernetes) are not AWS
+  // APIs: no SigV4 routing, no x-amzn-RequestId.
   for (const service of services) {
     const prefixes = service.paths ?? [];
     if (prefixes.length === 0) continue;

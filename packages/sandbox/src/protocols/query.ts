@@ -153,9 +153,9 @@ export function queryRouter(options: QueryRouterOptions): Router {
       sendXml(
         res,
         200,
-        `<${action}Response xmlns="${options.xmlns}">` +
-          (body ? `<${action}Result>${body}</${action}Result>` : '') +
-          `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`,
+        `<${action}Response xmlns="${options.xmlns}">${
+          body ? `<${action}Result>${body}</${action}Result>` : ''
+        }<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`,
       );
     } catch (error) {
       next(error);

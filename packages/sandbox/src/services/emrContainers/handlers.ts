@@ -136,10 +136,26 @@ const TEMPLATE_MEMBERS = [
   'configurationOverrides',
 ] as const;
 
+/**
+ * Whether EMR on EKS may use a namespace of an EKS cluster: an error (the
+ * exception name and message) when it may not, else how it has access.
+ */
+export type NamespaceAccessCheck = (request: {
+  region: string;
+  eksClusterName: string;
+  namespace: string;
+}) =>
+  | {
+      error: 'ResourceNotFoundException' | 'ValidationException';
+      message: string;
+    }
+  | { eksAccessEntryIntegrated: boolean };
+
 export function emrContainersHandlers(
   model: ServiceModel,
   storeFor: (context: OperationContext) => EmrContainersStore,
   pager: Pager,
+  checkAccess?: NamespaceAccessCheck,
 ): Record<string, OperationHandler> {
   const validator = new ModelValidator(model);
   const notFound = (message: string) =>
@@ -281,6 +297,64 @@ export function emrContainersHandlers(
         input,
       );
       return { virtualClusters: items, nextToken };
+    },
+
+    CreateVirtualCluster: (input, context) => {
+      const store = storeFor(context);
+      const clientToken = input.clientToken as string;
+      const earlier = store.virtualClusterByClientToken(clientToken);
+      if (earlier) {
+        return { id: earlier.id, name: earlier.name, arn: earlier.arn };
+      }
+      const provider = input.containerProvider as {
+        type: string;
+        id: string;
+        info?: { eksInfo?: { namespace?: string } };
+      };
+      const namespace = provider.info?.eksInfo?.namespace;
+      if (!namespace) {
+        throw invalid(
+          'containerProvider.info.eksInfo.namespace is required for an EKS container provider.',
+        );
+      }
+      if (!checkAccess) {
+        throw invalid('The sandbox has no Kubernetes clusters to check.');
+      }
+      const access = checkAccess({
+        region: store.region,
+        eksClusterName: provider.id,
+        namespace,
+      });
+      if ('error' in access) {
+        throw modelError(model, access.error, access.message);
+      }
+      const taken = store.activeClusterOn(provider.id, namespace);
+      if (taken) {
+        throw invalid(
+          `A virtual cluster already exists in the given namespace: ${taken.id}.`,
+        );
+      }
+      const tags = (input.tags as Record<string, string> | undefined) ?? {};
+      if (Object.keys(tags).length > MAX_TAGS) {
+        throw invalid(`A resource can have at most ${MAX_TAGS} tags.`);
+      }
+      const cluster = store.createVirtualCluster({
+        name: input.name as string,
+        eksClusterName: provider.id,
+        namespace,
+        clientToken,
+        tags,
+        eksAccessEntryIntegrated: access.eksAccessEntryIntegrated,
+      });
+      return { id: cluster.id, name: cluster.name, arn: cluster.arn };
+    },
+
+    DeleteVirtualCluster: (input, context) => {
+      const id = input.id as string;
+      if (!storeFor(context).deleteVirtualCluster(id)) {
+        throw notFound(`Virtual cluster ${id} doesn't exist.`);
+      }
+      return { id };
     },
 
     DescribeVirtualCluster: (input, context) => ({

@@ -10,7 +10,7 @@ import {
 import { regionOf } from '../../sigv4';
 import { SandboxService } from '../types';
 import { emrContainersControl } from './control';
-import { emrContainersHandlers } from './handlers';
+import { emrContainersHandlers, NamespaceAccessCheck } from './handlers';
 import { EmrContainersStore, OutcomeQueue } from './store';
 
 export const EMR_CONTAINERS = 'emr-containers';
@@ -30,9 +30,11 @@ export function createEmrContainersService(options: {
   accelerate: number;
   demoData: boolean;
   intercept?: RestJsonRouterOptions['intercept'];
+  /** Whether EMR may use an EKS namespace (CreateVirtualCluster). */
+  checkAccess?: NamespaceAccessCheck;
 }): EmrContainersService {
   const { service: model } = loadModel(EMR_CONTAINERS);
-  const { intercept, ...storeOptions } = options;
+  const { intercept, checkAccess, ...storeOptions } = options;
   // One queue of forced outcomes for every region.
   const outcomes = new OutcomeQueue();
   const stores = new Map<string, EmrContainersStore>();
@@ -56,7 +58,12 @@ export function createEmrContainersService(options: {
     regions: () => [...stores.keys()],
     router: restJsonRouter(
       model,
-      emrContainersHandlers(model, ({ req }) => storeFor(regionOf(req)), pager),
+      emrContainersHandlers(
+        model,
+        ({ req }) => storeFor(regionOf(req)),
+        pager,
+        checkAccess,
+      ),
       { intercept },
     ),
     control: emrContainersControl(store),
@@ -77,7 +84,14 @@ export type {
   StartJobRunRequest,
   VirtualClusterFilter,
 } from './store';
-export { OUTCOME_TAG, FAILURE_REASON_TAG, NEW_RUN_SECONDS } from './store';
+export {
+  OUTCOME_TAG,
+  FAILURE_REASON_TAG,
+  NEW_RUN_SECONDS,
+  VIRTUAL_CLUSTER_TERMINATING_MS,
+} from './store';
+export type { CreateVirtualClusterRequest } from './store';
+export type { NamespaceAccessCheck } from './handlers';
 export { statusAt } from './lifecycle';
 export type { JobRunStatus } from './lifecycle';
 export { endpointStatusAt, NEW_ENDPOINT_SECONDS } from './endpoints';

@@ -1,5 +1,5 @@
 import { Clock } from '../../clock';
-import { DEMO } from '../../demo';
+import { DEMO, virtualClusterArn } from '../../demo';
 import { Random } from '../../random';
 import {
   eksPrivateSubnets,
@@ -161,6 +161,18 @@ export const FAILURE_REASON_TAG = 'sandbox:failureReason';
 /** Most tags one resource may carry. */
 export const MAX_TAGS = 50;
 
+/** How long a deleted virtual cluster stays TERMINATING (sandbox clock). */
+export const VIRTUAL_CLUSTER_TERMINATING_MS = 30_000;
+
+export interface CreateVirtualClusterRequest {
+  name: string;
+  eksClusterName: string;
+  namespace: string;
+  clientToken: string;
+  tags?: Record<string, string>;
+  eksAccessEntryIntegrated: boolean;
+}
+
 /**
  * Real-life durations of a new run's phases, in seconds; divided by the
  * `accelerate` factor (default 30: a few seconds PENDING and SUBMITTED,
@@ -198,6 +210,7 @@ export type CancelResult = 'cancelling' | 'terminal' | 'not-found';
  */
 export class EmrContainersStore {
   private virtualClusters = new Map<string, VirtualClusterRecord>();
+  private clustersByClientToken = new Map<string, string>();
   private jobRuns = new Map<string, JobRunRecord>();
   private byClientToken = new Map<string, string>();
   private endpoints = new Map<string, EndpointRecord>();
@@ -230,6 +243,7 @@ export class EmrContainersStore {
   /** Back to the seeded data, generated against the current clock time. */
   reset(): void {
     this.virtualClusters.clear();
+    this.clustersByClientToken.clear();
     this.jobRuns.clear();
     this.byClientToken.clear();
     this.endpoints.clear();
@@ -276,12 +290,80 @@ export class EmrContainersStore {
   }
 
   getVirtualCluster(id: string): VirtualClusterRecord | undefined {
-    return this.virtualClusters.get(id);
+    const cluster = this.virtualClusters.get(id);
+    if (cluster) this.settle(cluster);
+    return cluster;
+  }
+
+  /** A deleted cluster is TERMINATING for a while, then TERMINATED. */
+  private settle(cluster: VirtualClusterRecord): void {
+    if (
+      cluster.state === 'TERMINATING' &&
+      cluster.deletedAt !== undefined &&
+      this.clock.now() >= cluster.deletedAt + VIRTUAL_CLUSTER_TERMINATING_MS
+    ) {
+      cluster.state = 'TERMINATED';
+    }
+  }
+
+  /** The RUNNING (or TERMINATING) virtual cluster on an EKS namespace, if any. */
+  activeClusterOn(
+    eksClusterName: string,
+    namespace: string,
+  ): VirtualClusterRecord | undefined {
+    return this.listVirtualClusters().find(
+      c =>
+        c.eksClusterName === eksClusterName &&
+        c.namespace === namespace &&
+        (c.state === 'RUNNING' || c.state === 'TERMINATING'),
+    );
+  }
+
+  /** The cluster an earlier CreateVirtualCluster made with this token. */
+  virtualClusterByClientToken(
+    clientToken: string,
+  ): VirtualClusterRecord | undefined {
+    const id = this.clustersByClientToken.get(clientToken);
+    return id === undefined ? undefined : this.getVirtualCluster(id);
+  }
+
+  /** A new RUNNING virtual cluster (access checks are the caller's). */
+  createVirtualCluster(
+    request: CreateVirtualClusterRequest,
+  ): VirtualClusterRecord {
+    const id = newResourceId(this.idRandom);
+    const cluster: VirtualClusterRecord = {
+      id,
+      name: request.name,
+      arn: virtualClusterArn(id, this.region),
+      state: 'RUNNING',
+      eksClusterName: request.eksClusterName,
+      namespace: request.namespace,
+      createdAt: wholeSeconds(this.clock.now()),
+      tags: { ...(request.tags ?? {}) },
+      eksAccessEntryIntegrated: request.eksAccessEntryIntegrated,
+      clientToken: request.clientToken,
+    };
+    this.addVirtualCluster(cluster);
+    this.clustersByClientToken.set(request.clientToken, id);
+    return cluster;
+  }
+
+  /** RUNNING → TERMINATING (→ TERMINATED); false when there is no such cluster. */
+  deleteVirtualCluster(id: string): boolean {
+    const cluster = this.getVirtualCluster(id);
+    if (!cluster) return false;
+    if (cluster.state === 'RUNNING' || cluster.state === 'ARRESTED') {
+      cluster.state = 'TERMINATING';
+      cluster.deletedAt = this.clock.now();
+    }
+    return true;
   }
 
   listVirtualClusters(
     filter: VirtualClusterFilter = {},
   ): VirtualClusterRecord[] {
+    this.virtualClusters.forEach(c => this.settle(c));
     return [...this.virtualClusters.values()]
       .filter(
         c =>

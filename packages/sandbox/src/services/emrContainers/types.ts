@@ -110,6 +110,10 @@ export interface VirtualClusterRecord {
   createdAt: number;
   tags: Record<string, string>;
   eksAccessEntryIntegrated: boolean;
+  /** Set by CreateVirtualCluster (idempotency). */
+  clientToken?: string;
+  /** When DeleteVirtualCluster was called (TERMINATING, then TERMINATED). */
+  deletedAt?: number;
 }
 
 export type EndpointState =

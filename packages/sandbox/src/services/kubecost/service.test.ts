@@ -16,7 +16,15 @@ describe('Kubecost and OpenCost routes', () => {
     expect(Object.keys(signed.body.data[0])).toContain('data-team-b-eu');
     await api.get('/virtualclusters').expect(200);
     const health = await api.get('/_sandbox/health').expect(200);
-    expect(health.body.services).toEqual(['emr-containers', 'kubecost']);
+    expect(health.body.services).toEqual([
+      'emr-containers',
+      'kubecost',
+      'iam',
+      'sts',
+      's3',
+      'eks',
+      'kubernetes',
+    ]);
   });
 
   it('answers 404 for other paths under the prefixes and 405 for other methods', async () => {
