@@ -1,0 +1,64 @@
+export interface Config {
+  /**
+   * The Backstage Kubernetes plugin's clusters. This module reads the `config` locator's
+   * clusters to reach the EKS clusters it provisions namespaces on.
+   */
+  kubernetes?: {
+    clusterLocatorMethods?: Array<{
+      type: string;
+      clusters?: Array<{
+        name: string;
+        url: string;
+        /** Only `serviceAccount` is supported by the provisioning actions. */
+        authProvider?: string;
+        /**
+         * Token of a service account allowed to manage namespaces, quotas, limit ranges,
+         * network policies, roles, role bindings and priority classes.
+         * @visibility secret
+         */
+        serviceAccountToken?: string;
+        skipTLSVerify?: boolean;
+        /** @visibility secret */
+        caData?: string;
+      }>;
+    }>;
+  };
+  emrEks?: {
+    /** Self-service provisioning of EMR on EKS tenants from software templates. */
+    provisioning?: {
+      /** Clusters tenants can be provisioned on; each name matches a Kubernetes plugin cluster. */
+      clusters?: Array<{
+        name: string;
+        /** 12-digit AWS account of the EKS cluster. */
+        accountId: string;
+        region: string;
+        /** `aws` unless in another partition. */
+        partition?: string;
+        /** Name of the EKS cluster in AWS; `name` by default. */
+        eksClusterName?: string;
+        /**
+         * How EMR on EKS gets access to a tenant namespace: an EKS access entry for its
+         * service-linked role with AmazonEMRJobPolicy (default) or a Role and RoleBinding.
+         */
+        emrAccess?: 'accessEntry' | 'rbac';
+        /** S3 bucket for pod templates. */
+        podTemplateBucket?: string;
+        /** Key prefix for pod templates; `pod-templates` by default. */
+        podTemplatePrefix?: string;
+      }>;
+      /**
+       * Endpoint overrides (local sandbox or VPC endpoints); AWS regional endpoints when unset.
+       * Credentials come from the `aws` integration config.
+       */
+      endpoints?: {
+        iam?: string;
+        eks?: string;
+        s3?: string;
+        sts?: string;
+        emrContainers?: string;
+      };
+      /** Attempts per AWS call, made by the SDK's standard retry strategy. Defaults to 3. */
+      maxAttempts?: number;
+    };
+  };
+}

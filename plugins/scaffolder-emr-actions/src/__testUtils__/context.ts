@@ -1,0 +1,154 @@
+import { ConfigReader } from '@backstage/config';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import type { JsonObject, JsonValue } from '@backstage/types';
+import type { ClientFactory } from '../lib/clients';
+import { readProvisioningConfig } from '../lib/config';
+
+/** A logger that keeps what was logged. */
+export function recordingLogger() {
+  const lines: string[] = [];
+  const logger: LoggerService = {
+    info: (m: string) => void lines.push(`info: ${m}`),
+    warn: (m: string) => void lines.push(`warn: ${m}`),
+    error: (m: string) => void lines.push(`error: ${m}`),
+    debug: () => {},
+    child: () => logger,
+  };
+  return { logger, lines, text: () => lines.join('\n') };
+}
+
+/**
+ * The scaffolder's checkpoint store across retries of one task, as the task runner keeps
+ * it: a retry sees the successful checkpoints of earlier runs (a snapshot taken when it
+ * starts); failed checkpoints are never replayed.
+ */
+export class CheckpointStore {
+  readonly saved = new Map<string, JsonValue>();
+  readonly calls: string[] = [];
+
+  /** The `checkpoint` of one run of the task. */
+  run() {
+    const snapshot = new Map(this.saved);
+    return async <T extends JsonValue | void>(opts: {
+      key: string;
+      fn: () => Promise<T> | T;
+    }): Promise<T> => {
+      this.calls.push(opts.key);
+      if (snapshot.has(opts.key)) {
+        return snapshot.get(opts.key) as T;
+      }
+      const value = await opts.fn();
+      this.saved.set(opts.key, (value ?? {}) as JsonValue);
+      return value;
+    };
+  }
+}
+
+export function mockContext(
+  input: JsonObject,
+  options: {
+    store?: CheckpointStore;
+    isDryRun?: boolean;
+    taskId?: string;
+  } = {},
+) {
+  const log = recordingLogger();
+  const store = options.store ?? new CheckpointStore();
+  const outputs: Record<string, unknown> = {};
+  const ctx = createMockActionContext({
+    input,
+    logger: log.logger,
+    task: { id: options.taskId ?? 'task-0001' },
+  });
+  // createMockActionContext keeps only some options; these replace its defaults.
+  Object.assign(ctx, {
+    isDryRun: options.isDryRun,
+    checkpoint: store.run(),
+    output: (name: string, value: unknown) => {
+      outputs[name] = value;
+    },
+  });
+  return { ctx, log, outputs, store };
+}
+
+/** Clients that fail the test if a dry run (or a validation error) reaches them. */
+export const unreachableClients: ClientFactory = {
+  iam: () => Promise.reject(new Error('IAM must not be called')),
+  eks: () => Promise.reject(new Error('EKS must not be called')),
+  s3: () => Promise.reject(new Error('S3 must not be called')),
+  emrContainers: () =>
+    Promise.reject(new Error('emr-containers must not be called')),
+  kubernetes: () => {
+    throw new Error('Kubernetes must not be called');
+  },
+};
+
+export const ACCOUNT = '123456789012';
+
+export function testConfig(
+  overrides: {
+    url?: string;
+    endpoint?: string;
+    emrAccess?: 'accessEntry' | 'rbac';
+    eksClusterName?: string;
+    region?: string;
+  } = {},
+) {
+  const clusterName = overrides.eksClusterName ?? 'analytics-prod';
+  const root = new ConfigReader({
+    aws: {
+      accounts: [
+        {
+          accountId: ACCOUNT,
+          accessKeyId: 'AKIDEXAMPLE',
+          secretAccessKey: 'secret',
+        },
+      ],
+    },
+    kubernetes: {
+      clusterLocatorMethods: [
+        {
+          type: 'config',
+          clusters: [
+            {
+              name: 'analytics-prod',
+              url: overrides.url ?? 'https://eks.example.invalid',
+              authProvider: 'serviceAccount',
+              serviceAccountToken: 'token-that-must-not-be-logged',
+              // The Kubernetes client only speaks plain HTTP (the sandbox) with this set.
+              skipTLSVerify: Boolean(overrides.url?.startsWith('http:')),
+            },
+          ],
+        },
+      ],
+    },
+    emrEks: {
+      provisioning: {
+        clusters: [
+          {
+            name: 'analytics-prod',
+            accountId: ACCOUNT,
+            region: overrides.region ?? 'us-east-1',
+            eksClusterName: clusterName,
+            emrAccess: overrides.emrAccess ?? 'accessEntry',
+            podTemplateBucket: 'analytics-assets-123456789012',
+          },
+        ],
+        ...(overrides.endpoint
+          ? {
+              endpoints: {
+                iam: overrides.endpoint,
+                eks: overrides.endpoint,
+                s3: overrides.endpoint,
+                sts: overrides.endpoint,
+                emrContainers: overrides.endpoint,
+              },
+            }
+          : {}),
+        maxAttempts: 1,
+      },
+    },
+  });
+  return { root, config: readProvisioningConfig(root) };
+}

@@ -1,0 +1,210 @@
+import {
+  CreateJobTemplateCommand,
+  DeleteJobTemplateCommand,
+  JobTemplateData,
+  ListJobTemplatesCommand,
+} from '@aws-sdk/client-emr-containers';
+import { ConflictError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { z } from 'zod';
+import { TASK_ID_LABEL } from '../lib/manifests';
+import { EmrActionOptions, clientToken, teamOf } from '../lib/options';
+import { logPlan, Provisioning } from '../lib/provisioning';
+import {
+  asActionSchema,
+  dnsLabel,
+  emrName,
+  parseInput,
+  parseVirtualClusterArn,
+  releaseLabel,
+  roleArn,
+  virtualClusterArn,
+} from '../lib/validation';
+import { examples } from './createJobTemplate.examples';
+
+const s3Uri = (zz: typeof z) =>
+  zz
+    .string()
+    .regex(
+      /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/,
+      'must be an s3:// URI',
+    );
+
+const inputSchema = (zz: typeof z) =>
+  zz.object({
+    virtualClusterArn: virtualClusterArn(zz).describe(
+      'Virtual cluster the template is for (account, region, tag)',
+    ),
+    name: emrName(zz).describe('Job template name'),
+    releaseLabel: releaseLabel(zz),
+    executionRoleArn: roleArn(zz),
+    entryPoint: zz
+      .string()
+      .regex(/^(s3|local):\/\/\S+$/, 'must be an s3:// or local:// URI')
+      .describe('Spark application (s3:// or local://)'),
+    entryPointArguments: zz.array(zz.string()).default([]),
+    sparkSubmitParameters: zz.string().max(102400).optional(),
+    driverPodTemplateUri: s3Uri(zz).optional(),
+    executorPodTemplateUri: s3Uri(zz).optional(),
+    logGroupName: zz
+      .string()
+      .regex(/^[\w\-./#]{1,512}$/, 'must be a CloudWatch Logs group name')
+      .optional(),
+    logUri: s3Uri(zz).optional().describe('s3:// location for job logs'),
+    owner: zz.string().min(1).describe('Owning group entity ref'),
+    team: dnsLabel(zz).optional(),
+  });
+
+const outputSchema = (zz: typeof z) =>
+  zz.object({ jobTemplateId: zz.string(), jobTemplateArn: zz.string() });
+
+type Input = z.output<ReturnType<typeof inputSchema>>;
+
+/** The template's job: driver, pod templates and monitoring. */
+export function jobTemplateData(input: Input, team: string): JobTemplateData {
+  const properties: Record<string, string> = {};
+  if (input.driverPodTemplateUri) {
+    properties['spark.kubernetes.driver.podTemplateFile'] =
+      input.driverPodTemplateUri;
+  }
+  if (input.executorPodTemplateUri) {
+    properties['spark.kubernetes.executor.podTemplateFile'] =
+      input.executorPodTemplateUri;
+  }
+  return {
+    executionRoleArn: input.executionRoleArn,
+    releaseLabel: input.releaseLabel,
+    jobDriver: {
+      sparkSubmitJobDriver: {
+        entryPoint: input.entryPoint,
+        ...(input.entryPointArguments.length
+          ? { entryPointArguments: input.entryPointArguments }
+          : {}),
+        ...(input.sparkSubmitParameters
+          ? { sparkSubmitParameters: input.sparkSubmitParameters }
+          : {}),
+      },
+    },
+    configurationOverrides: {
+      ...(Object.keys(properties).length
+        ? {
+            applicationConfiguration: [
+              { classification: 'spark-defaults', properties },
+            ],
+          }
+        : {}),
+      ...(input.logGroupName || input.logUri
+        ? {
+            monitoringConfiguration: {
+              ...(input.logGroupName
+                ? {
+                    cloudWatchMonitoringConfiguration: {
+                      logGroupName: input.logGroupName,
+                      logStreamNamePrefix: input.name.replace(/[:*]/g, '-'),
+                    },
+                  }
+                : {}),
+              ...(input.logUri
+                ? { s3MonitoringConfiguration: { logUri: input.logUri } }
+                : {}),
+            },
+          }
+        : {}),
+    },
+    jobTags: { team },
+  };
+}
+
+/** `emr:jobTemplate:create` */
+export function createJobTemplateAction(options: EmrActionOptions) {
+  return createTemplateAction({
+    id: 'emr:jobTemplate:create',
+    description:
+      'Creates an EMR on EKS job template (Spark submit driver, release label, execution role, pod templates, logging), tagged with the owning team',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: asActionSchema(inputSchema),
+      output: asActionSchema(outputSchema),
+    },
+    async handler(ctx) {
+      const input = parseInput(inputSchema(z), ctx.input);
+      const vc = parseVirtualClusterArn(input.virtualClusterArn);
+      const team = input.team ?? teamOf(input.owner);
+      const request = {
+        name: input.name,
+        jobTemplateData: jobTemplateData(input, team),
+        tags: {
+          team,
+          virtualClusterId: vc.virtualClusterId,
+          [TASK_ID_LABEL]: ctx.task.id,
+        },
+      };
+      if (ctx.isDryRun) {
+        logPlan(ctx, [
+          {
+            call: `emr-containers:ListJobTemplates in ${vc.region} to reuse '${input.name}'`,
+          },
+          {
+            call: `emr-containers:CreateJobTemplate in ${vc.region}`,
+            payload: request,
+          },
+        ]);
+        ctx.output('jobTemplateId', '<job template id>');
+        ctx.output(
+          'jobTemplateArn',
+          `arn:${vc.partition}:emr-containers:${vc.region}:${vc.accountId}:/jobtemplates/<job template id>`,
+        );
+        return;
+      }
+      const emr = await options.clients.emrContainers(vc);
+      const run = await Provisioning.start(ctx, 'jobTemplate');
+      const template = await run.run(() =>
+        run.step<{ id: string; arn: string }>(
+          'create',
+          `job template ${input.name}`,
+          async () => {
+            let nextToken: string | undefined;
+            do {
+              const page = await emr.send(
+                new ListJobTemplatesCommand({ nextToken }),
+              );
+              const found = page.templates?.find(t => t.name === input.name);
+              if (found) {
+                if (found.tags?.[TASK_ID_LABEL] !== ctx.task.id) {
+                  throw new ConflictError(
+                    `Invalid input: name: a job template '${input.name}' already exists (${found.id})`,
+                  );
+                }
+                return {
+                  value: { id: found.id!, arn: found.arn! },
+                  created: true,
+                };
+              }
+              nextToken = page.nextToken;
+            } while (nextToken);
+            const created = await emr.send(
+              new CreateJobTemplateCommand({
+                ...request,
+                clientToken: clientToken(
+                  ctx.task.id,
+                  run.generation,
+                  'jobtemplate',
+                ),
+              }),
+            );
+            return {
+              value: { id: created.id!, arn: created.arn! },
+              created: true,
+            };
+          },
+          async ({ id }) => {
+            await emr.send(new DeleteJobTemplateCommand({ id }));
+          },
+        ),
+      );
+      ctx.output('jobTemplateId', template.id);
+      ctx.output('jobTemplateArn', template.arn);
+    },
+  });
+}

@@ -1,0 +1,349 @@
+import {
+  CreatePodIdentityAssociationCommand,
+  DeletePodIdentityAssociationCommand,
+  DescribePodIdentityAssociationCommand,
+  DescribeClusterCommand,
+  EKSClient,
+  ListPodIdentityAssociationsCommand,
+} from '@aws-sdk/client-eks';
+import {
+  CreateRoleCommand,
+  DeleteRoleCommand,
+  DeleteRolePolicyCommand,
+  GetRoleCommand,
+  PutRolePolicyCommand,
+} from '@aws-sdk/client-iam';
+import { ConflictError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { z } from 'zod';
+import { isNotFound } from '../lib/clients';
+import { findCluster, ProvisioningCluster } from '../lib/config';
+import { TASK_ID_LABEL } from '../lib/manifests';
+import { EmrActionOptions, clientToken, teamOf } from '../lib/options';
+import { executionPolicy } from '../lib/policies';
+import { logPlan, Provisioning } from '../lib/provisioning';
+import {
+  assertTrustPolicySize,
+  emrPodIdentityServiceAccounts,
+  irsaTrustPolicy,
+  podIdentityTrustPolicy,
+} from '../lib/trustPolicy';
+import {
+  asActionSchema,
+  BUCKET_NAME,
+  dnsLabel,
+  parseInput,
+  roleName,
+} from '../lib/validation';
+import { examples } from './createRole.examples';
+
+/** Name of the role's inline policy. */
+export const EXECUTION_POLICY_NAME = 'emr-eks-job-execution';
+
+const inputSchema = (zz: typeof z) =>
+  zz.object({
+    cluster: zz.string().min(1).describe('Configured cluster name'),
+    namespace: dnsLabel(zz).describe('Namespace the role runs jobs in'),
+    roleName: roleName(zz).describe('Name of the IAM role to create'),
+    owner: zz.string().min(1).describe('Owning group entity ref'),
+    team: dnsLabel(zz)
+      .optional()
+      .describe('Team tag; the owner name by default'),
+    identity: zz
+      .enum(['irsa', 'podIdentity'])
+      .default('irsa')
+      .describe(
+        'IRSA trust scoped to EMR service accounts, or EKS Pod Identity',
+      ),
+    buckets: zz
+      .array(
+        zz.object({
+          bucket: zz.string().regex(BUCKET_NAME, 'must be an S3 bucket name'),
+          access: zz.enum(['read', 'readWrite']).default('read'),
+          prefix: zz
+            .string()
+            .regex(/^[\w!\-.*'()/]*$/, 'must be an S3 key prefix')
+            .optional(),
+        }),
+      )
+      .default([])
+      .describe('S3 buckets jobs read or read and write'),
+    glue: zz.boolean().default(true).describe('Allow the Glue Data Catalog'),
+    logGroupPrefix: zz
+      .string()
+      .regex(
+        /^[\w\-./#]{1,512}$/,
+        'must be a CloudWatch Logs log group name prefix',
+      )
+      .optional()
+      .describe(
+        'CloudWatch Logs group prefix; /emr-on-eks/<namespace> by default',
+      ),
+  });
+
+const outputSchema = (zz: typeof z) =>
+  zz.object({
+    roleArn: zz.string(),
+    roleName: zz.string(),
+    podIdentityAssociationIds: zz.array(zz.string()),
+  });
+
+type Input = z.output<ReturnType<typeof inputSchema>>;
+
+async function oidcIssuer(eks: EKSClient, c: ProvisioningCluster) {
+  const res = await eks.send(
+    new DescribeClusterCommand({ name: c.eksClusterName }),
+  );
+  const issuer = res.cluster?.identity?.oidc?.issuer;
+  if (!issuer) {
+    throw new ConflictError(
+      `EKS cluster ${c.eksClusterName} has no OIDC issuer; enable IRSA on it or use identity 'podIdentity'`,
+    );
+  }
+  return issuer;
+}
+
+/** The role's trust and inline policies. */
+export function rolePolicies(
+  input: Input,
+  c: ProvisioningCluster,
+  issuer: string,
+) {
+  const trust =
+    input.identity === 'irsa'
+      ? irsaTrustPolicy({
+          partition: c.partition,
+          accountId: c.accountId,
+          oidcIssuer: issuer,
+          namespace: input.namespace,
+          roleName: input.roleName,
+        })
+      : podIdentityTrustPolicy();
+  assertTrustPolicySize(trust);
+  const permissions = executionPolicy({
+    partition: c.partition,
+    accountId: c.accountId,
+    region: c.region,
+    buckets: input.buckets,
+    glue: input.glue,
+    logGroupPrefix: input.logGroupPrefix ?? `/emr-on-eks/${input.namespace}`,
+    podTemplateLocation: c.podTemplateBucket
+      ? {
+          bucket: c.podTemplateBucket,
+          prefix: `${c.podTemplatePrefix}/${input.namespace}`,
+        }
+      : undefined,
+  });
+  return { trust, permissions };
+}
+
+/** `emr:role:create` */
+export function createRoleAction(options: EmrActionOptions) {
+  return createTemplateAction({
+    id: 'emr:role:create',
+    description:
+      'Creates an EMR on EKS job execution role: an inline policy for S3, Glue and CloudWatch Logs, trusted through IRSA scoped to EMR service accounts or through EKS Pod Identity',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: asActionSchema(inputSchema),
+      output: asActionSchema(outputSchema),
+    },
+    async handler(ctx) {
+      const input = parseInput(inputSchema(z), ctx.input);
+      const cluster = findCluster(options.config, input.cluster);
+      const team = input.team ?? teamOf(input.owner);
+      const roleArn = `arn:${cluster.partition}:iam::${cluster.accountId}:role/${input.roleName}`;
+      const tags = [
+        { Key: 'team', Value: team },
+        { Key: TASK_ID_LABEL, Value: ctx.task.id },
+        { Key: 'backstage.io/managed-by', Value: 'backstage' },
+      ];
+      const serviceAccounts =
+        input.identity === 'podIdentity'
+          ? emrPodIdentityServiceAccounts(cluster.accountId, input.roleName)
+          : [];
+      const clusterName = cluster.eksClusterName;
+
+      if (ctx.isDryRun) {
+        let issuer = `https://<OIDC issuer of EKS cluster ${clusterName}>`;
+        if (input.identity === 'irsa') {
+          try {
+            issuer = await oidcIssuer(
+              await options.clients.eks(cluster),
+              cluster,
+            );
+          } catch {
+            ctx.logger.warn(
+              `Dry run: could not read the OIDC issuer of ${clusterName} (eks:DescribeCluster); the trust policy shows a placeholder`,
+            );
+          }
+        }
+        const { trust, permissions } = rolePolicies(input, cluster, issuer);
+        logPlan(ctx, [
+          ...(input.identity === 'irsa'
+            ? [{ call: `eks:DescribeCluster ${clusterName} (OIDC issuer)` }]
+            : []),
+          {
+            call: `iam:CreateRole ${input.roleName}`,
+            payload: {
+              RoleName: input.roleName,
+              AssumeRolePolicyDocument: trust,
+              Tags: tags,
+            },
+          },
+          {
+            call: `iam:PutRolePolicy ${input.roleName}/${EXECUTION_POLICY_NAME}`,
+            payload: permissions,
+          },
+          ...serviceAccounts.map(serviceAccount => ({
+            call: `eks:CreatePodIdentityAssociation on ${clusterName}`,
+            payload: {
+              clusterName,
+              namespace: input.namespace,
+              serviceAccount,
+              roleArn,
+            },
+          })),
+        ]);
+        ctx.output('roleArn', roleArn);
+        ctx.output('roleName', input.roleName);
+        ctx.output('podIdentityAssociationIds', []);
+        return;
+      }
+
+      const iam = await options.clients.iam(cluster);
+      const eks = await options.clients.eks(cluster);
+      const issuer =
+        input.identity === 'irsa' ? await oidcIssuer(eks, cluster) : '';
+      const { trust, permissions } = rolePolicies(input, cluster, issuer);
+      const run = await Provisioning.start(ctx, 'role');
+      const associationIds: string[] = [];
+      await run.run(async () => {
+        const role = await run.step(
+          'role',
+          `IAM role ${input.roleName}`,
+          async () => {
+            try {
+              const existing = await iam.send(
+                new GetRoleCommand({ RoleName: input.roleName }),
+              );
+              const ours = existing.Role?.Tags?.some(
+                tag => tag.Key === TASK_ID_LABEL && tag.Value === ctx.task.id,
+              );
+              if (!ours) {
+                throw new ConflictError(
+                  `Invalid input: roleName: IAM role '${input.roleName}' already exists and was not created by this task`,
+                );
+              }
+              return { value: { arn: existing.Role!.Arn! }, created: true };
+            } catch (error) {
+              if (!isNotFound(error)) throw error;
+            }
+            const created = await iam.send(
+              new CreateRoleCommand({
+                RoleName: input.roleName,
+                AssumeRolePolicyDocument: JSON.stringify(trust),
+                Description: `EMR on EKS job execution role for namespace ${input.namespace} on ${cluster.name}`,
+                Tags: tags,
+              }),
+            );
+            return { value: { arn: created.Role!.Arn! }, created: true };
+          },
+          async () => {
+            await iam.send(new DeleteRoleCommand({ RoleName: input.roleName }));
+          },
+        );
+        await run.step(
+          'policy',
+          `inline policy ${EXECUTION_POLICY_NAME} of ${input.roleName}`,
+          async () => {
+            await iam.send(
+              new PutRolePolicyCommand({
+                RoleName: input.roleName,
+                PolicyName: EXECUTION_POLICY_NAME,
+                PolicyDocument: JSON.stringify(permissions),
+              }),
+            );
+            return { value: {}, created: true };
+          },
+          async () => {
+            await iam
+              .send(
+                new DeleteRolePolicyCommand({
+                  RoleName: input.roleName,
+                  PolicyName: EXECUTION_POLICY_NAME,
+                }),
+              )
+              .catch(error => {
+                if (!isNotFound(error)) throw error;
+              });
+          },
+        );
+        for (const serviceAccount of serviceAccounts) {
+          const association = await run.step<{ id: string }>(
+            `podIdentity.${serviceAccount}`,
+            `Pod Identity association ${input.namespace}/${serviceAccount} on ${clusterName}`,
+            async () => {
+              const existing = await eks.send(
+                new ListPodIdentityAssociationsCommand({
+                  clusterName,
+                  namespace: input.namespace,
+                  serviceAccount,
+                }),
+              );
+              const found = existing.associations?.[0]?.associationId;
+              if (found) {
+                // EKS keeps one association per service account: reuse it only if it is this role's.
+                const described = await eks.send(
+                  new DescribePodIdentityAssociationCommand({
+                    clusterName,
+                    associationId: found,
+                  }),
+                );
+                if (described.association?.roleArn !== role.arn) {
+                  throw new ConflictError(
+                    `Invalid input: namespace: service account ${input.namespace}/${serviceAccount} is already associated with ${described.association?.roleArn}`,
+                  );
+                }
+                const ours =
+                  described.association?.tags?.[TASK_ID_LABEL] === ctx.task.id;
+                return { value: { id: found }, created: ours };
+              }
+              const created = await eks.send(
+                new CreatePodIdentityAssociationCommand({
+                  clusterName,
+                  namespace: input.namespace,
+                  serviceAccount,
+                  roleArn: role.arn,
+                  clientRequestToken: clientToken(
+                    ctx.task.id,
+                    run.generation,
+                    serviceAccount.slice(-20),
+                  ),
+                  tags: { team, [TASK_ID_LABEL]: ctx.task.id },
+                }),
+              );
+              return {
+                value: { id: created.association!.associationId! },
+                created: true,
+              };
+            },
+            async ({ id }) => {
+              await eks.send(
+                new DeletePodIdentityAssociationCommand({
+                  clusterName,
+                  associationId: id,
+                }),
+              );
+            },
+          );
+          associationIds.push(association.id);
+        }
+        ctx.output('roleArn', role.arn);
+      });
+      ctx.output('roleName', input.roleName);
+      ctx.output('podIdentityAssociationIds', associationIds);
+    },
+  });
+}

@@ -1,0 +1,171 @@
+import {
+  CreateVirtualClusterCommand,
+  DeleteVirtualClusterCommand,
+  EMRContainersClient,
+  ListVirtualClustersCommand,
+  VirtualCluster,
+} from '@aws-sdk/client-emr-containers';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { z } from 'zod';
+import { findCluster } from '../lib/config';
+import { TASK_ID_LABEL } from '../lib/manifests';
+import {
+  EmrActionOptions,
+  clientToken,
+  teamOf,
+  virtualClusterEntityName,
+} from '../lib/options';
+import { logPlan, Provisioning } from '../lib/provisioning';
+import {
+  asActionSchema,
+  dnsLabel,
+  emrName,
+  parseInput,
+} from '../lib/validation';
+import { examples } from './createVirtualCluster.examples';
+
+const inputSchema = (zz: typeof z) =>
+  zz.object({
+    cluster: zz.string().min(1).describe('Configured cluster name'),
+    namespace: dnsLabel(zz).describe('Namespace the virtual cluster maps to'),
+    name: emrName(zz).describe('Virtual cluster name'),
+    owner: zz.string().min(1).describe('Owning group entity ref'),
+    team: dnsLabel(zz)
+      .optional()
+      .describe('Team tag; the owner name by default'),
+  });
+
+const outputSchema = (zz: typeof z) =>
+  zz.object({
+    virtualClusterId: zz.string(),
+    virtualClusterArn: zz.string(),
+    reused: zz.boolean(),
+    entityRef: zz
+      .string()
+      .describe('Catalog entity the EMR on EKS entity provider makes of it'),
+  });
+
+/** A RUNNING virtual cluster of that name on that namespace of that EKS cluster. */
+export async function findRunningVirtualCluster(
+  emr: EMRContainersClient,
+  eksClusterName: string,
+  namespace: string,
+  name: string,
+): Promise<VirtualCluster | undefined> {
+  let nextToken: string | undefined;
+  do {
+    const page = await emr.send(
+      new ListVirtualClustersCommand({
+        containerProviderId: eksClusterName,
+        containerProviderType: 'EKS',
+        states: ['RUNNING'],
+        nextToken,
+      }),
+    );
+    const found = page.virtualClusters?.find(
+      vc =>
+        vc.name === name &&
+        vc.state === 'RUNNING' &&
+        vc.containerProvider?.info?.eksInfo?.namespace === namespace,
+    );
+    if (found) return found;
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return undefined;
+}
+
+/** `emr:virtualCluster:create` */
+export function createVirtualClusterAction(options: EmrActionOptions) {
+  return createTemplateAction({
+    id: 'emr:virtualCluster:create',
+    description:
+      "Creates (or reuses a RUNNING) EMR on EKS virtual cluster on a namespace, tagged with the owning team so the catalog's EMR on EKS entity provider finds it",
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: asActionSchema(inputSchema),
+      output: asActionSchema(outputSchema),
+    },
+    async handler(ctx) {
+      const input = parseInput(inputSchema(z), ctx.input);
+      const cluster = findCluster(options.config, input.cluster);
+      const team = input.team ?? teamOf(input.owner);
+      const entityRef = `resource:default/${virtualClusterEntityName(
+        input.name,
+        cluster.region,
+      )}`;
+      const request = {
+        name: input.name,
+        containerProvider: {
+          id: cluster.eksClusterName,
+          type: 'EKS' as const,
+          info: { eksInfo: { namespace: input.namespace } },
+        },
+        tags: { team, [TASK_ID_LABEL]: ctx.task.id },
+      };
+      ctx.output('entityRef', entityRef);
+      if (ctx.isDryRun) {
+        logPlan(ctx, [
+          {
+            call: `emr-containers:ListVirtualClusters (EKS ${cluster.eksClusterName}, RUNNING) to reuse '${input.name}' on ${input.namespace}`,
+          },
+          {
+            call: `emr-containers:CreateVirtualCluster in ${cluster.region}, unless reused`,
+            payload: request,
+          },
+        ]);
+        ctx.output('virtualClusterId', '<virtual cluster id>');
+        ctx.output(
+          'virtualClusterArn',
+          `arn:${cluster.partition}:emr-containers:${cluster.region}:${cluster.accountId}:/virtualclusters/<virtual cluster id>`,
+        );
+        ctx.output('reused', false);
+        return;
+      }
+      const emr = await options.clients.emrContainers(cluster);
+      const run = await Provisioning.start(ctx, 'virtualCluster');
+      const result = await run.run(() =>
+        run.step<{ id: string; arn: string; reused: boolean }>(
+          'create',
+          `EMR virtual cluster ${input.name} on ${cluster.eksClusterName}/${input.namespace}`,
+          async () => {
+            const existing = await findRunningVirtualCluster(
+              emr,
+              cluster.eksClusterName,
+              input.namespace,
+              input.name,
+            );
+            if (existing) {
+              const ours = existing.tags?.[TASK_ID_LABEL] === ctx.task.id;
+              return {
+                value: { id: existing.id!, arn: existing.arn!, reused: !ours },
+                created: ours,
+              };
+            }
+            const created = await emr.send(
+              new CreateVirtualClusterCommand({
+                ...request,
+                clientToken: clientToken(ctx.task.id, run.generation, 'vc'),
+              }),
+            );
+            return {
+              value: { id: created.id!, arn: created.arn!, reused: false },
+              created: true,
+            };
+          },
+          async ({ id }) => {
+            await emr.send(new DeleteVirtualClusterCommand({ id }));
+          },
+        ),
+      );
+      ctx.logger.info(
+        `${result.reused ? 'Reusing' : 'Created'} virtual cluster ${
+          result.id
+        }; the catalog shows it as ${entityRef} once the entity provider has run`,
+      );
+      ctx.output('virtualClusterId', result.id);
+      ctx.output('virtualClusterArn', result.arn);
+      ctx.output('reused', result.reused);
+    },
+  });
+}

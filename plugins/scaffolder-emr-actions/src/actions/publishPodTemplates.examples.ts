@@ -1,0 +1,39 @@
+import { TemplateExample } from '@backstage/plugin-scaffolder-node';
+import { stringify } from 'yaml';
+
+export const examples: TemplateExample[] = [
+  {
+    description: "Pod templates in the cluster's configured bucket",
+    example: stringify({
+      steps: [
+        {
+          id: 'podTemplates',
+          action: 'emr:podTemplates:publish',
+          name: 'Publish pod templates',
+          input: { cluster: 'analytics-prod', namespace: 'data-team-a' },
+        },
+      ],
+    }),
+  },
+  {
+    description:
+      'Pod templates in a given bucket and prefix with custom priority classes',
+    example: stringify({
+      steps: [
+        {
+          id: 'podTemplates',
+          action: 'emr:podTemplates:publish',
+          name: 'Publish pod templates',
+          input: {
+            cluster: 'analytics-prod',
+            namespace: 'fraud-ml',
+            bucket: 'fraud-assets-123456789012',
+            prefix: 'emr/pod-templates',
+            driverPriorityClass: 'emr-driver',
+            executorPriorityClass: 'emr-executor',
+          },
+        },
+      ],
+    }),
+  },
+];

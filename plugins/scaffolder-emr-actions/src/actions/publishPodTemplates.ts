@@ -1,0 +1,153 @@
+import {
+  DeleteObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { z } from 'zod';
+import { isNotFound } from '../lib/clients';
+import { findCluster } from '../lib/config';
+import { DEFAULT_PRIORITY_CLASSES, TASK_ID_LABEL } from '../lib/manifests';
+import { EmrActionOptions } from '../lib/options';
+import { podTemplateProfiles } from '../lib/podTemplates';
+import { logPlan, Provisioning } from '../lib/provisioning';
+import {
+  asActionSchema,
+  BUCKET_NAME,
+  dnsLabel,
+  parseInput,
+} from '../lib/validation';
+import { examples } from './publishPodTemplates.examples';
+
+const inputSchema = (zz: typeof z) =>
+  zz.object({
+    cluster: zz.string().min(1).describe('Configured cluster name'),
+    namespace: dnsLabel(zz).describe('Namespace the templates are for'),
+    bucket: zz
+      .string()
+      .regex(BUCKET_NAME, 'must be an S3 bucket name')
+      .optional()
+      .describe("Bucket; the cluster's podTemplateBucket by default"),
+    prefix: zz
+      .string()
+      .regex(/^[\w!\-.*'()/]*$/, 'must be an S3 key prefix')
+      .optional()
+      .describe(
+        "Key prefix; the cluster's podTemplatePrefix/<namespace> by default",
+      ),
+    driverPriorityClass: dnsLabel(zz).default(
+      DEFAULT_PRIORITY_CLASSES.driver.name,
+    ),
+    executorPriorityClass: dnsLabel(zz).default(
+      DEFAULT_PRIORITY_CLASSES.executor.name,
+    ),
+  });
+
+const outputSchema = (zz: typeof z) =>
+  zz.object({
+    criticalDriverUri: zz.string(),
+    criticalExecutorUri: zz.string(),
+    nonCriticalDriverUri: zz.string(),
+    nonCriticalExecutorUri: zz.string(),
+  });
+
+/** `emr:podTemplates:publish` */
+export function publishPodTemplatesAction(options: EmrActionOptions) {
+  return createTemplateAction({
+    id: 'emr:podTemplates:publish',
+    description:
+      'Uploads driver and executor pod templates to S3: drivers on on-demand capacity with the high priority class; executors on on-demand (critical) or on spot with the low priority class (non-critical)',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: asActionSchema(inputSchema),
+      output: asActionSchema(outputSchema),
+    },
+    async handler(ctx) {
+      const input = parseInput(inputSchema(z), ctx.input);
+      const cluster = findCluster(options.config, input.cluster);
+      const bucket = input.bucket ?? cluster.podTemplateBucket;
+      if (!bucket) {
+        throw new InputError(
+          `Invalid input: bucket: none given and cluster '${cluster.name}' has no podTemplateBucket configured`,
+        );
+      }
+      const prefix = (
+        input.prefix ?? `${cluster.podTemplatePrefix}/${input.namespace}`
+      ).replace(/^\/+|\/+$/g, '');
+      const objects = podTemplateProfiles({
+        high: input.driverPriorityClass,
+        low: input.executorPriorityClass,
+      }).flatMap(p => [
+        {
+          output: `${p.profile}-driver`,
+          key: `${prefix}/${p.profile}-driver.yaml`,
+          body: p.driver,
+        },
+        {
+          output: `${p.profile}-executor`,
+          key: `${prefix}/${p.profile}-executor.yaml`,
+          body: p.executor,
+        },
+      ]);
+      const outputName = (name: string) =>
+        `${name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}Uri`;
+      const emit = () => {
+        for (const o of objects) {
+          ctx.output(outputName(o.output) as any, `s3://${bucket}/${o.key}`);
+        }
+      };
+      if (ctx.isDryRun) {
+        logPlan(
+          ctx,
+          objects.map(o => ({
+            call: `s3:PutObject s3://${bucket}/${o.key} (tag ${TASK_ID_LABEL})`,
+            payload: o.body,
+          })),
+        );
+        emit();
+        return;
+      }
+      const s3 = await options.clients.s3(cluster);
+      const run = await Provisioning.start(ctx, 'podTemplates');
+      await run.run(async () => {
+        for (const o of objects) {
+          await run.step(
+            o.key,
+            `pod template s3://${bucket}/${o.key}`,
+            async () => {
+              let existed = true;
+              try {
+                await s3.send(
+                  new HeadObjectCommand({ Bucket: bucket, Key: o.key }),
+                );
+              } catch (error) {
+                if (!isNotFound(error)) throw error;
+                existed = false;
+              }
+              await s3.send(
+                new PutObjectCommand({
+                  Bucket: bucket,
+                  Key: o.key,
+                  Body: o.body,
+                  ContentType: 'application/yaml',
+                  Tagging: `${encodeURIComponent(
+                    TASK_ID_LABEL,
+                  )}=${encodeURIComponent(ctx.task.id)}`,
+                }),
+              );
+              return { value: {}, created: !existed };
+            },
+            async () => {
+              await s3.send(
+                new DeleteObjectCommand({ Bucket: bucket, Key: o.key }),
+              );
+            },
+          );
+        }
+      });
+      emit();
+    },
+  });
+}

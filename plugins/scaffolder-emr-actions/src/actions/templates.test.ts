@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { testConfig, unreachableClients } from '../__testUtils__/context';
+import { createEmrEksActions } from '.';
+
+// The software templates at the repository root that drive these actions.
+const TEMPLATES = path.resolve(__dirname, '../../../../templates');
+
+const actions = Object.fromEntries(
+  createEmrEksActions({
+    config: testConfig().config,
+    clients: unreachableClients,
+  }).map(a => [a.id, a]),
+);
+
+const templates = fs
+  .readdirSync(TEMPLATES)
+  .filter(dir => fs.existsSync(path.join(TEMPLATES, dir, 'template.yaml')))
+  .map(dir => [
+    dir,
+    parse(fs.readFileSync(path.join(TEMPLATES, dir, 'template.yaml'), 'utf8')),
+  ]);
+
+describe('software templates', () => {
+  it('are all here', () => {
+    expect(templates.map(([dir]) => dir).sort()).toEqual([
+      'create-interactive-endpoint',
+      'create-job-template',
+      'onboard-data-team',
+    ]);
+  });
+
+  it.each(templates)(
+    '%s passes only inputs the actions know, and every required one',
+    (_dir, template) => {
+      expect(template.apiVersion).toBe('scaffolder.backstage.io/v1beta3');
+      const steps = template.spec.steps.filter((s: any) =>
+        s.action.startsWith('emr:'),
+      );
+      expect(steps.length).toBeGreaterThan(0);
+      for (const step of steps) {
+        const action = actions[step.action];
+        expect(action).toBeDefined();
+        // The JSON schema the scaffolder validates step input against.
+        const schema = action.schema!.input as {
+          properties: Record<string, unknown>;
+          required?: string[];
+        };
+        const given = Object.keys(step.input);
+        expect(given.filter(key => !(key in schema.properties))).toEqual([]);
+        const required = schema.required ?? [];
+        expect(required.filter(key => !given.includes(key))).toEqual([]);
+      }
+    },
+  );
+
+  it('onboarding runs the actions in order and links to the virtual cluster entity', () => {
+    const [, onboard] = templates.find(([dir]) => dir === 'onboard-data-team')!;
+    expect(onboard.spec.steps.map((s: any) => s.action)).toEqual([
+      'emr:namespace:prepare',
+      'emr:role:create',
+      'emr:virtualCluster:create',
+      'emr:podTemplates:publish',
+      'emr:jobTemplate:create',
+    ]);
+    expect(onboard.spec.output.links[0].entityRef).toBe(
+      '${{ steps.virtualCluster.output.entityRef }}',
+    );
+  });
+
+  it('endpoint and job templates pick only virtual clusters the user owns', () => {
+    for (const dir of ['create-interactive-endpoint', 'create-job-template']) {
+      const [, template] = templates.find(([d]) => d === dir)!;
+      const field = template.spec.parameters[0].properties.virtualCluster;
+      expect(field['ui:field']).toBe('OwnedEntityPicker');
+      expect(field['ui:options'].catalogFilter).toEqual({
+        kind: 'Resource',
+        'spec.type': 'emr-virtual-cluster',
+      });
+    }
+  });
+});

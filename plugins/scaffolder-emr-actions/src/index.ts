@@ -1,0 +1,26 @@
+/**
+ * Scaffolder backend module with actions that provision an Amazon EMR on EKS tenant.
+ *
+ * @packageDocumentation
+ */
+export { scaffolderModuleEmrEks as default } from './module';
+export {
+  createEmrEksActions,
+  createEndpointAction,
+  createJobTemplateAction,
+  createPrepareNamespaceAction,
+  createRoleAction,
+  createVirtualClusterAction,
+  publishPodTemplatesAction,
+} from './actions';
+export type { EmrActionOptions } from './lib/options';
+export type { ClientFactory, AwsTarget } from './lib/clients';
+export { DefaultClientFactory } from './lib/clients';
+export type {
+  KubernetesCluster,
+  ProvisioningCluster,
+  ProvisioningConfig,
+} from './lib/config';
+export { readProvisioningConfig } from './lib/config';
+export { base36Encode } from './lib/base36';
+export { irsaTrustPolicy, podIdentityTrustPolicy } from './lib/trustPolicy';

@@ -1,0 +1,125 @@
+import { EKSClient } from '@aws-sdk/client-eks';
+import { EMRContainersClient } from '@aws-sdk/client-emr-containers';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { S3Client } from '@aws-sdk/client-s3';
+import type { Config } from '@backstage/config';
+import {
+  AwsCredentialsManager,
+  DefaultAwsCredentialsManager,
+} from '@backstage/integration-aws-node';
+import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
+import type { KubernetesCluster, ProvisioningConfig } from './config';
+
+const USER_AGENT = 'backstage-scaffolder-emr-eks';
+
+export interface AwsTarget {
+  accountId: string;
+  region: string;
+}
+
+/** Hands out the AWS and Kubernetes clients the actions use. Replaceable in tests. */
+export interface ClientFactory {
+  iam(target: AwsTarget): Promise<IAMClient>;
+  eks(target: AwsTarget): Promise<EKSClient>;
+  s3(target: AwsTarget): Promise<S3Client>;
+  emrContainers(target: AwsTarget): Promise<EMRContainersClient>;
+  kubernetes(cluster: KubernetesCluster): KubernetesObjectApi;
+}
+
+/** A KubeConfig for one cluster of the Kubernetes plugin's config (service account token). */
+export function kubeConfigFor(cluster: KubernetesCluster): KubeConfig {
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [
+      {
+        name: cluster.name,
+        server: cluster.url,
+        skipTLSVerify: cluster.skipTLSVerify,
+        caData: cluster.caData,
+      },
+    ],
+    users: [{ name: 'backstage', token: cluster.serviceAccountToken }],
+    contexts: [
+      { name: cluster.name, cluster: cluster.name, user: 'backstage' },
+    ],
+    currentContext: cluster.name,
+  });
+  return kc;
+}
+
+/** Clients with credentials from the `aws` integration config and the configured endpoints. */
+export class DefaultClientFactory implements ClientFactory {
+  private constructor(
+    private readonly credentials: AwsCredentialsManager,
+    private readonly config: ProvisioningConfig,
+  ) {}
+
+  static fromConfig(root: Config, config: ProvisioningConfig) {
+    return new DefaultClientFactory(
+      DefaultAwsCredentialsManager.fromConfig(root),
+      config,
+    );
+  }
+
+  async #options(target: AwsTarget, endpoint: string | undefined) {
+    const provider = await this.credentials.getCredentialProvider({
+      accountId: target.accountId,
+    });
+    return {
+      region: target.region,
+      endpoint,
+      credentials: provider.sdkCredentialProvider,
+      customUserAgent: USER_AGENT,
+      maxAttempts: this.config.maxAttempts,
+      retryMode: 'standard',
+    };
+  }
+
+  async iam(target: AwsTarget) {
+    return new IAMClient(
+      await this.#options(target, this.config.endpoints.iam),
+    );
+  }
+
+  async eks(target: AwsTarget) {
+    return new EKSClient(
+      await this.#options(target, this.config.endpoints.eks),
+    );
+  }
+
+  async s3(target: AwsTarget) {
+    return new S3Client({
+      ...(await this.#options(target, this.config.endpoints.s3)),
+      forcePathStyle: Boolean(this.config.endpoints.s3),
+    });
+  }
+
+  async emrContainers(target: AwsTarget) {
+    return new EMRContainersClient(
+      await this.#options(target, this.config.endpoints.emrContainers),
+    );
+  }
+
+  kubernetes(cluster: KubernetesCluster) {
+    return KubernetesObjectApi.makeApiClient(kubeConfigFor(cluster));
+  }
+}
+
+/** True for "not found" from the AWS SDK or the Kubernetes client. */
+export function isNotFound(error: unknown): boolean {
+  const e = error as {
+    name?: string;
+    code?: number;
+    statusCode?: number;
+    $metadata?: { httpStatusCode?: number };
+  };
+  return (
+    e?.name === 'NoSuchEntityException' ||
+    e?.name === 'ResourceNotFoundException' ||
+    e?.name === 'NotFound' ||
+    e?.name === 'NoSuchKey' ||
+    e?.code === 404 ||
+    e?.statusCode === 404 ||
+    e?.$metadata?.httpStatusCode === 404
+  );
+}

@@ -1,0 +1,116 @@
+import { ConfigReader } from '@backstage/config';
+import { findCluster, readProvisioningConfig } from './config';
+
+function config(cluster: object, k8s: object = {}, extra: object = {}) {
+  return new ConfigReader({
+    kubernetes: {
+      clusterLocatorMethods: [
+        { type: 'catalog' },
+        {
+          type: 'config',
+          clusters: [
+            {
+              name: 'prod',
+              url: 'https://k8s.example.invalid',
+              authProvider: 'serviceAccount',
+              serviceAccountToken: 't',
+              ...k8s,
+            },
+          ],
+        },
+      ],
+    },
+    emrEks: {
+      provisioning: {
+        clusters: [
+          {
+            name: 'prod',
+            accountId: '123456789012',
+            region: 'eu-west-1',
+            ...cluster,
+          },
+        ],
+        ...extra,
+      },
+    },
+  });
+}
+
+describe('readProvisioningConfig', () => {
+  it('joins the provisioning clusters with the Kubernetes plugin clusters', () => {
+    const read = readProvisioningConfig(
+      config({
+        podTemplateBucket: 'assets',
+        podTemplatePrefix: '/emr/templates/',
+      }),
+    );
+    expect(read.clusters).toEqual([
+      {
+        name: 'prod',
+        accountId: '123456789012',
+        region: 'eu-west-1',
+        partition: 'aws',
+        eksClusterName: 'prod',
+        emrAccess: 'accessEntry',
+        podTemplateBucket: 'assets',
+        podTemplatePrefix: 'emr/templates',
+        kubernetes: {
+          name: 'prod',
+          url: 'https://k8s.example.invalid',
+          authProvider: 'serviceAccount',
+          serviceAccountToken: 't',
+          skipTLSVerify: false,
+          caData: undefined,
+        },
+      },
+    ]);
+    expect(read.maxAttempts).toBe(3);
+    expect(read.endpoints).toEqual({});
+  });
+
+  it.each([
+    [
+      { accountId: '1234' },
+      {},
+      {},
+      /emrEks\.provisioning\.clusters\[0\]\.accountId/,
+    ],
+    [
+      { region: 'Europe' },
+      {},
+      {},
+      /emrEks\.provisioning\.clusters\[0\]\.region/,
+    ],
+    [
+      { emrAccess: 'iam' },
+      {},
+      {},
+      /clusters\[0\]\.emrAccess: 'iam' is neither/,
+    ],
+    [
+      { name: 'other' },
+      {},
+      {},
+      /clusters\[0\]\.name: no cluster 'other' under kubernetes/,
+    ],
+    [{}, { authProvider: 'aws' }, {}, /authProvider: 'aws' is not supported/],
+    [{}, {}, { maxAttempts: 0 }, /emrEks\.provisioning\.maxAttempts/],
+    [
+      {},
+      {},
+      { endpoints: { s3: 'ftp://x' } },
+      /emrEks\.provisioning\.endpoints\.s3: 'ftp:\/\/x' is not an http\(s\) URL/,
+    ],
+  ])('names the key at fault: %j %j %j', (cluster, k8s, extra, message) => {
+    expect(() => readProvisioningConfig(config(cluster, k8s, extra))).toThrow(
+      message,
+    );
+  });
+
+  it('answers an unknown cluster with an InputError naming the field', () => {
+    const read = readProvisioningConfig(config({}));
+    expect(() => findCluster(read, 'dev')).toThrow(
+      "Invalid input: cluster: 'dev' is not a configured cluster (prod)",
+    );
+  });
+});

@@ -1,0 +1,116 @@
+import { InputError } from '@backstage/errors';
+import { base36Encode } from './base36';
+import {
+  assertTrustPolicySize,
+  emrPodIdentityServiceAccounts,
+  irsaTrustPolicy,
+  podIdentityTrustPolicy,
+  TRUST_POLICY_MAX_LENGTH,
+} from './trustPolicy';
+
+const ISSUER =
+  'https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
+const PROVIDER =
+  'oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
+
+describe('irsaTrustPolicy', () => {
+  it('is the seed policy with its placeholders filled in', () => {
+    // The seed (EMR on EKS multi-tenancy guidance), placeholders as written there:
+    const seed = `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": {
+                "Federated": "<OIDC provider ARN>"
+            },
+            "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": { "StringLike": { "<OIDC_PROVIDER>:sub": "system:serviceaccount:<NAMESPACE>:emr-containers-sa-*-*-<AWS_ACCOUNT_ID>-<BASE36_ENCODED_ROLE_NAME>"} }
+        }
+    ]
+}`;
+    const roleName = 'emr-eks-data-team-a-job-execution';
+    const filled = seed
+      .replace(
+        '<OIDC provider ARN>',
+        `arn:aws:iam::123456789012:oidc-provider/${PROVIDER}`,
+      )
+      .replace('<OIDC_PROVIDER>', PROVIDER)
+      .replace('<NAMESPACE>', 'data-team-a')
+      .replace('<AWS_ACCOUNT_ID>', '123456789012')
+      .replace('<BASE36_ENCODED_ROLE_NAME>', base36Encode(roleName));
+    const policy = irsaTrustPolicy({
+      accountId: '123456789012',
+      oidcIssuer: ISSUER,
+      namespace: 'data-team-a',
+      roleName,
+    });
+    expect(JSON.stringify(policy)).toBe(JSON.stringify(JSON.parse(filled)));
+  });
+
+  it('writes the condition text exactly', () => {
+    const policy = irsaTrustPolicy({
+      accountId: '123456789012',
+      oidcIssuer: ISSUER,
+      namespace: 'ns1',
+      roleName: 'abcdefghijkl',
+    });
+    expect(JSON.stringify(policy.Statement[0].Condition)).toBe(
+      `{"StringLike":{"${PROVIDER}:sub":"system:serviceaccount:ns1:emr-containers-sa-*-*-123456789012-2x6xx5ubcrus4bplmr0"}}`,
+    );
+    expect(policy.Statement[0].Principal.Federated).toBe(
+      `arn:aws:iam::123456789012:oidc-provider/${PROVIDER}`,
+    );
+  });
+
+  it('uses the partition given', () => {
+    const policy = irsaTrustPolicy({
+      partition: 'aws-cn',
+      accountId: '123456789012',
+      oidcIssuer: `${ISSUER}/`,
+      namespace: 'ns1',
+      roleName: 'r',
+    });
+    expect(policy.Statement[0].Principal.Federated).toBe(
+      `arn:aws-cn:iam::123456789012:oidc-provider/${PROVIDER}`,
+    );
+  });
+});
+
+describe('podIdentityTrustPolicy', () => {
+  it('trusts the EKS Pod Identity agent to assume and tag', () => {
+    expect(podIdentityTrustPolicy()).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'pods.eks.amazonaws.com' },
+          Action: ['sts:AssumeRole', 'sts:TagSession'],
+        },
+      ],
+    });
+  });
+
+  it("names EMR's client, driver and executor service accounts", () => {
+    expect(
+      emrPodIdentityServiceAccounts('123456789012', 'abcdefghijkl'),
+    ).toEqual([
+      'emr-containers-sa-spark-client-123456789012-2x6xx5ubcrus4bplmr0',
+      'emr-containers-sa-spark-driver-123456789012-2x6xx5ubcrus4bplmr0',
+      'emr-containers-sa-spark-executor-123456789012-2x6xx5ubcrus4bplmr0',
+    ]);
+  });
+});
+
+describe('assertTrustPolicySize', () => {
+  it('accepts a policy at the limit and names the fields above it', () => {
+    const atLimit = { x: 'a'.repeat(TRUST_POLICY_MAX_LENGTH - 8) };
+    expect(JSON.stringify(atLimit)).toHaveLength(TRUST_POLICY_MAX_LENGTH);
+    expect(() => assertTrustPolicySize(atLimit)).not.toThrow();
+    const above = { x: 'a'.repeat(TRUST_POLICY_MAX_LENGTH - 7) };
+    expect(() => assertTrustPolicySize(above)).toThrow(InputError);
+    expect(() => assertTrustPolicySize(above)).toThrow(
+      /roleName\/namespace: the trust policy would be 2049 characters, above IAM's limit of 2048/,
+    );
+  });
+});

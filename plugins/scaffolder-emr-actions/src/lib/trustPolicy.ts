@@ -1,0 +1,104 @@
+import { InputError } from '@backstage/errors';
+import { base36Encode } from './base36';
+
+/** IAM's default limit on a role trust policy, in characters without whitespace. */
+export const TRUST_POLICY_MAX_LENGTH = 2048;
+
+export interface IrsaTrustPolicyOptions {
+  partition?: string;
+  accountId: string;
+  /** The cluster's OIDC issuer, with or without `https://`. */
+  oidcIssuer: string;
+  namespace: string;
+  roleName: string;
+}
+
+/** The issuer as IAM names the provider: `oidc.eks.<region>.amazonaws.com/id/<ID>`. */
+export function oidcProviderOf(issuer: string): string {
+  return issuer.replace(/^https:\/\//, '').replace(/\/$/, '');
+}
+
+/** The service account pattern EMR on EKS uses for a role in a namespace. */
+export function emrServiceAccountPattern(
+  namespace: string,
+  accountId: string,
+  roleName: string,
+): string {
+  return `system:serviceaccount:${namespace}:emr-containers-sa-*-*-${accountId}-${base36Encode(
+    roleName,
+  )}`;
+}
+
+/**
+ * The IRSA trust policy EMR on EKS expects: web identity federation from the cluster's
+ * OIDC provider, scoped with `StringLike` on `<OIDC_PROVIDER>:sub` to EMR's service
+ * accounts for this role in this namespace (as `update-role-trust-policy` writes it).
+ */
+export function irsaTrustPolicy(options: IrsaTrustPolicyOptions) {
+  const partition = options.partition ?? 'aws';
+  const provider = oidcProviderOf(options.oidcIssuer);
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: {
+          Federated: `arn:${partition}:iam::${options.accountId}:oidc-provider/${provider}`,
+        },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringLike: {
+            [`${provider}:sub`]: emrServiceAccountPattern(
+              options.namespace,
+              options.accountId,
+              options.roleName,
+            ),
+          },
+        },
+      },
+    ],
+  };
+}
+
+/** Trust for EKS Pod Identity. */
+export function podIdentityTrustPolicy() {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'pods.eks.amazonaws.com' },
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+      },
+    ],
+  };
+}
+
+/** The service accounts EMR on EKS runs a role's jobs under (Pod Identity associations). */
+export function emrPodIdentityServiceAccounts(
+  accountId: string,
+  roleName: string,
+): string[] {
+  const suffix = `${accountId}-${base36Encode(roleName)}`;
+  return ['client', 'driver', 'executor'].map(
+    part => `emr-containers-sa-spark-${part}-${suffix}`,
+  );
+}
+
+/** Length as IAM counts it: the JSON without whitespace. */
+export function policyLength(policy: unknown): number {
+  return JSON.stringify(policy).length;
+}
+
+/** Throws an InputError naming the fields that make the trust policy too long. */
+export function assertTrustPolicySize(
+  policy: unknown,
+  limit = TRUST_POLICY_MAX_LENGTH,
+): void {
+  const length = policyLength(policy);
+  if (length > limit) {
+    throw new InputError(
+      `Invalid input: roleName/namespace: the trust policy would be ${length} characters, above IAM's limit of ${limit}; shorten roleName or namespace`,
+    );
+  }
+}
