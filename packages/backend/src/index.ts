@@ -16,6 +16,7 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@emr-eks/plugin-catalog-backend-module-emr-eks'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@emr-eks/plugin-scaffolder-backend-module-emr-eks'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 // Reads for everyone signed in; EMR writes only for owners of the virtual cluster entity.
