@@ -18,7 +18,11 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod';
 import { isNotFound } from '../lib/clients';
 import { findCluster, ProvisioningCluster } from '../lib/config';
-import { TASK_ID_LABEL } from '../lib/manifests';
+import {
+  TASK_ID_LABEL,
+  TENANT_CLUSTER_TAG,
+  TENANT_NAMESPACE_TAG,
+} from '../lib/manifests';
 import { EmrActionOptions, clientToken, teamOf } from '../lib/options';
 import { executionPolicy } from '../lib/policies';
 import { logPlan, Provisioning } from '../lib/provisioning';
@@ -154,10 +158,16 @@ export function createRoleAction(options: EmrActionOptions) {
       const cluster = findCluster(options.config, input.cluster);
       const team = input.team ?? teamOf(input.owner);
       const roleArn = `arn:${cluster.partition}:iam::${cluster.accountId}:role/${input.roleName}`;
+      // The tenant tags let a later onboarding of the same namespace reuse the role.
+      const tenantTags = [
+        { Key: 'backstage.io/managed-by', Value: 'backstage' },
+        { Key: TENANT_CLUSTER_TAG, Value: cluster.name },
+        { Key: TENANT_NAMESPACE_TAG, Value: input.namespace },
+      ];
       const tags = [
         { Key: 'team', Value: team },
         { Key: TASK_ID_LABEL, Value: ctx.task.id },
-        { Key: 'backstage.io/managed-by', Value: 'backstage' },
+        ...tenantTags,
       ];
       const serviceAccounts =
         input.identity === 'podIdentity'
@@ -220,7 +230,7 @@ export function createRoleAction(options: EmrActionOptions) {
       const run = await Provisioning.start(ctx, 'role');
       const associationIds: string[] = [];
       await run.run(async () => {
-        const role = await run.step(
+        const role = await run.step<{ arn: string; reused: boolean }>(
           'role',
           `IAM role ${input.roleName}`,
           async () => {
@@ -228,15 +238,26 @@ export function createRoleAction(options: EmrActionOptions) {
               const existing = await iam.send(
                 new GetRoleCommand({ RoleName: input.roleName }),
               );
-              const ours = existing.Role?.Tags?.some(
-                tag => tag.Key === TASK_ID_LABEL && tag.Value === ctx.task.id,
-              );
-              if (!ours) {
-                throw new ConflictError(
-                  `Invalid input: roleName: IAM role '${input.roleName}' already exists and was not created by this task`,
+              const has = (key: string, value: string) =>
+                existing.Role?.Tags?.some(
+                  t => t.Key === key && t.Value === value,
                 );
+              if (has(TASK_ID_LABEL, ctx.task.id)) {
+                return {
+                  value: { arn: existing.Role!.Arn!, reused: false },
+                  created: true,
+                };
               }
-              return { value: { arn: existing.Role!.Arn! }, created: true };
+              // The same tenant onboarded before: reuse its role, and never roll it back.
+              if (tenantTags.every(t => has(t.Key, t.Value))) {
+                return {
+                  value: { arn: existing.Role!.Arn!, reused: true },
+                  created: false,
+                };
+              }
+              throw new ConflictError(
+                `Invalid input: roleName: IAM role '${input.roleName}' already exists and belongs to another tenant`,
+              );
             } catch (error) {
               if (!isNotFound(error)) throw error;
             }
@@ -248,11 +269,19 @@ export function createRoleAction(options: EmrActionOptions) {
                 Tags: tags,
               }),
             );
-            return { value: { arn: created.Role!.Arn! }, created: true };
+            return {
+              value: { arn: created.Role!.Arn!, reused: false },
+              created: true,
+            };
           },
           async () => {
             await iam.send(new DeleteRoleCommand({ RoleName: input.roleName }));
           },
+        );
+        ctx.logger.info(
+          `${role.reused ? 'Reusing' : 'Created'} IAM role ${input.roleName} (${
+            role.arn
+          })`,
         );
         await run.step(
           'policy',
@@ -265,7 +294,8 @@ export function createRoleAction(options: EmrActionOptions) {
                 PolicyDocument: JSON.stringify(permissions),
               }),
             );
-            return { value: {}, created: true };
+            // A reused role's policy is brought up to date, and kept on rollback.
+            return { value: {}, created: !role.reused };
           },
           async () => {
             await iam

@@ -351,7 +351,7 @@ describe('against the sandbox', () => {
     );
   });
 
-  it('refuses a role name taken by someone else, naming the field', async () => {
+  it('refuses a role name taken by another tenant, naming the field', async () => {
     const actions = setup();
     await actions['emr:role:create'].handler(
       mockContext({ ...tenant, roleName: 'team-x-exec' }, { taskId: 'task-a' })
@@ -360,12 +360,28 @@ describe('against the sandbox', () => {
     await expect(
       actions['emr:role:create'].handler(
         mockContext(
-          { ...tenant, roleName: 'team-x-exec' },
+          { ...tenant, namespace: 'someone-else', roleName: 'team-x-exec' },
           { taskId: 'task-b' },
         ).ctx as any,
       ),
     ).rejects.toThrow(/roleName: IAM role 'team-x-exec' already exists/);
     expect(sandbox.iam.getRole('team-x-exec')).toBeDefined();
+  });
+
+  it('reuses the role when the same tenant is onboarded again', async () => {
+    const actions = setup();
+    const first = mockContext(
+      { ...tenant, roleName: 'team-y-exec' },
+      { taskId: 'task-a' },
+    );
+    await actions['emr:role:create'].handler(first.ctx as any);
+    const again = mockContext(
+      { ...tenant, roleName: 'team-y-exec' },
+      { taskId: 'task-b' },
+    );
+    await actions['emr:role:create'].handler(again.ctx as any);
+    expect(again.log.text()).toContain('Reusing IAM role team-y-exec');
+    expect(sandbox.iam.getRole('team-y-exec')).toBeDefined();
   });
 
   it('refuses a virtual cluster on a namespace EMR was not given', async () => {

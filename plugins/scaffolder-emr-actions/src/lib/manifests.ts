@@ -4,6 +4,9 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 export const FIELD_MANAGER = 'backstage-emr-eks';
 /** Label / tag carrying the scaffolder task that created a resource. */
 export const TASK_ID_LABEL = 'backstage.io/scaffolder-task-id';
+/** Tags naming the tenant (cluster and namespace) a provisioned AWS resource belongs to. */
+export const TENANT_CLUSTER_TAG = 'emr-eks.backstage.io/cluster';
+export const TENANT_NAMESPACE_TAG = 'emr-eks.backstage.io/namespace';
 export const TEAM_LABEL = 'backstage.io/team';
 export const OWNER_ANNOTATION = 'backstage.io/owner';
 export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'backstage' };

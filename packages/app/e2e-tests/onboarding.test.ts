@@ -1,0 +1,76 @@
+import { expect, Page, test } from '@playwright/test';
+
+const TEMPLATE = 'Onboard a data team to EMR on EKS';
+const STEPS = [
+  'Prepare the namespace',
+  'Create the job execution role',
+  'Create the virtual cluster',
+  'Publish pod templates',
+  'Create a starter job template',
+];
+
+async function onboard(page: Page, namespace: string) {
+  await page.goto('/create/templates/default/onboard-emr-eks-data-team');
+  await expect(page.getByText(TEMPLATE).first()).toBeVisible();
+
+  // Team and cluster
+  const team = page
+    .getByRole('combobox', { name: /Team/ })
+    .or(page.getByLabel(/Team/))
+    .first();
+  await team.click();
+  await team.fill('Data Team B');
+  await page
+    .getByRole('option', { name: /Data Team B|data-team-b/ })
+    .first()
+    .click();
+  await page.getByLabel(/Namespace/).fill(namespace);
+  await page.getByRole('button', { name: 'Next' }).click();
+  // Quotas and limits: the seed's defaults
+  await page.getByRole('button', { name: 'Next' }).click();
+  // Data and identity: defaults (IRSA, Glue, no extra buckets)
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+
+  for (const step of STEPS) {
+    await expect(page.getByText(step).first()).toBeVisible();
+  }
+  await expect(
+    page.getByRole('link', { name: 'Virtual cluster in the catalog' }),
+  ).toBeVisible({
+    timeout: 90_000,
+  });
+}
+
+test('a team lead onboards a tenant from the template, then running it again reuses it', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page.getByRole('heading', { name: 'Example Data Platform Catalog' }),
+  ).toBeVisible();
+
+  const namespace = `e2e-${Date.now().toString(36)}`;
+  await onboard(page, namespace);
+  await expect(page.getByText(/failed/i)).toHaveCount(0);
+
+  // The entity provider picks the new virtual cluster up on its next run.
+  const entityPage = `/catalog/default/resource/${namespace}-us-east-1`;
+  await expect(async () => {
+    await page.goto(entityPage);
+    await expect(
+      page.getByRole('link', { name: 'EMR', exact: true }),
+    ).toBeVisible({
+      timeout: 5_000,
+    });
+  }).toPass({ timeout: 120_000 });
+  await page.getByRole('link', { name: 'EMR', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'No job runs' })).toBeVisible();
+
+  // Same form again: every step succeeds and nothing new is created.
+  await onboard(page, namespace);
+  await expect(page.getByText(/Reusing virtual cluster/).first()).toBeVisible();
+  await expect(page.getByText(/Reusing IAM role/).first()).toBeVisible();
+});
