@@ -41,3 +41,11 @@ export const EMR_MANAGED_ENDPOINT_ARN_ANNOTATION =
  * @public
  */
 export const EMR_MANAGED_ENDPOINT_RESOURCE_TYPE = 'emr-managed-endpoint';
+
+/**
+ * AWS tag on a job template that ties it to one virtual cluster (its id). The portal offers
+ * a tagged template only on that virtual cluster, and a new onboarding reuses it.
+ *
+ * @public
+ */
+export const JOB_TEMPLATE_VIRTUAL_CLUSTER_TAG = 'virtual-cluster-id';

@@ -56,7 +56,6 @@ export const emrEksEndpointDeletePermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
-
 /**
  * Read the cost of an entity: a virtual-cluster Resource, or a Group's virtual clusters.
  *

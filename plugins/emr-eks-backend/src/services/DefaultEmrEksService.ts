@@ -40,6 +40,7 @@ import {
   emrEksJobRunReadPermission,
   emrEksJobRunStartPermission,
   isTerminalJobRunState,
+  JOB_TEMPLATE_VIRTUAL_CLUSTER_TAG,
 } from '@emr-eks/plugin-emr-eks-common';
 import { EmrEksConfig, readEmrEksConfig } from '../config';
 import { mapAwsError } from './awsErrors';
@@ -501,8 +502,6 @@ export class DefaultEmrEksService implements EmrEksService {
   }
 }
 
-/** Tag on a job template that ties it to one virtual cluster. */
-export const TEMPLATE_VIRTUAL_CLUSTER_TAG = 'virtual-cluster-id';
 /** Tag naming the team on virtual clusters and job templates. */
 export const TEAM_TAG = 'team';
 
@@ -512,7 +511,7 @@ export const TEAM_TAG = 'team';
  */
 export function isTemplateFor(template: JobTemplate, cluster: VirtualCluster) {
   const tags = template.tags ?? {};
-  const boundTo = tags[TEMPLATE_VIRTUAL_CLUSTER_TAG];
+  const boundTo = tags[JOB_TEMPLATE_VIRTUAL_CLUSTER_TAG];
   if (boundTo && boundTo !== cluster.id) {
     return false;
   }

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-emr-containers';
 import { ConflictError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { JOB_TEMPLATE_VIRTUAL_CLUSTER_TAG } from '@emr-eks/plugin-emr-eks-common';
 import { z } from 'zod';
 import { TASK_ID_LABEL } from '../lib/manifests';
 import { EmrActionOptions, clientToken, teamOf } from '../lib/options';
@@ -136,7 +137,7 @@ export function createJobTemplateAction(options: EmrActionOptions) {
         jobTemplateData: jobTemplateData(input, team),
         tags: {
           team,
-          virtualClusterId: vc.virtualClusterId,
+          [JOB_TEMPLATE_VIRTUAL_CLUSTER_TAG]: vc.virtualClusterId,
           [TASK_ID_LABEL]: ctx.task.id,
         },
       };
@@ -171,15 +172,28 @@ export function createJobTemplateAction(options: EmrActionOptions) {
               );
               const found = page.templates?.find(t => t.name === input.name);
               if (found) {
-                if (found.tags?.[TASK_ID_LABEL] !== ctx.task.id) {
-                  throw new ConflictError(
-                    `Invalid input: name: a job template '${input.name}' already exists (${found.id})`,
-                  );
+                if (found.tags?.[TASK_ID_LABEL] === ctx.task.id) {
+                  return {
+                    value: { id: found.id!, arn: found.arn! },
+                    created: true,
+                  };
                 }
-                return {
-                  value: { id: found.id!, arn: found.arn! },
-                  created: true,
-                };
+                // The same name for the same virtual cluster: this tenant's template, reused.
+                if (
+                  found.tags?.[JOB_TEMPLATE_VIRTUAL_CLUSTER_TAG] ===
+                  vc.virtualClusterId
+                ) {
+                  ctx.logger.info(
+                    `Reusing job template ${input.name} (${found.id})`,
+                  );
+                  return {
+                    value: { id: found.id!, arn: found.arn! },
+                    created: false,
+                  };
+                }
+                throw new ConflictError(
+                  `Invalid input: name: a job template '${input.name}' already exists (${found.id})`,
+                );
               }
               nextToken = page.nextToken;
             } while (nextToken);

@@ -514,7 +514,7 @@ describe('against the sandbox', () => {
     expect(access('team-z')).toBe(false);
   });
 
-  it('creates a job template once per task and refuses a name another task took', async () => {
+  it('creates a job template once, reuses it for the same virtual cluster, refuses it elsewhere', async () => {
     const actions = setup();
     const arn = await virtualCluster(actions);
     const input = {
@@ -532,9 +532,23 @@ describe('against the sandbox', () => {
     await actions['emr:jobTemplate:create'].handler(again.ctx as any);
     expect(again.outputs.jobTemplateId).toBe(first.outputs.jobTemplateId);
     expect(sandbox.stats.count('CreateJobTemplate')).toBe(1);
+    // Another task onboarding the same virtual cluster reuses the template.
+    const reused = mockContext(input, { taskId: 'task-other' });
+    await actions['emr:jobTemplate:create'].handler(reused.ctx as any);
+    expect(reused.outputs.jobTemplateId).toBe(first.outputs.jobTemplateId);
+    expect(reused.log.text()).toContain('Reusing job template team-x-daily');
+    expect(sandbox.stats.count('CreateJobTemplate')).toBe(1);
+    // The same name for another virtual cluster is someone else's.
+    const elsewhere = arn.replace(
+      /virtualclusters\/[0-9a-z]+$/,
+      'virtualclusters/abcdefghij0123456789abcde',
+    );
     await expect(
       actions['emr:jobTemplate:create'].handler(
-        mockContext(input, { taskId: 'task-other' }).ctx as any,
+        mockContext(
+          { ...input, virtualClusterArn: elsewhere },
+          { taskId: 'task-third' },
+        ).ctx as any,
       ),
     ).rejects.toThrow(/name: a job template 'team-x-daily' already exists/);
   });
