@@ -1,6 +1,7 @@
 import { expect, Page, test } from '@playwright/test';
 
 const TEMPLATE = 'Onboard a data team to EMR on EKS';
+const SANDBOX = 'http://127.0.0.1:4510';
 const STEPS = [
   'Prepare the namespace',
   'Create the job execution role',
@@ -67,10 +68,19 @@ test('a team lead onboards a tenant from the template, then running it again reu
     });
   }).toPass({ timeout: 120_000 });
   await page.getByRole('link', { name: 'EMR', exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'No job runs' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'No job runs' }),
+  ).toBeVisible();
 
-  // Same form again: every step succeeds and nothing new is created.
+  // Same form again: every step succeeds and no create call reaches AWS.
+  const creates = async () => {
+    const stats = await (await fetch(`${SANDBOX}/_sandbox/stats`)).json();
+    return ['CreateRole', 'CreateVirtualCluster', 'CreateJobTemplate'].map(
+      operation => stats.operations[operation] ?? 0,
+    );
+  };
+  const before = await creates();
   await onboard(page, namespace);
   await expect(page.getByText(/Reusing virtual cluster/).first()).toBeVisible();
-  await expect(page.getByText(/Reusing IAM role/).first()).toBeVisible();
+  expect(await creates()).toEqual(before);
 });
