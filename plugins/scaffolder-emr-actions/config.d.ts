@@ -45,6 +45,11 @@ export interface Config {
         podTemplateBucket?: string;
         /** Key prefix for pod templates; `pod-templates` by default. */
         podTemplatePrefix?: string;
+        /**
+         * The account's IAM quota on a role trust policy's length: 2048 (the default) up to
+         * 4096 (IAM's hard limit) once raised. Longer trust policies are refused up front.
+         */
+        trustPolicyMaxLength?: number;
       }>;
       /**
        * Endpoint overrides (local sandbox or VPC endpoints); AWS regional endpoints when unset.

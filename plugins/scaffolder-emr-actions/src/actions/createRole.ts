@@ -123,7 +123,7 @@ export function rolePolicies(
           roleName: input.roleName,
         })
       : podIdentityTrustPolicy();
-  assertTrustPolicySize(trust);
+  assertTrustPolicySize(trust, c.trustPolicyMaxLength);
   const permissions = executionPolicy({
     partition: c.partition,
     accountId: c.accountId,

@@ -54,6 +54,7 @@ describe('readProvisioningConfig', () => {
         emrAccess: 'accessEntry',
         podTemplateBucket: 'assets',
         podTemplatePrefix: 'emr/templates',
+        trustPolicyMaxLength: 2048,
         kubernetes: {
           name: 'prod',
           url: 'https://k8s.example.invalid',
@@ -94,6 +95,12 @@ describe('readProvisioningConfig', () => {
       /clusters\[0\]\.name: no cluster 'other' under kubernetes/,
     ],
     [{}, { authProvider: 'aws' }, {}, /authProvider: 'aws' is not supported/],
+    [
+      { trustPolicyMaxLength: 8192 },
+      {},
+      {},
+      /clusters\[0\]\.trustPolicyMaxLength: 8192 is not a whole number from 2048/,
+    ],
     [{}, {}, { maxAttempts: 0 }, /emrEks\.provisioning\.maxAttempts/],
     [
       {},

@@ -21,6 +21,8 @@ export interface ProvisioningCluster {
   emrAccess: 'accessEntry' | 'rbac';
   podTemplateBucket?: string;
   podTemplatePrefix: string;
+  /** IAM's role trust policy quota of the account: 2048 by default, up to 4096 when raised. */
+  trustPolicyMaxLength: number;
   kubernetes: KubernetesCluster;
 }
 
@@ -112,6 +114,17 @@ export function readProvisioningConfig(root: Config): ProvisioningConfig {
           `Invalid config value at kubernetes.clusterLocatorMethods[].clusters[name=${name}].authProvider: '${k8s.authProvider}' is not supported for provisioning; use 'serviceAccount'`,
         );
       }
+      const trustPolicyMaxLength =
+        cluster.getOptionalNumber('trustPolicyMaxLength') ?? 2048;
+      if (
+        !Number.isInteger(trustPolicyMaxLength) ||
+        trustPolicyMaxLength < 2048 ||
+        trustPolicyMaxLength > 4096
+      ) {
+        throw new Error(
+          `Invalid config value at ${at}.trustPolicyMaxLength: ${trustPolicyMaxLength} is not a whole number from 2048 (IAM's default quota) to 4096 (its hard limit)`,
+        );
+      }
       const bucket = cluster.getOptionalString('podTemplateBucket');
       const prefix = (
         cluster.getOptionalString('podTemplatePrefix') ?? 'pod-templates'
@@ -125,6 +138,7 @@ export function readProvisioningConfig(root: Config): ProvisioningConfig {
         emrAccess,
         podTemplateBucket: bucket,
         podTemplatePrefix: prefix,
+        trustPolicyMaxLength,
         kubernetes: k8s,
       } as ProvisioningCluster;
     },
