@@ -11,3 +11,4 @@ export * from './failures';
 export * from './links';
 export * from './templateParameters';
 export * from './cost';
+export * from './ownership';

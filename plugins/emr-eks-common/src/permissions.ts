@@ -67,6 +67,19 @@ export const emrEksCostReadPermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/**
+ * Platform administration of EMR on EKS tenants: provisioning for any team, adopting a
+ * namespace the portal did not create, and seeing cost that no team can be charged with.
+ * A basic permission, decided by the policy from the user alone (for example, members of
+ * the platform team).
+ *
+ * @public
+ */
+export const emrEksTenantAdminPermission = createPermission({
+  name: 'emr-eks.tenant.admin',
+  attributes: {},
+});
+
 /** Every permission of the EMR on EKS plugins. @public */
 export const emrEksPermissions = [
   emrEksJobRunReadPermission,
@@ -75,4 +88,5 @@ export const emrEksPermissions = [
   emrEksEndpointReadPermission,
   emrEksEndpointDeletePermission,
   emrEksCostReadPermission,
+  emrEksTenantAdminPermission,
 ];
