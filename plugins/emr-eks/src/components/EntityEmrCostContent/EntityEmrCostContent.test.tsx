@@ -5,7 +5,7 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { user } from '../../__testUtils__/user';
 import { EmrEksApi, emrEksApiRef } from '../../api';
 import {
   costReport,
@@ -246,7 +246,7 @@ describe('EntityEmrCostContent', () => {
       await screen.findByRole('region', { name: 'Total' }),
     ).toHaveTextContent('$1,234.56');
 
-    await userEvent.selectOptions(
+    await user().selectOptions(
       screen.getByRole('combobox', { name: 'Window' }),
       '7 days',
     );
@@ -281,12 +281,12 @@ describe('EntityEmrCostContent', () => {
       });
       await renderCost(api);
       await screen.findByRole('region', { name: 'Total' });
-      await userEvent.selectOptions(
+      await user().selectOptions(
         screen.getByRole('combobox', { name: 'Window' }),
         '90 days',
       );
 
-      await userEvent.click(
+      await user().click(
         screen.getByRole('button', { name: 'Download CSV' }),
       );
 
@@ -314,7 +314,7 @@ describe('EntityEmrCostContent', () => {
         },
       });
       await renderCost(api);
-      await userEvent.click(
+      await user().click(
         await screen.findByRole('button', { name: 'Download CSV' }),
       );
 

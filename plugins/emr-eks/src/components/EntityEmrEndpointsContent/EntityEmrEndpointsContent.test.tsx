@@ -7,7 +7,7 @@ import {
   ManagedEndpointPage,
 } from '@emr-eks/plugin-emr-eks-common';
 import { act, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { user } from '../../__testUtils__/user';
 import { EmrEksApi, emrEksApiRef } from '../../api';
 import { virtualClusterEntity } from '../../__testUtils__/fixtures';
 import { mockEmrEksApi } from '../../__testUtils__/mockEmrEksApi';
@@ -135,7 +135,7 @@ describe('EntityEmrEndpointsContent', () => {
     await renderContent(api);
     await screen.findByText('studio-notebooks');
 
-    await userEvent.click(
+    await user().click(
       within(rowOf('studio-notebooks')).getByRole('button', {
         name: 'Delete endpoint',
       }),
@@ -144,7 +144,7 @@ describe('EntityEmrEndpointsContent', () => {
       name: 'Delete endpoint studio-notebooks?',
     });
     expect(api.deleteEndpoint).not.toHaveBeenCalled();
-    await userEvent.click(
+    await user().click(
       within(confirm).getByRole('button', { name: 'Confirm' }),
     );
 
@@ -160,10 +160,10 @@ describe('EntityEmrEndpointsContent', () => {
     await renderContent(api);
     await screen.findByText('studio-notebooks');
 
-    await userEvent.click(
+    await user().click(
       screen.getByRole('button', { name: 'Delete endpoint' }),
     );
-    await userEvent.click(screen.getByRole('button', { name: 'Go back' }));
+    await user().click(screen.getByRole('button', { name: 'Go back' }));
 
     await waitFor(() =>
       expect(
@@ -222,7 +222,7 @@ describe('EntityEmrEndpointsContent', () => {
     await renderContent(api);
     await screen.findByText('studio-notebooks');
 
-    await userEvent.click(screen.getByRole('button', { name: 'Next' }));
+    await user().click(screen.getByRole('button', { name: 'Next' }));
 
     expect(await screen.findByText('old-notebooks')).toBeInTheDocument();
     expect(api.listEndpoints).toHaveBeenLastCalledWith(entityRef, {
@@ -230,7 +230,7 @@ describe('EntityEmrEndpointsContent', () => {
       nextToken: 'page-2',
     });
     expect(screen.getByRole('button', { name: 'Next' })).toBeDisabled();
-    await userEvent.click(screen.getByRole('button', { name: 'Previous' }));
+    await user().click(screen.getByRole('button', { name: 'Previous' }));
     expect(await screen.findByText('studio-notebooks')).toBeInTheDocument();
   });
 

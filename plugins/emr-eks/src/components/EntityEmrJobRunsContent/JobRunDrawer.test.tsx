@@ -2,7 +2,7 @@ import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { JobRunDetail } from '@emr-eks/plugin-emr-eks-common';
 import { screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { user } from '../../__testUtils__/user';
 import { EmrEksApi, emrEksApiRef } from '../../api';
 import {
   VIRTUAL_CLUSTER_ARN,
@@ -212,14 +212,14 @@ describe('JobRunDrawer', () => {
     });
     await renderDrawer({ api, run: runningRun, onChanged });
 
-    await userEvent.click(
+    await user().click(
       await screen.findByRole('button', { name: 'Cancel run' }),
     );
     const confirm = screen.getByRole('dialog', {
       name: 'Cancel job run hourly-agg?',
     });
     expect(api.cancelJobRun).not.toHaveBeenCalled();
-    await userEvent.click(
+    await user().click(
       within(confirm).getByRole('button', { name: 'Confirm' }),
     );
 
@@ -244,13 +244,13 @@ describe('JobRunDrawer', () => {
     });
     await renderDrawer({ api, run: runningRun, onChanged });
 
-    await userEvent.click(
+    await user().click(
       await screen.findByRole('button', { name: 'Cancel run' }),
     );
     const confirm = screen.getByRole('dialog', {
       name: 'Cancel job run hourly-agg?',
     });
-    await userEvent.click(
+    await user().click(
       within(confirm).getByRole('button', { name: 'Confirm' }),
     );
 
@@ -259,7 +259,7 @@ describe('JobRunDrawer', () => {
     );
     expect(onChanged).not.toHaveBeenCalled();
 
-    await userEvent.click(
+    await user().click(
       within(confirm).getByRole('button', { name: 'Go back' }),
     );
     await waitFor(() => expect(confirm).not.toBeInTheDocument());
@@ -278,9 +278,9 @@ describe('JobRunDrawer', () => {
     });
     await renderDrawer({ api, run: failedRun, onStarted });
 
-    await userEvent.click(await screen.findByRole('button', { name: 'Rerun' }));
+    await user().click(await screen.findByRole('button', { name: 'Rerun' }));
     const confirm = screen.getByRole('dialog', { name: 'Rerun nightly-etl?' });
-    await userEvent.click(
+    await user().click(
       within(confirm).getByRole('button', { name: 'Confirm' }),
     );
 

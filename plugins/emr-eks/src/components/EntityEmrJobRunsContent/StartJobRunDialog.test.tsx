@@ -3,7 +3,7 @@ import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { JobTemplate } from '@emr-eks/plugin-emr-eks-common';
 import { screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { user } from '../../__testUtils__/user';
 import { EmrEksApi, emrEksApiRef } from '../../api';
 import {
   failedRun,
@@ -87,20 +87,20 @@ async function renderContent(
 
 /** Types a value at once; typing key by key is slow and tests only user-event. */
 async function fill(field: HTMLElement, text: string) {
-  await userEvent.clear(field);
-  await userEvent.click(field);
-  await userEvent.paste(text);
+  await user().clear(field);
+  await user().click(field);
+  await user().paste(text);
 }
 
 async function openDialog() {
-  await userEvent.click(
+  await user().click(
     await screen.findByRole('button', { name: 'Start job' }),
   );
   return screen.getByRole('dialog', { name: 'Start job' });
 }
 
 async function chooseTemplate(dialog: HTMLElement, name: string) {
-  await userEvent.selectOptions(
+  await user().selectOptions(
     await within(dialog).findByRole('combobox', { name: 'Job template' }),
     within(dialog).getByRole('option', { name }),
   );
@@ -140,7 +140,7 @@ describe('Start job', () => {
       'backfill-0501',
     );
     expect(submit).toBeEnabled();
-    await userEvent.click(submit);
+    await user().click(submit);
 
     await waitFor(() => expect(api.startJobRun).toHaveBeenCalledTimes(1));
     expect(api.startJobRun).toHaveBeenCalledWith(entityRef, {
@@ -160,7 +160,7 @@ describe('Start job', () => {
     ).toBeInTheDocument();
     await waitFor(() => expect(api.listJobRuns).toHaveBeenCalledTimes(2));
 
-    await userEvent.click(screen.getByRole('button', { name: 'Show run' }));
+    await user().click(screen.getByRole('button', { name: 'Show run' }));
     expect(
       await screen.findByRole('dialog', { name: 'backfill-0501' }),
     ).toBeInTheDocument();
@@ -179,7 +179,7 @@ describe('Start job', () => {
     });
     await fill(partitions, 'lots');
 
-    await userEvent.click(
+    await user().click(
       within(dialog).getByRole('button', { name: 'Start run' }),
     );
 
@@ -198,10 +198,10 @@ describe('Start job', () => {
     await fill(partitions, '1.5e2');
     expect(partitions).toHaveAttribute('aria-invalid', 'false');
     // An emptied default is left out so that the template's default applies.
-    await userEvent.clear(
+    await user().clear(
       within(dialog).getByRole('textbox', { name: 'date' }),
     );
-    await userEvent.click(
+    await user().click(
       within(dialog).getByRole('button', { name: 'Start run' }),
     );
 
@@ -227,13 +227,13 @@ describe('Start job', () => {
     expect(runName).toHaveAccessibleDescription(
       'Only letters, digits and . - _ / #',
     );
-    await userEvent.click(
+    await user().click(
       within(dialog).getByRole('button', { name: 'Start run' }),
     );
     expect(api.startJobRun).not.toHaveBeenCalled();
 
-    await userEvent.clear(runName);
-    await userEvent.click(
+    await user().clear(runName);
+    await user().click(
       within(dialog).getByRole('button', { name: 'Start run' }),
     );
     await waitFor(() =>
@@ -258,7 +258,7 @@ describe('Start job', () => {
       await within(dialog).findByRole('textbox', { name: 'inputPath' }),
       's3://in/',
     );
-    await userEvent.click(
+    await user().click(
       within(dialog).getByRole('button', { name: 'Start run' }),
     );
 
@@ -284,7 +284,7 @@ describe('Start job', () => {
     expect(
       within(dialog).getByRole('button', { name: 'Start run' }),
     ).toBeDisabled();
-    await userEvent.click(
+    await user().click(
       within(dialog).getByRole('button', { name: 'Close' }),
     );
     await waitFor(() => expect(dialog).not.toBeInTheDocument());
