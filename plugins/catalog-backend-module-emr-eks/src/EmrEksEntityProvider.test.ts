@@ -1,4 +1,6 @@
 import { SchedulerServiceTaskRunner } from '@backstage/backend-plugin-api';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
@@ -31,7 +33,7 @@ describe('EmrEksEntityProvider against the sandbox', () => {
   afterAll(() => running.close());
   afterEach(() => sandbox.reset());
 
-  function setup(regions = ['us-east-1']) {
+  function setup(regions = ['us-east-1'], endpoint = running.url) {
     const config: ProviderConfig = {
       id: 'demo',
       accountId: DEMO.accountId,
@@ -40,7 +42,7 @@ describe('EmrEksEntityProvider against the sandbox', () => {
       defaultOwner: 'group:default/data-platform',
       namespace: 'default',
       schedule: { frequency: { minutes: 30 }, timeout: { minutes: 3 } },
-      endpoint: running.url,
+      endpoint,
     };
     let task: (() => Promise<void>) | undefined;
     const taskRunner: SchedulerServiceTaskRunner = {
@@ -161,5 +163,79 @@ describe('EmrEksEntityProvider against the sandbox', () => {
     sandbox.faults.clear();
     await runTask();
     expect(connection.applyMutation).toHaveBeenCalledTimes(1);
+  });
+
+  describe('when an endpoint cannot list managed endpoints', () => {
+    // A stand-in in front of the sandbox that answers ListManagedEndpoints the way a proxy
+    // or an endpoint without the operation does: an HTML 404, not JSON.
+    let proxy: http.Server;
+    let proxyUrl: string;
+    let failEndpoints = true;
+
+    beforeAll(async () => {
+      proxy = http.createServer((req, res) => {
+        if (
+          failEndpoints &&
+          /\/virtualclusters\/[^/]+\/endpoints/.test(req.url!)
+        ) {
+          res.writeHead(404, { 'content-type': 'text/html' });
+          res.end('<html><body><h1>404 Not Found</h1></body></html>');
+          return;
+        }
+        const upstream = http.request(
+          `${running.url}${req.url}`,
+          { method: req.method, headers: req.headers },
+          answer => {
+            res.writeHead(answer.statusCode!, answer.headers);
+            answer.pipe(res);
+          },
+        );
+        req.pipe(upstream);
+      });
+      await new Promise<void>(resolve => proxy.listen(0, '127.0.0.1', resolve));
+      proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    });
+    afterAll(() => new Promise(resolve => proxy.close(resolve)));
+    beforeEach(() => {
+      failEndpoints = true;
+    });
+
+    it('still emits every virtual cluster, and warns once naming the HTTP status', async () => {
+      const { connection, logger, runTask } = setup(['us-east-1'], proxyUrl);
+      await runTask();
+      const entities = emitted(connection);
+      expect(
+        entities.filter(e => e.spec?.type === 'emr-virtual-cluster'),
+      ).toHaveLength(2);
+      expect(
+        entities.filter(e => e.spec?.type === 'emr-managed-endpoint'),
+      ).toHaveLength(0);
+      expect(logger.warn).toHaveBeenCalledTimes(1);
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringContaining(
+          'the endpoint answered HTTP 404 to ListManagedEndpoints (not supported there?)',
+        ),
+      );
+      expect(logger.error).not.toHaveBeenCalled();
+    });
+
+    it('keeps the endpoints it last listed for a cluster whose listing now fails', async () => {
+      const { connection, runTask } = setup(['us-east-1'], proxyUrl);
+      failEndpoints = false;
+      await runTask();
+      const before = emitted(connection).filter(
+        e => e.spec?.type === 'emr-managed-endpoint',
+      );
+      expect(before.length).toBeGreaterThan(0);
+
+      failEndpoints = true;
+      await runTask();
+      const after = emitted(connection).filter(
+        e => e.spec?.type === 'emr-managed-endpoint',
+      );
+      expect(after.map(e => e.metadata.name).sort()).toEqual(
+        before.map(e => e.metadata.name).sort(),
+      );
+    });
   });
 });

@@ -16,6 +16,7 @@ import {
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
 import { ProviderConfig } from './config';
+import { describeError } from './describeError';
 import { endpointEntity, virtualClusterEntity } from './entities';
 
 const LIVE_CLUSTERS = ['RUNNING', 'ARRESTED'] as const;
@@ -27,6 +28,8 @@ const LIVE_ENDPOINTS = ['CREATING', 'ACTIVE', 'TERMINATING'] as const;
  */
 export class EmrEksEntityProvider implements EntityProvider {
   #connection?: EntityProviderConnection;
+  /** The endpoints last listed for each virtual cluster ARN. */
+  readonly #lastEndpoints = new Map<string, Entity[]>();
 
   constructor(
     private readonly config: ProviderConfig,
@@ -92,18 +95,13 @@ export class EmrEksEntityProvider implements EntityProvider {
       clusters.push(...(page.virtualClusters ?? []));
     }
     const entities: Entity[] = [];
+    const failures: Array<{ id: string; error: unknown }> = [];
     for (const cluster of clusters) {
       const clusterEntity = virtualClusterEntity(cluster, region, this.config);
       entities.push(clusterEntity);
-      const endpoints: Endpoint[] = [];
-      for await (const page of paginateListManagedEndpoints(
-        { client },
-        { virtualClusterId: cluster.id!, states: [...LIVE_ENDPOINTS] },
-      )) {
-        endpoints.push(...(page.endpoints ?? []));
-      }
-      for (const endpoint of endpoints) {
-        entities.push(
+      try {
+        const endpoints = await this.listEndpoints(client, cluster.id!);
+        const endpointEntities = endpoints.map(endpoint =>
           endpointEntity(
             endpoint,
             clusterEntity,
@@ -112,9 +110,43 @@ export class EmrEksEntityProvider implements EntityProvider {
             this.config,
           ),
         );
+        this.#lastEndpoints.set(cluster.arn!, endpointEntities);
+        entities.push(...endpointEntities);
+      } catch (error) {
+        // A cluster is still a cluster when its endpoints cannot be listed (an IAM policy
+        // without ListManagedEndpoints, an endpoint that lacks the operation): keep its
+        // last known endpoints and say once per region what went wrong.
+        failures.push({ id: cluster.id!, error });
+        entities.push(...(this.#lastEndpoints.get(cluster.arn!) ?? []));
       }
     }
+    if (failures.length > 0) {
+      this.logger.warn(
+        `${this.getProviderName()} could not list the managed endpoints of ${
+          failures.length
+        } virtual cluster(s) in ${region} (${failures
+          .map(f => f.id)
+          .join(', ')}); their last known endpoints are kept: ${describeError(
+          failures[0].error,
+          'ListManagedEndpoints',
+        )}`,
+      );
+    }
     return entities;
+  }
+
+  private async listEndpoints(
+    client: EMRContainersClient,
+    virtualClusterId: string,
+  ): Promise<Endpoint[]> {
+    const endpoints: Endpoint[] = [];
+    for await (const page of paginateListManagedEndpoints(
+      { client },
+      { virtualClusterId, states: [...LIVE_ENDPOINTS] },
+    )) {
+      endpoints.push(...(page.endpoints ?? []));
+    }
+    return endpoints;
   }
 
   private async client(region: string): Promise<EMRContainersClient> {

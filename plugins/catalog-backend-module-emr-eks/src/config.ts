@@ -3,6 +3,10 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import {
+  DEFAULT_OWNER_NAMESPACE,
+  DEFAULT_OWNER_TAG,
+} from '@emr-eks/plugin-emr-eks-common';
 
 /** One configured discovery: an account, its regions, and how owners are found. */
 export interface ProviderConfig {
@@ -47,10 +51,11 @@ export function readProviderConfigs(root: Config): ProviderConfig[] {
       id,
       accountId,
       regions,
-      ownerTag: config.getOptionalString('ownerTag') ?? 'team',
+      ownerTag: config.getOptionalString('ownerTag') ?? DEFAULT_OWNER_TAG,
       defaultOwner:
         config.getOptionalString('defaultOwner') ?? 'group:default/unknown',
-      namespace: config.getOptionalString('namespace') ?? 'default',
+      namespace:
+        config.getOptionalString('namespace') ?? DEFAULT_OWNER_NAMESPACE,
       schedule: config.has('schedule')
         ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
             config.getConfig('schedule'),

@@ -9,6 +9,7 @@ import {
   EMR_MANAGED_ENDPOINT_RESOURCE_TYPE,
   EMR_VIRTUAL_CLUSTER_ARN_ANNOTATION,
   EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE,
+  ownerRefFromTags,
 } from '@emr-eks/plugin-emr-eks-common';
 import { ProviderConfig } from './config';
 
@@ -23,16 +24,17 @@ export function entityName(...parts: string[]): string {
     .replace(/^-|-$/g, '');
 }
 
-/** The owner a tag value names: a bare name is a group in the entity's namespace. */
+/** The owner a tag names (read as the backend reads it), or the configured default. */
 export function ownerRef(
   tags: Record<string, string> | undefined,
   config: ProviderConfig,
 ): string {
-  const value = tags?.[config.ownerTag]?.trim();
-  if (!value) {
-    return config.defaultOwner;
-  }
-  return value.includes(':') ? value : `group:${config.namespace}/${value}`;
+  return (
+    ownerRefFromTags(tags, {
+      tag: config.ownerTag,
+      namespace: config.namespace,
+    }) ?? config.defaultOwner
+  );
 }
 
 function managedBy(config: ProviderConfig) {
