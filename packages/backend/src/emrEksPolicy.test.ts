@@ -11,16 +11,24 @@ import {
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
+import { ConfigReader } from '@backstage/config';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import emrEksPlugin from '@emr-eks/plugin-emr-eks-backend';
+import {
+  emrEksJobRunStartPermission,
+  emrEksTenantAdminPermission,
+} from '@emr-eks/plugin-emr-eks-common';
 import { DEMO, createSandbox } from '@emr-eks/sandbox';
 import path from 'node:path';
 import request from 'supertest';
-import emrEksPolicy from './emrEksPolicy';
+import emrEksPolicy, { EmrEksOwnerWritesPolicy } from './emrEksPolicy';
 
 // Group memberships as the catalog's sign-in resolver would put them in a user's token.
 const OWNERSHIP: Record<string, string[]> = {
   'user:default/alice': ['user:default/alice', 'group:default/data-team-a'],
   'user:default/bob': ['user:default/bob', 'group:default/data-team-b'],
+  'user:default/priya': ['user:default/priya', 'group:default/data-platform'],
 };
 
 const userInfoFactory = createServiceFactory({
@@ -110,7 +118,12 @@ describe('the portal policy: reads for all, EMR writes for entity owners', () =>
                 },
               ],
             },
-            emrEks: { endpoint: sandbox.url, maxAttempts: 1 },
+            emrEks: {
+              endpoint: sandbox.url,
+              maxAttempts: 1,
+              accounts: [{ accountId: DEMO.accountId, regions: [DEMO.region] }],
+              adminGroups: ['group:default/data-platform'],
+            },
             aws: {
               accounts: [
                 {
@@ -190,6 +203,32 @@ describe('the portal policy: reads for all, EMR writes for entity owners', () =>
     expect(['CANCEL_PENDING', 'CANCELLED']).toContain(after.body.state);
   });
 
+  it.each([
+    ['user:default/priya', 'ALLOW'],
+    ['user:default/alice', 'DENY'],
+  ])(
+    'answers the tenant admin permission from emrEks.adminGroups: %s → %s',
+    async (user, result) => {
+      const res = await request(server)
+        .post('/api/permission/authorize')
+        .set(as(user))
+        .send({
+          items: [
+            {
+              id: '1',
+              permission: {
+                type: 'basic',
+                name: 'emr-eks.tenant.admin',
+                attributes: {},
+              },
+            },
+          ],
+        });
+      expect(res.status).toBe(200);
+      expect(res.body.items).toEqual([{ id: '1', result }]);
+    },
+  );
+
   it('refuses unauthenticated callers', async () => {
     const id = await activeRunId();
     const res = await request(server).post(`${teamA}/job-runs/${id}/cancel`);
@@ -199,5 +238,82 @@ describe('the portal policy: reads for all, EMR writes for entity owners', () =>
       .get(`${teamA}/job-runs/${id}`)
       .set(as('user:default/alice'));
     expect(after.body.state).not.toMatch(/CANCEL/);
+  });
+});
+
+describe('the portal policy: tenant administration for the configured platform groups', () => {
+  const userWith = (...ownershipEntityRefs: string[]): PolicyQueryUser =>
+    ({
+      identity: {
+        type: 'user',
+        userEntityRef: ownershipEntityRefs[0],
+        ownershipEntityRefs,
+      },
+      info: { userEntityRef: ownershipEntityRefs[0], ownershipEntityRefs },
+      credentials: mockCredentials.user(ownershipEntityRefs[0]),
+      token: 'token',
+    } as unknown as PolicyQueryUser);
+  const priya = userWith('user:default/priya', 'group:default/data-platform');
+  const alice = userWith('user:default/alice', 'group:default/data-team-a');
+  const adminQuery = { permission: emrEksTenantAdminPermission };
+
+  it.each([
+    [
+      'a member of a configured group',
+      ['group:default/data-platform'],
+      priya,
+      AuthorizeResult.ALLOW,
+    ],
+    [
+      'a bare group name in the config',
+      ['data-platform'],
+      priya,
+      AuthorizeResult.ALLOW,
+    ],
+    [
+      'refs compared as the catalog does, case-insensitively',
+      ['Group:default/Data-Platform'],
+      priya,
+      AuthorizeResult.ALLOW,
+    ],
+    [
+      'a member of another group',
+      ['group:default/data-platform'],
+      alice,
+      AuthorizeResult.DENY,
+    ],
+    ['nobody when no group is configured', [], priya, AuthorizeResult.DENY],
+    [
+      'a group of the same name in another namespace',
+      ['group:platform/data-platform'],
+      priya,
+      AuthorizeResult.DENY,
+    ],
+  ])('%s', async (_case, adminGroups, user, expected) => {
+    const policy = EmrEksOwnerWritesPolicy.fromConfig(
+      new ConfigReader({ emrEks: { adminGroups } }),
+    );
+    expect(await policy.handle(adminQuery, user)).toEqual({ result: expected });
+  });
+
+  it('denies a request without a user', async () => {
+    const policy = new EmrEksOwnerWritesPolicy(['group:default/data-platform']);
+    expect(await policy.handle(adminQuery)).toEqual({
+      result: AuthorizeResult.DENY,
+    });
+  });
+
+  it('gives admins no write of their own: starting a job stays conditional on ownership', async () => {
+    const policy = EmrEksOwnerWritesPolicy.fromConfig(
+      new ConfigReader({ emrEks: { adminGroups: ['data-platform'] } }),
+    );
+    const decision = await policy.handle(
+      {
+        permission: emrEksJobRunStartPermission,
+        resourceRef: undefined,
+      } as any,
+      priya,
+    );
+    expect(decision.result).toBe(AuthorizeResult.CONDITIONAL);
   });
 });

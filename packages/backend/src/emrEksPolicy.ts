@@ -1,4 +1,8 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import {
   catalogConditions,
   createCatalogConditionalDecision,
@@ -19,6 +23,8 @@ import {
   emrEksEndpointDeletePermission,
   emrEksJobRunCancelPermission,
   emrEksJobRunStartPermission,
+  emrEksTenantAdminPermission,
+  normalizeOwnerRef,
 } from '@emr-eks/plugin-emr-eks-common';
 
 const OWNER_ONLY = [
@@ -27,18 +33,41 @@ const OWNER_ONLY = [
   emrEksEndpointDeletePermission,
 ];
 
+/** The config key listing the groups whose members are EMR on EKS tenant admins. */
+export const ADMIN_GROUPS_KEY = 'emrEks.adminGroups';
+
 /**
- * The local portal's policy: everyone signed in may read; starting, cancelling and deleting
- * on an EMR virtual cluster is for the owners of its catalog entity (the owning group's
- * members). The condition is the catalog's own `IS_ENTITY_OWNER` rule, evaluated by the
- * catalog against the entity.
+ * The portal's policy: everyone signed in may read; starting, cancelling and deleting on an
+ * EMR virtual cluster is for the owners of its catalog entity (the owning group's members).
+ * The condition is the catalog's own `IS_ENTITY_OWNER` rule, evaluated by the catalog against
+ * the entity. Tenant administration (`emr-eks.tenant.admin`) is for direct members of the
+ * groups in `emrEks.adminGroups`, as the user's token states them; nobody when unset.
  */
 export class EmrEksOwnerWritesPolicy implements PermissionPolicy {
+  static fromConfig(config: Config): EmrEksOwnerWritesPolicy {
+    return new EmrEksOwnerWritesPolicy(
+      config.getOptionalStringArray(ADMIN_GROUPS_KEY) ?? [],
+    );
+  }
+
+  readonly #adminGroups: ReadonlySet<string>;
+
+  constructor(adminGroups: string[]) {
+    // Bare names are groups in the default namespace, compared in the catalog's lower case.
+    this.#adminGroups = new Set(adminGroups.map(ref => normalizeOwnerRef(ref)));
+  }
+
   async handle(
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
     const { permission } = request;
+    if (isPermission(permission, emrEksTenantAdminPermission)) {
+      const isAdmin = (user?.info.ownershipEntityRefs ?? []).some(ref =>
+        this.#adminGroups.has(ref.toLocaleLowerCase('en-US')),
+      );
+      return { result: isAdmin ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
+    }
     if (OWNER_ONLY.some(p => isPermission(permission, p))) {
       if (!user || !isResourcePermission(permission, 'catalog-entity')) {
         return { result: AuthorizeResult.DENY };
@@ -60,9 +89,9 @@ export default createBackendModule({
   moduleId: 'emr-eks-owner-writes-policy',
   register(reg) {
     reg.registerInit({
-      deps: { policy: policyExtensionPoint },
-      async init({ policy }) {
-        policy.setPolicy(new EmrEksOwnerWritesPolicy());
+      deps: { policy: policyExtensionPoint, config: coreServices.rootConfig },
+      async init({ policy, config }) {
+        policy.setPolicy(EmrEksOwnerWritesPolicy.fromConfig(config));
       },
     });
   },
