@@ -20,11 +20,15 @@ export interface Config {
      */
     maxAttempts?: number;
     /**
-     * Per-account overrides for this plugin. Without one, an account's calls use the
-     * credentials the `aws` integration config gives for it.
+     * The AWS accounts and regions this plugin serves. A virtual cluster ARN in any other
+     * account or region is refused (400) before any AWS call. Credentials for each account
+     * still come from the `aws` integration config, unless `roleArn` is set.
      */
     accounts?: Array<{
+      /** 12-digit AWS account id. */
       accountId: string;
+      /** The regions of this account whose virtual clusters the plugin serves, e.g. [us-east-1]. */
+      regions: string[];
       /**
        * A role this plugin assumes (with the integration's credentials for the account).
        * Writes assume it with a session name that carries the acting Backstage user,
@@ -38,6 +42,23 @@ export interface Config {
       externalId?: string;
     }>;
     /**
+     * Who owns a virtual cluster, for writes (start, rerun, cancel, delete endpoint): a write
+     * through an entity is allowed only when the entity's owner owns the virtual cluster.
+     */
+    ownership?: {
+      /** The AWS tag on virtual clusters and job templates naming the owning team. Defaults to `team`. */
+      tag?: string;
+      /** The catalog namespace of a bare group name in that tag. Defaults to `default`. */
+      namespace?: string;
+      /** Owners set by the platform; an entry wins over the virtual cluster's tag. */
+      virtualClusters?: Array<{
+        /** The virtual cluster ARN; its account and region must be in `emrEks.accounts`. */
+        arn: string;
+        /** The owner entity ref, e.g. `group:default/data-team-a` (a bare name is a group). */
+        owner: string;
+      }>;
+    };
+    /**
      * Per-team cost: Kubecost (or OpenCost) compute plus the EMR on EKS uplift, ingested hourly
      * into the plugin's database. Leave unset to turn cost off.
      */
@@ -50,9 +71,18 @@ export interface Config {
         baseUrl: string;
         /** `kubecost` (/model/...) or `opencost` (/allocation, /assets). Defaults to kubecost. */
         flavor?: 'kubecost' | 'opencost';
-        /** Account and region of the cluster, for the uplift rate and the CUR. */
+        /**
+         * Account and region of the cluster: where its virtual clusters are listed, and the
+         * key (with the virtual cluster id) its cost is stored and looked up under.
+         */
         accountId: string;
         region: string;
+        /**
+         * The EKS cluster's name, as emr-containers knows it (the virtual clusters'
+         * `containerProvider.id`). A pod's cost counts for a virtual cluster only when the pod
+         * ran in the namespace that virtual cluster is registered on. Defaults to `name`.
+         */
+        eksClusterName?: string;
       }>;
       /** When ingestion runs. Defaults to hourly, 30 minute timeout. */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;

@@ -139,11 +139,12 @@ describe('GET /v1/entity/:namespace/:kind/:name/job-runs against the sandbox', (
     expect(res.body.error.message).toContain('0000000000000000000000000');
   });
 
-  it('explains an account missing from the aws config', async () => {
+  it('refuses an account missing from emrEks.accounts with a 400, before calling AWS', async () => {
     const res = await get(jobRunsPath('other-account'));
-    expect(res.status).toBe(500);
-    expect(res.body.error.message).toContain('999999999999');
-    expect(res.body.error.message).toContain('aws.accounts');
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(
+      'virtual cluster arn:aws:emr-containers:eu-west-1:999999999999:/virtualclusters/abc is in account 999999999999, which is not configured for EMR on EKS (emrEks.accounts)',
+    );
   });
 });
 

@@ -85,7 +85,9 @@ describe('the per-account role', () => {
       endpoint: running.url,
       config: {
         stsEndpoint: STS,
-        accounts: [{ accountId: DEMO.accountId, roleArn: ROLE }],
+        accounts: [
+          { accountId: DEMO.accountId, regions: [DEMO.region], roleArn: ROLE },
+        ],
       },
     });
     const base = '/api/emr-eks/v1/entity/default/resource/team-a-emr';

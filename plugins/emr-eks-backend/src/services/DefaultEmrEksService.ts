@@ -19,7 +19,7 @@ import {
   PermissionsService,
   RootConfigService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -39,12 +39,13 @@ import {
   emrEksJobRunCancelPermission,
   emrEksJobRunReadPermission,
   emrEksJobRunStartPermission,
+  isTemplateFor,
   isTerminalJobRunState,
-  JOB_TEMPLATE_VIRTUAL_CLUSTER_TAG,
 } from '@emr-eks/plugin-emr-eks-common';
 import { EmrEksConfig, readEmrEksConfig } from '../config';
 import { mapAwsError } from './awsErrors';
 import { EmrContainersClientProvider } from './EmrContainersClientProvider';
+import { assertEntityOwnsVirtualCluster } from './ownership';
 import type {
   EmrEksService,
   EndpointQuery,
@@ -124,10 +125,17 @@ export class DefaultEmrEksService implements EmrEksService {
   async startJobRun(
     request: EntityRequest & { body: StartJobRunRequest },
   ): Promise<WriteResult<StartedJobRun>> {
-    const vc = await this.resolve(request, emrEksJobRunStartPermission);
+    const { vc, cluster } = await this.resolveForWrite(
+      request,
+      emrEksJobRunStartPermission,
+    );
     const { body, credentials } = request;
     const user = userOf(credentials);
-    const template = await this.fetchTemplate(vc, body.jobTemplateId);
+    const template = await this.fetchTemplateFor(
+      vc,
+      cluster,
+      body.jobTemplateId,
+    );
     return this.write(
       vc,
       `job template ${body.jobTemplateId}`,
@@ -150,7 +158,10 @@ export class DefaultEmrEksService implements EmrEksService {
   async rerunJobRun(
     request: EntityRequest & { jobRunId: string },
   ): Promise<WriteResult<StartedJobRun>> {
-    const vc = await this.resolve(request, emrEksJobRunStartPermission);
+    const { vc } = await this.resolveForWrite(
+      request,
+      emrEksJobRunStartPermission,
+    );
     const user = userOf(request.credentials);
     const original = await this.fetchRun(vc, request.jobRunId);
     return this.write(
@@ -181,7 +192,10 @@ export class DefaultEmrEksService implements EmrEksService {
   async cancelJobRun(
     request: EntityRequest & { jobRunId: string },
   ): Promise<WriteResult<{ id: string; virtualClusterId: string }>> {
-    const vc = await this.resolve(request, emrEksJobRunCancelPermission);
+    const { vc } = await this.resolveForWrite(
+      request,
+      emrEksJobRunCancelPermission,
+    );
     const run = await this.fetchRun(vc, request.jobRunId, { fresh: true });
     if (isTerminalJobRunState(run.state)) {
       throw new ConflictError(
@@ -254,7 +268,10 @@ export class DefaultEmrEksService implements EmrEksService {
   async deleteEndpoint(
     request: EntityRequest & { endpointId: string },
   ): Promise<WriteResult<{ id: string; virtualClusterId: string }>> {
-    const vc = await this.resolve(request, emrEksEndpointDeletePermission);
+    const { vc } = await this.resolveForWrite(
+      request,
+      emrEksEndpointDeletePermission,
+    );
     return this.write(
       vc,
       `endpoint ${request.endpointId}`,
@@ -300,7 +317,9 @@ export class DefaultEmrEksService implements EmrEksService {
     );
     return {
       ...page,
-      items: page.items.filter(t => isTemplateFor(t, cluster)),
+      items: page.items.filter(t =>
+        isTemplateFor(t, cluster, this.config.ownership),
+      ),
     };
   }
 
@@ -308,7 +327,8 @@ export class DefaultEmrEksService implements EmrEksService {
     request: EntityRequest & { templateId: string },
   ): Promise<JobTemplate> {
     const vc = await this.resolve(request, emrEksJobRunReadPermission);
-    return this.fetchTemplate(vc, request.templateId);
+    const cluster = await this.fetchVirtualCluster(vc);
+    return this.fetchTemplateFor(vc, cluster, request.templateId);
   }
 
   async describeVirtualCluster(
@@ -347,10 +367,29 @@ export class DefaultEmrEksService implements EmrEksService {
     permission: Parameters<typeof resolveVirtualCluster>[2],
   ) {
     return resolveVirtualCluster(
-      { catalog: this.catalog, permissions: this.permissions },
+      {
+        catalog: this.catalog,
+        permissions: this.permissions,
+        accounts: this.config.accounts,
+      },
       request,
       permission,
     );
+  }
+
+  /**
+   * The one way into a write: the entity and permission as for reads, then the virtual
+   * cluster's owner (platform config, else its AWS tag, read at most a list TTL ago) must
+   * be the entity's owner.
+   */
+  private async resolveForWrite(
+    request: EntityRequest,
+    permission: Parameters<typeof resolveVirtualCluster>[2],
+  ): Promise<{ vc: ResolvedVirtualCluster; cluster: VirtualCluster }> {
+    const vc = await this.resolve(request, permission);
+    const cluster = await this.fetchVirtualCluster(vc);
+    assertEntityOwnsVirtualCluster(vc, cluster.tags, this.config.ownership);
+    return { vc, cluster };
   }
 
   /** Calls emr-containers for `vc`, as `user` for writes; AWS errors become caller errors. */
@@ -468,6 +507,21 @@ export class DefaultEmrEksService implements EmrEksService {
     return run;
   }
 
+  /** A template by id, only if it is offered on `cluster`; otherwise as if it did not exist. */
+  private async fetchTemplateFor(
+    vc: ResolvedVirtualCluster,
+    cluster: VirtualCluster,
+    templateId: string,
+  ): Promise<JobTemplate> {
+    const template = await this.fetchTemplate(vc, templateId);
+    if (!isTemplateFor(template, cluster, this.config.ownership)) {
+      throw new NotFoundError(
+        `job template ${templateId} is not offered on virtual cluster ${vc.virtualClusterId}`,
+      );
+    }
+    return template;
+  }
+
   private fetchTemplate(
     vc: ResolvedVirtualCluster,
     templateId: string,
@@ -500,24 +554,6 @@ export class DefaultEmrEksService implements EmrEksService {
       () => this.config.cache.listTtlMs,
     );
   }
-}
-
-/** Tag naming the team on virtual clusters and job templates. */
-export const TEAM_TAG = 'team';
-
-/**
- * Job templates belong to an account and region, not a virtual cluster. A template tied
- * to another virtual cluster, or tagged for another team, is not offered here.
- */
-export function isTemplateFor(template: JobTemplate, cluster: VirtualCluster) {
-  const tags = template.tags ?? {};
-  const boundTo = tags[JOB_TEMPLATE_VIRTUAL_CLUSTER_TAG];
-  if (boundTo && boundTo !== cluster.id) {
-    return false;
-  }
-  const team = tags[TEAM_TAG];
-  const clusterTeam = cluster.tags?.[TEAM_TAG];
-  return !team || !clusterTeam || team === clusterTeam;
 }
 
 function removed(output: { id?: string; virtualClusterId?: string }) {

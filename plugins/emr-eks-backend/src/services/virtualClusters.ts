@@ -9,6 +9,7 @@ import {
   EMR_VIRTUAL_CLUSTER_ARN_ANNOTATION,
   VirtualClusterArn,
   getVirtualClusterArn,
+  normalizeOwnerRef,
   parseVirtualClusterArn,
 } from '@emr-eks/plugin-emr-eks-common';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -16,14 +17,21 @@ import type {
   BasicPermission,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
+import type { AccountOverride } from '../config';
+import { assertConfiguredTarget } from './targets';
 import { EntityRequest } from './types';
 
 /**
  * Finds the virtual cluster an entity stands for, as the caller: an entity the caller
- * cannot see is "not found", and the permission is checked against that entity.
+ * cannot see is "not found", and the permission is checked against that entity. A virtual
+ * cluster outside the configured accounts and regions is refused before anything else.
  */
 export async function resolveVirtualCluster(
-  deps: { catalog: CatalogService; permissions: PermissionsService },
+  deps: {
+    catalog: CatalogService;
+    permissions: PermissionsService;
+    accounts: AccountOverride[];
+  },
   { entityRef, credentials }: EntityRequest,
   permission: ResourcePermission<'catalog-entity'> | BasicPermission,
 ): Promise<ResolvedVirtualCluster> {
@@ -46,11 +54,28 @@ export async function resolveVirtualCluster(
       `Entity ${ref} has an invalid ${EMR_VIRTUAL_CLUSTER_ARN_ANNOTATION} annotation: '${arn}' is not a virtual cluster ARN (arn:aws:emr-containers:<region>:<account>:/virtualclusters/<id>)`,
     );
   }
-  return { ...parsed, arn: arn.trim() };
+  assertConfiguredTarget(deps.accounts, arn.trim(), parsed);
+  const owner = entity.spec?.owner;
+  return {
+    ...parsed,
+    arn: arn.trim(),
+    entityRef: ref,
+    // The catalog reads a relative owner in the entity's own namespace.
+    entityOwner:
+      typeof owner === 'string' && owner.trim()
+        ? normalizeOwnerRef(owner, entity.metadata.namespace ?? 'default')
+        : undefined,
+  };
 }
 
 /** The virtual cluster of an entity the caller may act on. */
-export type ResolvedVirtualCluster = VirtualClusterArn & { arn: string };
+export type ResolvedVirtualCluster = VirtualClusterArn & {
+  arn: string;
+  /** The entity that names it. */
+  entityRef: string;
+  /** The entity's `spec.owner`, normalized; writes require it to own the virtual cluster. */
+  entityOwner?: string;
+};
 
 async function authorize(
   permissions: PermissionsService,

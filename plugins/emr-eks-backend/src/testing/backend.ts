@@ -13,10 +13,31 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DEMO } from '@emr-eks/sandbox';
 import { emrEksPlugin } from '../plugin';
+import { ownerWritesPermissions } from './ownerWritesPermissions';
 
 export const teamA = DEMO.virtualClusters['data-team-a'];
+export const teamB = DEMO.virtualClusters['data-team-b'];
+/** A member of data-team-a. */
 export const ALICE = 'user:default/alice';
+/** A member of data-team-b. */
+export const BOB = 'user:default/bob';
+/** A member of no team. */
 export const MALLORY = 'user:default/mallory';
+
+/** The groups each test user belongs to, as their sign-in ownership claims. */
+export const MEMBERSHIP: Record<string, string[]> = {
+  [ALICE]: [ALICE, 'group:default/data-team-a'],
+  [BOB]: [BOB, 'group:default/data-team-b'],
+  [MALLORY]: [MALLORY],
+};
+
+/** The sandbox's account and both of its regions, as `emrEks.accounts` lists them. */
+export const SANDBOX_ACCOUNTS = [
+  {
+    accountId: DEMO.accountId,
+    regions: [DEMO.region, DEMO.secondaryRegion.region],
+  },
+];
 
 export const group = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -28,14 +49,17 @@ export const group = {
 export function resource(
   name: string,
   annotations: Record<string, string>,
+  owner: string = 'group:default/data-team-a',
 ): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
     metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'emr-virtual-cluster', owner: 'group:default/data-team-a' },
+    spec: { type: 'emr-virtual-cluster', owner },
   };
 }
+
+const ARN = 'aws.amazon.com/emr-virtual-cluster-arn';
 
 const entities: Entity[] = [
   group,
@@ -57,11 +81,20 @@ const entities: Entity[] = [
     'aws.amazon.com/emr-virtual-cluster-arn':
       'arn:aws:emr-containers:eu-west-1:999999999999:/virtualclusters/abc',
   }),
+  resource('other-region', {
+    [ARN]: `arn:aws:emr-containers:ap-south-1:${DEMO.accountId}:/virtualclusters/${teamA.id}`,
+  }),
+  // data-team-b's own entity for its virtual cluster.
+  resource('team-b-emr', { [ARN]: teamB.arn }, 'group:default/data-team-b'),
+  // An entity data-team-a registered that names data-team-b's virtual cluster.
+  resource('shadow-of-team-b', { [ARN]: teamB.arn }),
+  // A relative owner, read in the entity's namespace as the catalog does.
+  resource('team-a-relative-owner', { [ARN]: teamA.arn }, 'data-team-a'),
 ];
 
 // A catalog that, like the real one, hides entities from callers without read access.
 // Built without jest mocks so that the benchmarks under bench/ can use it too.
-function catalogVisibleTo(userRef: string) {
+function catalogVisibleTo(readers: 'everyone' | string[]) {
   const all = catalogServiceMock({ entities });
   const getEntityByRef: CatalogService['getEntityByRef'] = async (
     ref,
@@ -70,9 +103,11 @@ function catalogVisibleTo(userRef: string) {
     const credentials =
       options && 'credentials' in options ? options.credentials : undefined;
     const principal = credentials?.principal as { userEntityRef?: string };
-    return principal?.userEntityRef === userRef
-      ? all.getEntityByRef(ref, options)
-      : undefined;
+    const visible =
+      readers === 'everyone'
+        ? credentials !== undefined
+        : readers.includes(principal?.userEntityRef ?? '');
+    return visible ? all.getEntityByRef(ref, options) : undefined;
   };
   // The in-memory catalog keeps its entities in private fields, so methods stay bound to it.
   const visible = new Proxy(all, {
@@ -97,7 +132,13 @@ export async function startBackend(options: {
     'root' | 'plugin',
     'singleton' | 'multiton'
   >;
-  permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  /**
+   * Every decision ALLOW or DENY, or `owner-writes`: the portal's policy (reads for
+   * everyone, writes for the entity's owners; see ownerWritesPermissions).
+   */
+  permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY | 'owner-writes';
+  /** Who sees the catalog's entities; only Alice unless told. */
+  visibleTo?: 'everyone' | string[];
   maxAttempts?: number;
   /** Other service factories, e.g. a database shared with the test. */
   features?: ServiceFactory[];
@@ -110,6 +151,7 @@ export async function startBackend(options: {
           emrEks: {
             endpoint: options.endpoint,
             maxAttempts: options.maxAttempts ?? 1,
+            accounts: SANDBOX_ACCOUNTS,
             ...options.config,
           },
           aws: {
@@ -123,10 +165,12 @@ export async function startBackend(options: {
           },
         },
       }),
-      catalogVisibleTo(ALICE),
-      mockServices.permissions.factory({
-        result: options.permission ?? AuthorizeResult.ALLOW,
-      }),
+      catalogVisibleTo(options.visibleTo ?? [ALICE]),
+      options.permission === 'owner-writes'
+        ? ownerWritesPermissions(entities, MEMBERSHIP)
+        : mockServices.permissions.factory({
+            result: options.permission ?? AuthorizeResult.ALLOW,
+          }),
       ...(options.auditor ? [options.auditor] : []),
       ...(options.features ?? []),
     ],
