@@ -29,6 +29,7 @@ import { CostSummary } from './CostSummary';
 import { DailyCostChart } from './DailyCostChart';
 import { DownloadCsvButton } from './DownloadCsvButton';
 import { TopJobRunsTable } from './TopJobRunsTable';
+import { SecondaryText } from '../shared/SecondaryText';
 
 /** The windows offered, ending now. */
 export const COST_WINDOWS: Array<{ value: CostWindowName; label: string }> = [
@@ -149,9 +150,9 @@ function ReportBody(props: {
             emrTabPath={emrTabPath}
           />
         ) : (
-          <Typography variant="body2" color="textSecondary">
+          <SecondaryText variant="body2">
             No job run has a cost of its own in this period.
-          </Typography>
+          </SecondaryText>
         )}
       </InfoCard>
     </>
@@ -219,12 +220,12 @@ export function CostReportView(props: {
           <Typography variant="h5" component="h2">
             Cost
           </Typography>
-          <Typography variant="body2" color="textSecondary">
+          <SecondaryText variant="body2">
             {virtualClusterRef
               ? 'Compute (Kubecost) and EMR uplift of this virtual cluster, in US dollars'
               : 'Compute (Kubecost) and EMR uplift of the virtual clusters this team owns, in US dollars'}
             {value && !error && `, ${formatPeriod(value.window)} (UTC)`}
-          </Typography>
+          </SecondaryText>
         </Box>
         <TextField
           select

@@ -12,6 +12,7 @@ import {
 } from '../shared/costFormat';
 import { useElementId } from '../shared/useElementId';
 import { BasisLabel } from '../shared/BasisLabel';
+import { SecondaryText } from '../shared/SecondaryText';
 
 /** One headline figure, as a region named by its title. */
 function Figure(props: {
@@ -27,21 +28,16 @@ function Figure(props: {
       variant="outlined"
       style={{ flex: '1 1 180px', padding: 16 }}
     >
-      <Typography
-        id={headingId}
-        component="h3"
-        variant="overline"
-        color="textSecondary"
-      >
+      <SecondaryText id={headingId} component="h3" variant="overline">
         {props.title}
-      </Typography>
+      </SecondaryText>
       <Typography component="p" variant="h5">
         {props.value}
       </Typography>
       {props.children && (
-        <Typography component="p" variant="body2" color="textSecondary">
+        <SecondaryText component="p" variant="body2">
           {props.children}
-        </Typography>
+        </SecondaryText>
       )}
     </Paper>
   );

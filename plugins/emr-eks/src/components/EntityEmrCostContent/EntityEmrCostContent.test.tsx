@@ -286,9 +286,7 @@ describe('EntityEmrCostContent', () => {
         '90 days',
       );
 
-      await user().click(
-        screen.getByRole('button', { name: 'Download CSV' }),
-      );
+      await user().click(screen.getByRole('button', { name: 'Download CSV' }));
 
       await waitFor(() => expect(clicked).toHaveLength(1));
       expect(api.getCostCsv).toHaveBeenCalledWith(clusterRef, {

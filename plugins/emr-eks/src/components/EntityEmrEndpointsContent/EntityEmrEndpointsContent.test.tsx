@@ -160,9 +160,7 @@ describe('EntityEmrEndpointsContent', () => {
     await renderContent(api);
     await screen.findByText('studio-notebooks');
 
-    await user().click(
-      screen.getByRole('button', { name: 'Delete endpoint' }),
-    );
+    await user().click(screen.getByRole('button', { name: 'Delete endpoint' }));
     await user().click(screen.getByRole('button', { name: 'Go back' }));
 
     await waitFor(() =>

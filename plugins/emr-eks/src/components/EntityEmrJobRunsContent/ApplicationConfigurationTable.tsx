@@ -4,7 +4,7 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import Typography from '@material-ui/core/Typography';
+import { SecondaryText } from '../shared/SecondaryText';
 
 interface PropertyRow {
   classification: string;
@@ -45,9 +45,9 @@ export function ApplicationConfigurationTable(props: {
   const rows = flattenApplicationConfiguration(props.configurations ?? []);
   if (rows.length === 0) {
     return (
-      <Typography variant="body2" color="textSecondary">
+      <SecondaryText variant="body2">
         No application configuration overrides.
-      </Typography>
+      </SecondaryText>
     );
   }
   return (

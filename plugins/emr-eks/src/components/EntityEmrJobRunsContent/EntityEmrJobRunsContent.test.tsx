@@ -138,9 +138,7 @@ describe('EntityEmrJobRunsContent', () => {
     await screen.findByText('nightly-etl');
 
     await user().click(screen.getByRole('textbox', { name: 'State' }));
-    await user().click(
-      await screen.findByRole('option', { name: 'FAILED' }),
-    );
+    await user().click(await screen.findByRole('option', { name: 'FAILED' }));
 
     await waitFor(() =>
       expect(api.listJobRuns).toHaveBeenLastCalledWith(

@@ -1,5 +1,4 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
-import Typography from '@material-ui/core/Typography';
 import Skeleton from '@material-ui/lab/Skeleton';
 import { useMemo } from 'react';
 import { CostQuery } from '../../api';
@@ -7,6 +6,7 @@ import { useCost } from '../../hooks/useCost';
 import { BasisLabel } from '../shared/BasisLabel';
 import { formatUsd } from '../shared/costFormat';
 import { describeError, isNotAllowed } from '../shared/describeError';
+import { SecondaryText } from '../shared/SecondaryText';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** The backend reads at most this many days at once. */
@@ -53,11 +53,11 @@ export function JobRunCost(props: {
 
   if (error) {
     return (
-      <Typography variant="body2" color="textSecondary">
+      <SecondaryText variant="body2">
         {isNotAllowed(error)
           ? 'Not shown: you are not allowed to see the cost of this virtual cluster.'
           : `Cost unavailable: ${describeError(error)}`}
-      </Typography>
+      </SecondaryText>
     );
   }
   if (!value) {
@@ -65,11 +65,7 @@ export function JobRunCost(props: {
   }
   const { totals } = value;
   if (!totals || totals.total <= 0) {
-    return (
-      <Typography variant="body2" color="textSecondary">
-        No cost recorded yet
-      </Typography>
-    );
+    return <SecondaryText variant="body2">No cost recorded yet</SecondaryText>;
   }
   return (
     <>

@@ -8,6 +8,7 @@ import { ApplicationConfigurationTable } from './ApplicationConfigurationTable';
 import { FailureExplanation } from './FailureExplanation';
 import { JobRunLinks } from './JobRunLinks';
 import { JobRunStatus } from './JobRunStatus';
+import { SecondaryText } from '../shared/SecondaryText';
 
 function Section(props: { title: string; children: ReactNode }) {
   return (
@@ -150,9 +151,9 @@ export function JobRunDetails(props: {
           />
         )}
         {!spark && !sql && (
-          <Typography variant="body2" color="textSecondary">
+          <SecondaryText variant="body2">
             EMR on EKS did not say how this run was submitted.
-          </Typography>
+          </SecondaryText>
         )}
       </Section>
 

@@ -18,6 +18,7 @@ import { CancelJobRunButton } from './CancelJobRunButton';
 import { JobRunCost } from './JobRunCost';
 import { JobRunDetails } from './JobRunDetails';
 import { RerunJobRunButton } from './RerunJobRunButton';
+import { SecondaryText } from '../shared/SecondaryText';
 
 /** The run a drawer is opened on: from the table, or just started. */
 export interface SelectedJobRun {
@@ -77,9 +78,7 @@ function JobRunDrawerContent(
           <Typography variant="h5" component="h2" id={headingId}>
             {label}
           </Typography>
-          <Typography variant="body2" color="textSecondary">
-            Job run {run.id}
-          </Typography>
+          <SecondaryText variant="body2">Job run {run.id}</SecondaryText>
         </Box>
         <IconButton aria-label="Close details" onClick={props.onClose}>
           <CloseIcon />

@@ -7,6 +7,7 @@ import {
 import Typography from '@material-ui/core/Typography';
 import { ReactNode } from 'react';
 import { DetailList } from '../shared/DetailList';
+import { SecondaryText } from '../shared/SecondaryText';
 
 /** A console link with a line under it that says what is found there. */
 function ConsoleLink(props: {
@@ -39,9 +40,9 @@ export function JobRunLinks(props: {
     : undefined;
   if (!virtualClusterArn || !arn) {
     return (
-      <Typography variant="body2" color="textSecondary">
+      <SecondaryText variant="body2">
         No console links: the virtual cluster ARN of this entity cannot be read.
-      </Typography>
+      </SecondaryText>
     );
   }
   const { sparkUi, cloudWatchLogs, s3Logs } = jobRunConsoleLinks({
@@ -52,11 +53,11 @@ export function JobRunLinks(props: {
   });
   if (!sparkUi && !cloudWatchLogs && !s3Logs) {
     return (
-      <Typography variant="body2" color="textSecondary">
+      <SecondaryText variant="body2">
         No console links: the run turned off the persistent application UI and
         sends its logs neither to CloudWatch nor to S3 (or its AWS partition has
         no public console).
-      </Typography>
+      </SecondaryText>
     );
   }
   return (

@@ -93,9 +93,7 @@ async function fill(field: HTMLElement, text: string) {
 }
 
 async function openDialog() {
-  await user().click(
-    await screen.findByRole('button', { name: 'Start job' }),
-  );
+  await user().click(await screen.findByRole('button', { name: 'Start job' }));
   return screen.getByRole('dialog', { name: 'Start job' });
 }
 
@@ -198,9 +196,7 @@ describe('Start job', () => {
     await fill(partitions, '1.5e2');
     expect(partitions).toHaveAttribute('aria-invalid', 'false');
     // An emptied default is left out so that the template's default applies.
-    await user().clear(
-      within(dialog).getByRole('textbox', { name: 'date' }),
-    );
+    await user().clear(within(dialog).getByRole('textbox', { name: 'date' }));
     await user().click(
       within(dialog).getByRole('button', { name: 'Start run' }),
     );
@@ -284,9 +280,7 @@ describe('Start job', () => {
     expect(
       within(dialog).getByRole('button', { name: 'Start run' }),
     ).toBeDisabled();
-    await user().click(
-      within(dialog).getByRole('button', { name: 'Close' }),
-    );
+    await user().click(within(dialog).getByRole('button', { name: 'Close' }));
     await waitFor(() => expect(dialog).not.toBeInTheDocument());
   });
 

@@ -25,6 +25,7 @@ import { useJobTemplates } from '../../hooks/useJobTemplates';
 import { describeError } from '../shared/describeError';
 import { useElementId } from '../shared/useElementId';
 import { TemplateParameterFields } from './TemplateParameterFields';
+import { SecondaryText } from '../shared/SecondaryText';
 
 function StartJobRunForm(props: {
   entityRef: CompoundEntityRef;
@@ -139,11 +140,11 @@ function StartJobRunForm(props: {
       {template.value && !template.loading && (
         <>
           {data && (
-            <Typography variant="body2" color="textSecondary" paragraph>
+            <SecondaryText variant="body2" paragraph>
               Release {data.releaseLabel}
               {data.jobDriver.sparkSubmitJobDriver?.entryPoint &&
                 `, entry point ${data.jobDriver.sparkSubmitJobDriver.entryPoint}`}
-            </Typography>
+            </SecondaryText>
           )}
           {fields.length > 0 ? (
             <Box component="fieldset" border={0} p={0} m={0} mb={2}>

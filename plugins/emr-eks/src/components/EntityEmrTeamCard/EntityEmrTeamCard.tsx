@@ -10,10 +10,10 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import Typography from '@material-ui/core/Typography';
 import { useTeamVirtualClusters } from '../../hooks/useTeamVirtualClusters';
 import { describeError } from '../shared/describeError';
 import { TeamVirtualClusterRow } from './TeamVirtualClusterRow';
+import { SecondaryText } from '../shared/SecondaryText';
 
 /** @public */
 export interface EntityEmrTeamCardProps {
@@ -50,9 +50,9 @@ export function EntityEmrTeamCard(props: EntityEmrTeamCardProps) {
     content = <Progress />;
   } else if (value.length === 0) {
     content = (
-      <Typography variant="body2" color="textSecondary">
+      <SecondaryText variant="body2">
         This team owns no EMR on EKS virtual clusters.
-      </Typography>
+      </SecondaryText>
     );
   } else {
     content = (

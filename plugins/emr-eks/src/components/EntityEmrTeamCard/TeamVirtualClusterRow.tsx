@@ -9,6 +9,7 @@ import { useVirtualClusterSummary } from '../../hooks/useVirtualClusterSummary';
 import { describeError } from '../shared/describeError';
 import { describeStaleness } from '../shared/StaleBanner';
 import { useEmrTabLink } from '../shared/useEmrTabLink';
+import { SecondaryText } from '../shared/SecondaryText';
 
 function SummaryCells(props: { entity: Entity }) {
   const { value, error } = useVirtualClusterSummary(
@@ -43,9 +44,9 @@ function SummaryCells(props: { entity: Entity }) {
         <Failed />
         {value.failedLast24h}
         {value.stale && (
-          <Typography variant="caption" display="block" color="textSecondary">
+          <SecondaryText variant="caption" display="block">
             {describeStaleness(value.stale)}
-          </Typography>
+          </SecondaryText>
         )}
       </TableCell>
     </>
@@ -74,9 +75,9 @@ export function TeamVirtualClusterRow(props: {
         <SummaryCells entity={entity} />
       ) : (
         <TableCell colSpan={2}>
-          <Typography variant="body2" color="textSecondary">
+          <SecondaryText variant="body2">
             No virtual cluster ARN annotation
-          </Typography>
+          </SecondaryText>
         </TableCell>
       )}
     </TableRow>

@@ -1,7 +1,7 @@
 import { CostBasis } from '@emr-eks/plugin-emr-eks-common';
 import Tooltip from '@material-ui/core/Tooltip';
-import Typography from '@material-ui/core/Typography';
 import { describeBasis, explainBasis } from './costFormat';
+import { SecondaryText } from './SecondaryText';
 
 /**
  * "(estimated)", "(billed)" or "(partly estimated)" after an uplift figure,
@@ -10,15 +10,14 @@ import { describeBasis, explainBasis } from './costFormat';
 export function BasisLabel(props: { basis: CostBasis }) {
   return (
     <Tooltip title={explainBasis(props.basis)}>
-      <Typography
+      <SecondaryText
         component="span"
         variant="caption"
-        color="textSecondary"
         style={{ whiteSpace: 'nowrap' }}
       >
         {' '}
         ({describeBasis(props.basis)})
-      </Typography>
+      </SecondaryText>
     </Tooltip>
   );
 }

@@ -1,8 +1,8 @@
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Typography from '@material-ui/core/Typography';
 import { AUTO_REFRESH_INTERVAL_MS } from '../../hooks/useAutoRefresh';
 import { usePageTokens } from './usePageTokens';
+import { SecondaryText } from './SecondaryText';
 
 /**
  * "Page n" with Previous and Next under a server-paged table, and, while the
@@ -29,14 +29,12 @@ export function PagingControls(props: {
       gridGap={8}
     >
       {refreshingWhile && (
-        <Typography variant="caption" color="textSecondary">
+        <SecondaryText variant="caption">
           Refreshing every {AUTO_REFRESH_INTERVAL_MS / 1000} seconds while{' '}
           {refreshingWhile}.
-        </Typography>
+        </SecondaryText>
       )}
-      <Typography variant="body2" color="textSecondary">
-        Page {paging.page}
-      </Typography>
+      <SecondaryText variant="body2">Page {paging.page}</SecondaryText>
       <Button
         variant="outlined"
         disabled={loading || paging.page <= 1}
