@@ -6,7 +6,10 @@ backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
 
 backend.add(import('@backstage/plugin-auth-backend'));
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// Production sign-in: any OpenID Connect provider (app-config.production.yaml).
+backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
+// Guest sign-in, only where auth.providers.guest is configured (the local portal).
+backend.add(import('./guestSignIn'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
