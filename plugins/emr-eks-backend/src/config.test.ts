@@ -91,7 +91,10 @@ describe('readEmrEksConfig', () => {
       },
       'emrEks.accounts[1].accountId',
     ],
-    [{ accounts: [{ accountId: '123456789012' }] }, 'emrEks.accounts[0].regions'],
+    [
+      { accounts: [{ accountId: '123456789012' }] },
+      'emrEks.accounts[0].regions',
+    ],
     [
       { accounts: [{ accountId: '123456789012', regions: [] }] },
       'emrEks.accounts[0].regions',

@@ -19,7 +19,11 @@ import {
   PermissionsService,
   RootConfigService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -378,15 +382,21 @@ export class DefaultEmrEksService implements EmrEksService {
   }
 
   /**
-   * The one way into a write: the entity and permission as for reads, then the virtual
-   * cluster's owner (platform config, else its AWS tag, read at most a list TTL ago) must
-   * be the entity's owner.
+   * The one way into a write: the entity and permission as for reads; a signed-in user, so
+   * that the write is recorded under their name (session name, started-by tag); then the
+   * virtual cluster's owner (platform config, else its AWS tag, read at most a list TTL
+   * ago) must be the entity's owner.
    */
   private async resolveForWrite(
     request: EntityRequest,
     permission: Parameters<typeof resolveVirtualCluster>[2],
   ): Promise<{ vc: ResolvedVirtualCluster; cluster: VirtualCluster }> {
     const vc = await this.resolve(request, permission);
+    if (!userOf(request.credentials)) {
+      throw new NotAllowedError(
+        `${permission.name} needs a signed-in user, so that AWS records who acted; a service may only read`,
+      );
+    }
     const cluster = await this.fetchVirtualCluster(vc);
     assertEntityOwnsVirtualCluster(vc, cluster.tags, this.config.ownership);
     return { vc, cluster };

@@ -23,12 +23,16 @@ export const ALICE = 'user:default/alice';
 export const BOB = 'user:default/bob';
 /** A member of no team. */
 export const MALLORY = 'user:default/mallory';
+/** A member of the platform team, the tenant admins. */
+export const CAROL = 'user:default/carol';
+export const ADMIN_GROUPS = ['group:default/data-platform'];
 
 /** The groups each test user belongs to, as their sign-in ownership claims. */
 export const MEMBERSHIP: Record<string, string[]> = {
   [ALICE]: [ALICE, 'group:default/data-team-a'],
   [BOB]: [BOB, 'group:default/data-team-b'],
   [MALLORY]: [MALLORY],
+  [CAROL]: [CAROL, 'group:default/data-platform'],
 };
 
 /** The sandbox's account and both of its regions, as `emrEks.accounts` lists them. */
@@ -86,6 +90,11 @@ const entities: Entity[] = [
   }),
   // data-team-b's own entity for its virtual cluster.
   resource('team-b-emr', { [ARN]: teamB.arn }, 'group:default/data-team-b'),
+  resource(
+    'team-b-eu-emr',
+    { [ARN]: DEMO.secondaryRegion.virtualClusters['data-team-b'].arn },
+    'group:default/data-team-b',
+  ),
   // An entity data-team-a registered that names data-team-b's virtual cluster.
   resource('shadow-of-team-b', { [ARN]: teamB.arn }),
   // A relative owner, read in the entity's namespace as the catalog does.
@@ -167,7 +176,7 @@ export async function startBackend(options: {
       }),
       catalogVisibleTo(options.visibleTo ?? [ALICE]),
       options.permission === 'owner-writes'
-        ? ownerWritesPermissions(entities, MEMBERSHIP)
+        ? ownerWritesPermissions(entities, MEMBERSHIP, ADMIN_GROUPS)
         : mockServices.permissions.factory({
             result: options.permission ?? AuthorizeResult.ALLOW,
           }),

@@ -12,6 +12,7 @@ import {
   emrEksEndpointDeletePermission,
   emrEksJobRunCancelPermission,
   emrEksJobRunStartPermission,
+  emrEksTenantAdminPermission,
   normalizeOwnerRef,
 } from '@emr-eks/plugin-emr-eks-common';
 
@@ -25,11 +26,13 @@ const OWNER_ONLY = [
  * The decisions of the portal's policy (packages/backend/src/emrEksPolicy.ts), made here
  * without the permission backend: everything is allowed except starting, cancelling and
  * deleting, which need a signed-in user whose ownership claims (`membership`) include the
- * entity's owner, as the catalog's IS_ENTITY_OWNER rule decides. Services get no writes.
+ * entity's owner, as the catalog's IS_ENTITY_OWNER rule decides, and tenant administration,
+ * which needs membership of one of `adminGroups`. Services get neither.
  */
 export function ownerWritesPermissions(
   entities: Entity[],
   membership: Record<string, string[]>,
+  adminGroups: string[] = [],
 ) {
   const owners = new Map(
     entities.map(e => [
@@ -42,13 +45,18 @@ export function ownerWritesPermissions(
     resourceRef: string | undefined,
     principal: { type: string; userEntityRef?: string },
   ) => {
-    if (!OWNER_ONLY.some(p => isPermission(permission, p))) {
-      return AuthorizeResult.ALLOW;
-    }
     const claims =
       principal.type === 'user'
         ? membership[principal.userEntityRef ?? ''] ?? []
         : [];
+    if (isPermission(permission, emrEksTenantAdminPermission)) {
+      return claims.some(ref => adminGroups.includes(ref))
+        ? AuthorizeResult.ALLOW
+        : AuthorizeResult.DENY;
+    }
+    if (!OWNER_ONLY.some(p => isPermission(permission, p))) {
+      return AuthorizeResult.ALLOW;
+    }
     const owner = resourceRef ? owners.get(resourceRef) : undefined;
     return owner && claims.includes(owner)
       ? AuthorizeResult.ALLOW
