@@ -1,0 +1,242 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { DEMO, createSandbox } from '@emr-eks/sandbox';
+import request from 'supertest';
+import { createRouter } from './router';
+import { EmrEksService } from './services/types';
+import {
+  ALICE,
+  BOB,
+  CAROL,
+  SANDBOX_ACCOUNTS,
+  startBackend,
+  teamA,
+} from './testing/backend';
+
+/**
+ * Who gets what on every route, under the portal's policy (reads for everyone signed in,
+ * services included; writes for the entity's owners; tenant administration for the platform
+ * groups) and the backend's own write rules (a signed-in user, who owns the virtual cluster).
+ * The first test fails when the router gains a route this table does not list.
+ */
+type Access = 'open' | 'read' | 'write' | 'admin';
+
+const E = '/v1/entity/:namespace/:kind/:name';
+const entity = '/v1/entity/default/resource/team-a-emr';
+const teamATemplate = DEMO.jobTemplates['data-team-a']['daily-sales-etl'].id;
+const endpointId = DEMO.managedEndpoints['data-team-a'].active.id;
+
+const sandbox = createSandbox({ seed: 41 });
+const runIn = (states: Array<'RUNNING' | 'PENDING' | 'SUBMITTED' | 'FAILED'>) =>
+  sandbox.emrContainers.listJobRuns(teamA.id, { states })[0].run.id;
+
+function startBody() {
+  const template = sandbox.emrContainers.getJobTemplate(teamATemplate)!;
+  const params = template.jobTemplateData.parameterConfiguration ?? {};
+  return {
+    jobTemplateId: teamATemplate,
+    jobTemplateParameters: Object.fromEntries(
+      Object.keys(params).map(name => [
+        name,
+        params[name].type === 'NUMBER' ? '3' : '2026-11-20',
+      ]),
+    ),
+  };
+}
+
+interface Route {
+  access: Access;
+  /** The path to call; ids are looked up when the request is made. */
+  path: () => string;
+  body?: () => object;
+  /** The status of an allowed call. */
+  ok: number;
+}
+
+const MATRIX: Record<string, Route> = {
+  'GET /health': { access: 'open', path: () => '/health', ok: 200 },
+  [`GET ${E}/job-runs`]: {
+    access: 'read',
+    path: () => `${entity}/job-runs`,
+    ok: 200,
+  },
+  [`POST ${E}/job-runs`]: {
+    access: 'write',
+    path: () => `${entity}/job-runs`,
+    body: startBody,
+    ok: 201,
+  },
+  [`GET ${E}/job-runs/:jobRunId`]: {
+    access: 'read',
+    path: () => `${entity}/job-runs/${runIn(['FAILED'])}`,
+    ok: 200,
+  },
+  [`POST ${E}/job-runs/:jobRunId/rerun`]: {
+    access: 'write',
+    path: () => `${entity}/job-runs/${runIn(['FAILED'])}/rerun`,
+    ok: 201,
+  },
+  [`POST ${E}/job-runs/:jobRunId/cancel`]: {
+    access: 'write',
+    path: () =>
+      `${entity}/job-runs/${runIn(['PENDING', 'SUBMITTED', 'RUNNING'])}/cancel`,
+    ok: 202,
+  },
+  [`GET ${E}/endpoints`]: {
+    access: 'read',
+    path: () => `${entity}/endpoints`,
+    ok: 200,
+  },
+  [`GET ${E}/endpoints/:endpointId`]: {
+    access: 'read',
+    path: () => `${entity}/endpoints/${endpointId}`,
+    ok: 200,
+  },
+  [`DELETE ${E}/endpoints/:endpointId`]: {
+    access: 'write',
+    path: () => `${entity}/endpoints/${endpointId}`,
+    ok: 202,
+  },
+  [`GET ${E}/job-templates`]: {
+    access: 'read',
+    path: () => `${entity}/job-templates`,
+    ok: 200,
+  },
+  [`GET ${E}/job-templates/:templateId`]: {
+    access: 'read',
+    path: () => `${entity}/job-templates/${teamATemplate}`,
+    ok: 200,
+  },
+  [`GET ${E}/virtual-cluster`]: {
+    access: 'read',
+    path: () => `${entity}/virtual-cluster`,
+    ok: 200,
+  },
+  [`GET ${E}/summary`]: {
+    access: 'read',
+    path: () => `${entity}/summary`,
+    ok: 200,
+  },
+  [`GET ${E}/cost`]: {
+    access: 'read',
+    path: () => `${entity}/cost?window=7d`,
+    ok: 200,
+  },
+  [`GET ${E}/cost.csv`]: {
+    access: 'read',
+    path: () => `${entity}/cost.csv?window=7d`,
+    ok: 200,
+  },
+  'GET /v1/cost/unattributed': {
+    access: 'admin',
+    path: () => '/v1/cost/unattributed?window=7d',
+    ok: 200,
+  },
+};
+
+/** Callers, the entity's owner last so that refused calls come before its writes. */
+const PRINCIPALS = {
+  'signed out': undefined,
+  service: mockCredentials.service.header(),
+  'member of another team': mockCredentials.user.header(BOB),
+  'platform admin': mockCredentials.user.header(CAROL),
+  owner: mockCredentials.user.header(ALICE),
+};
+type Principal = keyof typeof PRINCIPALS;
+
+function expected(route: Route, who: Principal): number {
+  if (route.access === 'open') return route.ok;
+  if (who === 'signed out') return 401;
+  switch (route.access) {
+    case 'read':
+      return route.ok;
+    case 'write':
+      return who === 'owner' ? route.ok : 403;
+    case 'admin':
+      return who === 'platform admin' ? route.ok : 403;
+  }
+  throw new Error(`unknown access ${route.access}`);
+}
+
+it('lists every route the router serves, and only those', async () => {
+  const router = await createRouter({
+    httpAuth: mockServices.httpAuth(),
+    auditor: mockServices.auditor.mock(),
+    service: {} as EmrEksService,
+  });
+  const served: string[] = [];
+  for (const layer of (router as any).stack) {
+    if (!layer.route) continue;
+    for (const method of Object.keys(layer.route.methods)) {
+      served.push(`${method.toUpperCase()} ${layer.route.path}`);
+    }
+  }
+  expect(Object.keys(MATRIX).sort()).toEqual(served.sort());
+});
+
+describe('the authorization matrix', () => {
+  let running: Awaited<ReturnType<typeof sandbox.listen>>;
+  let server: Awaited<ReturnType<typeof startBackend>>;
+
+  beforeAll(async () => {
+    running = await sandbox.listen(0);
+    server = await startBackend({
+      endpoint: running.url,
+      permission: 'owner-writes',
+      visibleTo: 'everyone',
+      // A request without credentials is nobody (the test backend's default is a user).
+      features: [
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+      ],
+      config: {
+        accounts: SANDBOX_ACCOUNTS,
+        cost: {
+          clusters: [
+            {
+              name: DEMO.eksClusterName,
+              baseUrl: running.url,
+              accountId: DEMO.accountId,
+              region: DEMO.region,
+            },
+          ],
+          // No ingestion during the test; the routes answer from the (empty) store.
+          schedule: {
+            frequency: { hours: 1 },
+            timeout: { minutes: 1 },
+            initialDelay: { hours: 1 },
+          },
+        },
+      },
+    });
+    sandbox.stats.reset();
+  });
+  afterAll(() => running.close());
+
+  const cases = Object.entries(MATRIX).flatMap(([route, spec]) =>
+    (Object.keys(PRINCIPALS) as Principal[]).map(
+      who => [route, who, expected(spec, who)] as const,
+    ),
+  );
+
+  it.each(cases)('%s as %s → %i', async (route, who, status) => {
+    const spec = MATRIX[route];
+    const [method] = route.split(' ');
+    let call = (request(server) as any)[method.toLowerCase()](
+      `/api/emr-eks${spec.path()}`,
+    ) as request.Test;
+    const header = PRINCIPALS[who];
+    if (header) call = call.set('Authorization', header);
+    const res = await (spec.body ? call.send(spec.body()) : call);
+    expect({ status: res.status, error: res.body?.error?.message }).toEqual({
+      status,
+      error: status < 400 ? undefined : expect.any(String),
+    });
+  });
+
+  it('sent AWS only the owner’s writes', () => {
+    expect(sandbox.stats.count('StartJobRun')).toBe(2);
+    expect(sandbox.stats.count('CancelJobRun')).toBe(1);
+    expect(sandbox.stats.count('DeleteManagedEndpoint')).toBe(1);
+  });
+});
