@@ -10,7 +10,7 @@ import knexFactory, { Knex } from 'knex';
 import { CostStore } from '../plugins/emr-eks-backend/src/cost/CostStore';
 import { toHourlyCosts } from '../plugins/emr-eks-backend/src/cost/CostIngestor';
 import { CostConfig } from '../plugins/emr-eks-backend/src/cost/config';
-import type { JobAllocationWithCapacity } from '../plugins/emr-eks-backend/src/cost/kubecost';
+import type { AttributedRow } from '../plugins/emr-eks-backend/src/cost/attribution';
 import { costReport } from '../plugins/emr-eks-backend/src/cost/DefaultCostService';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -25,6 +25,7 @@ const cluster = {
   flavor: 'kubecost' as const,
   accountId: '123456789012',
   region: 'us-east-1',
+  eksClusterName: 'bench',
 };
 const config = {
   clusters: [cluster],
@@ -33,12 +34,12 @@ const config = {
 const INSTANCE_TYPES = ['m5.xlarge', 'r5.2xlarge', 'c5.4xlarge'];
 
 /** Deterministic pods: each job runs 3 hours with a driver and 9 executors. */
-function* allocations(): Generator<JobAllocationWithCapacity[]> {
+function* allocations(): Generator<AttributedRow[]> {
   const podsPerHour = Math.ceil(ROWS / ((END - START) / HOUR));
   const jobsPerHour = Math.ceil(podsPerHour / 10 / 3);
   let made = 0;
   for (let t = START; t < END && made < ROWS; t += DAY) {
-    const day: JobAllocationWithCapacity[] = [];
+    const day: AttributedRow[] = [];
     for (let h = t; h < t + DAY && made < ROWS; h += HOUR) {
       for (let j = 0; j < jobsPerHour * 3 && made < ROWS; j++) {
         const job = `j${Math.floor((h - START) / HOUR / 3)}x${j % jobsPerHour}`;
@@ -126,7 +127,12 @@ async function measure(name: string, knex: Knex) {
     end: window.start,
   };
   const virtualClusters = [
-    { entityRef: 'resource:default/team-a', virtualClusterId: TEAMS[0] },
+    {
+      entityRef: 'resource:default/team-a',
+      accountId: cluster.accountId,
+      region: cluster.region,
+      virtualClusterId: TEAMS[0],
+    },
   ];
   // The cost route's own queries and assembly.
   const rollup = () => costReport(store, { window, previous, virtualClusters });

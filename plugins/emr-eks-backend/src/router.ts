@@ -231,5 +231,16 @@ export async function createRouter({
     res.type('text/csv').attachment(`emr-eks-cost-${name}.csv`).send(csv);
   });
 
+  // Cost no team is charged with; the service allows platform admins only.
+  router.get('/v1/cost/unattributed', async (req, res) => {
+    const query = parseInput(costQuerySchema, req.query, 'query parameter');
+    res.json(
+      await costService().unattributed({
+        credentials: await httpAuth.credentials(req),
+        query,
+      }),
+    );
+  });
+
   return router;
 }

@@ -44,10 +44,23 @@ export interface DailyCost {
   upliftBasis: CostBasis;
 }
 
+/**
+ * Where a virtual cluster's cost is kept: ids are unique only within an account and region.
+ *
+ * @public
+ */
+export interface VirtualClusterKey {
+  accountId: string;
+  region: string;
+  virtualClusterId: string;
+}
+
 /** The cost of one job run in a window. @public */
 export interface JobRunCost extends CostTotals {
   jobRunId: string;
   virtualClusterId: string;
+  accountId?: string;
+  region?: string;
   /** Catalog entity of the virtual cluster, for links. */
   entityRef?: string;
 }
@@ -71,5 +84,58 @@ export interface CostReport {
   /** Stored history is complete up to this hour; later hours are not ingested yet. */
   completeUntil?: string;
   /** The virtual clusters the report covers. */
-  virtualClusters: Array<{ entityRef: string; virtualClusterId: string }>;
+  virtualClusters: Array<
+    { entityRef: string; virtualClusterId: string } & Partial<VirtualClusterKey>
+  >;
+}
+
+/**
+ * Why a pod's cost is charged to no virtual cluster:
+ * - `namespace-mismatch`: labelled with a virtual cluster's id, but running outside its namespace;
+ * - `unknown-virtual-cluster`: labelled with an id that is no virtual cluster of that EKS cluster;
+ * - `missing-labels`: an EMR on EKS pod without a job run id or virtual cluster id label;
+ * - `missing-namespace`: Kubecost did not report the pod's namespace.
+ *
+ * @public
+ */
+export type UnattributedReason =
+  | 'namespace-mismatch'
+  | 'unknown-virtual-cluster'
+  | 'missing-labels'
+  | 'missing-namespace';
+
+/**
+ * Cost of EMR on EKS pods that no team is charged with, summed over a window.
+ *
+ * @public
+ */
+export interface UnattributedCost {
+  /** The configured cost cluster (`emrEks.cost.clusters[].name`) it was read from. */
+  cluster: string;
+  accountId: string;
+  region: string;
+  /** Where the pods ran; empty when Kubecost did not say. */
+  namespace: string;
+  /** The pods' virtual cluster id label; empty when absent. */
+  virtualClusterId: string;
+  /** The pods' job run id label; empty when absent. */
+  jobRunId: string;
+  reason: UnattributedReason;
+  compute: number;
+  upliftEstimate: number;
+}
+
+/**
+ * `GET /v1/cost/unattributed`: for platform admins, the cost no team is charged with.
+ *
+ * @public
+ */
+export interface UnattributedCostReport {
+  currency: 'USD';
+  window: CostWindow;
+  /** Sum of `compute` over the rows. */
+  compute: number;
+  /** Highest compute first. */
+  rows: UnattributedCost[];
+  completeUntil?: string;
 }

@@ -8,6 +8,7 @@ import {
   KubecostNode,
   KubecostWindow,
 } from './kubecost';
+import { VirtualClusterDirectory } from './virtualClusterDirectory';
 import { costDatabases } from '../testing/databases';
 
 jest.setTimeout(60_000);
@@ -21,6 +22,12 @@ const cluster: CostCluster = {
   flavor: 'kubecost',
   accountId: '123456789012',
   region: 'us-east-1',
+  eksClusterName: 'analytics-shared',
+};
+const VC1 = {
+  accountId: '123456789012',
+  region: 'us-east-1',
+  virtualClusterId: 'vc1',
 };
 const config: CostConfig = {
   clusters: [cluster],
@@ -30,10 +37,29 @@ const config: CostConfig = {
   upliftRates: { 'us-east-1': { vcpuHour: 0.01012, gbHour: 0.00111125 } },
 };
 
-/** A Kubecost that reports one driver and one executor pod of job `j1` every hour. */
+/** What emr-containers says: vc1 is registered on namespace team-a. */
+class FakeDirectory implements VirtualClusterDirectory {
+  namespaces = new Map([['vc1', 'team-a']]);
+  asked: CostCluster[] = [];
+  fail = false;
+
+  async namespacesOf(of: CostCluster) {
+    this.asked.push(of);
+    if (this.fail) {
+      throw new Error('emr-containers went away');
+    }
+    return this.namespaces;
+  }
+}
+
+/**
+ * A Kubecost that reports one driver and one executor pod of job `j1` every hour, in
+ * namespace team-a, and any `extra` pods (one hour each, at the start of each window).
+ */
 class FakeKubecost implements KubecostClient {
   calls: KubecostWindow[] = [];
   failAfter = Infinity;
+  extra: Array<Partial<JobAllocationRow>> = [];
 
   async allocationByJob(window: KubecostWindow): Promise<JobAllocationRow[]> {
     this.calls.push(window);
@@ -50,6 +76,7 @@ class FakeKubecost implements KubecostClient {
           windowStart: new Date(t).toISOString(),
           windowEnd: new Date(t + HOUR).toISOString(),
           pod: `j1-${component}`,
+          namespace: 'team-a',
           providerId,
           jobRunId: 'j1',
           virtualClusterId: 'vc1',
@@ -70,6 +97,14 @@ class FakeKubecost implements KubecostClient {
           totalCost: 0.1,
         });
       }
+    }
+    for (const extra of this.extra) {
+      rows.push({
+        ...rows[0],
+        windowStart: window.start.toISOString(),
+        windowEnd: new Date(window.start.getTime() + HOUR).toISOString(),
+        ...extra,
+      });
     }
     return rows;
   }
@@ -100,10 +135,12 @@ async function setup(
   const knex = await databases.init(id);
   const store = await CostStore.create(mockServices.database({ knex }));
   const kubecost = new FakeKubecost();
+  const directory = new FakeDirectory();
   let now = NOW;
   const ingestor = new CostIngestor(
     store,
     new Map([[cluster.name, kubecost]]),
+    directory,
     config,
     mockServices.logger.mock(),
     () => now,
@@ -113,11 +150,19 @@ async function setup(
     end: '2027-01-01T00:00:00.000Z',
   };
   const total = async () =>
-    (await store.jobDays(['vc1'], everything)).reduce(
+    (await store.jobDays([VC1], everything)).reduce(
       (sum, d) => sum + d.compute,
       0,
     );
-  return { store, kubecost, ingestor, total, setNow: (t: number) => (now = t) };
+  return {
+    store,
+    kubecost,
+    directory,
+    ingestor,
+    total,
+    everything,
+    setNow: (t: number) => (now = t),
+  };
 }
 
 describe('toHourlyCosts', () => {
@@ -193,7 +238,7 @@ describe.each(databases.eachSupportedId())('CostIngestor on %s', id => {
     expect(await store.kubecostCompleteUntil()).toEqual(
       new Date('2026-11-10T12:00:00Z'),
     );
-    const byCapacity = await store.computeBy('capacity_type', ['vc1'], {
+    const byCapacity = await store.computeBy('capacity_type', [VC1], {
       start: '2026-11-01T00:00:00.000Z',
       end: '2026-11-11T00:00:00.000Z',
     });
@@ -228,5 +273,67 @@ describe.each(databases.eachSupportedId())('CostIngestor on %s', id => {
     kubecost.failAfter = Infinity;
     await ingestor.run();
     expect(await total()).toBeCloseTo(14.4);
+  });
+
+  it('charges a pod to its labelled virtual cluster only when it ran in that virtual cluster’s namespace', async () => {
+    const { kubecost, ingestor, store, total, everything } = await setup(id);
+    // Someone who can create pods in team-b labels one as vc1's job j1.
+    kubecost.extra = [{ pod: 'spoof', namespace: 'team-b', totalCost: 5 }];
+    await ingestor.run();
+    expect(await total()).toBeCloseTo(14.4);
+    expect(await store.unattributed(everything)).toEqual([
+      {
+        cluster: 'analytics-shared',
+        accountId: '123456789012',
+        region: 'us-east-1',
+        namespace: 'team-b',
+        virtualClusterId: 'vc1',
+        jobRunId: 'j1',
+        reason: 'namespace-mismatch',
+        compute: 15, // three daily windows, one hour each
+        upliftEstimate: expect.any(Number),
+      },
+    ]);
+  });
+
+  it('keeps unknown virtual clusters, EMR pods missing a label and pods without a namespace as unattributed', async () => {
+    const { kubecost, ingestor, store, total, everything } = await setup(id);
+    kubecost.extra = [
+      { pod: 'elsewhere', virtualClusterId: 'vc9', totalCost: 1 },
+      { pod: 'no-vc', virtualClusterId: undefined, totalCost: 2 },
+      { pod: 'no-job', jobRunId: undefined, totalCost: 3 },
+      { pod: 'no-ns', namespace: undefined, totalCost: 4 },
+    ];
+    await ingestor.run();
+    expect(await total()).toBeCloseTo(14.4);
+    const rows = await store.unattributed(everything);
+    expect(
+      rows.map(r => [
+        r.reason,
+        r.namespace,
+        r.virtualClusterId,
+        r.jobRunId,
+        r.compute,
+      ]),
+    ).toEqual([
+      ['missing-namespace', '', 'vc1', 'j1', 12],
+      ['missing-labels', 'team-a', 'vc1', '', 9],
+      ['missing-labels', 'team-a', '', 'j1', 6],
+      ['unknown-virtual-cluster', 'team-a', 'vc9', 'j1', 3],
+    ]);
+    // Nothing dropped: attributed plus unattributed is everything Kubecost reported.
+    expect(rows.reduce((sum, r) => sum + r.compute, 0)).toBeCloseTo(3 * 10);
+  });
+
+  it('asks emr-containers for the configured EKS cluster’s virtual clusters, and writes nothing without them', async () => {
+    const { kubecost, directory, ingestor, store, total } = await setup(id);
+    directory.fail = true;
+    await expect(ingestor.run()).rejects.toThrow('analytics-shared');
+    expect(directory.asked.map(c => c.eksClusterName)).toEqual([
+      'analytics-shared',
+    ]);
+    expect(kubecost.calls).toEqual([]);
+    expect(await total()).toBe(0);
+    expect(await store.kubecostCompleteUntil()).toBeUndefined();
   });
 });

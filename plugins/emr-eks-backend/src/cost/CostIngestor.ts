@@ -1,12 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { AttributedRow, UnattributedRow, attribute } from './attribution';
 import { CostCluster, CostConfig, upliftRateFor } from './config';
-import { CostStore, HourlyCost } from './CostStore';
-import {
-  JobAllocationWithCapacity,
-  KubecostClient,
-  joinCapacity,
-} from './kubecost';
+import { CostStore, HourlyCost, UnattributedHour } from './CostStore';
+import { KubecostClient, joinCapacity } from './kubecost';
 import { estimateUplift } from './uplift';
+import { VirtualClusterDirectory } from './virtualClusterDirectory';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -21,7 +19,7 @@ const floorHour = (time: number) => Math.floor(time / HOUR_MS) * HOUR_MS;
  * uplift estimate from the pods' requested vCPU and memory.
  */
 export function toHourlyCosts(
-  rows: JobAllocationWithCapacity[],
+  rows: AttributedRow[],
   cluster: CostCluster,
   config: CostConfig,
 ): HourlyCost[] {
@@ -80,15 +78,65 @@ export function toHourlyCosts(
   return [...byKey.values()];
 }
 
+/** Sums unattributed pod rows per hour, namespace, labels and reason; nothing is dropped. */
+export function toUnattributedHours(
+  rows: UnattributedRow[],
+  cluster: CostCluster,
+  config: CostConfig,
+): UnattributedHour[] {
+  const rate = upliftRateFor(config, cluster.region);
+  const byKey = new Map<string, UnattributedHour>();
+  for (const row of rows) {
+    const hour = new Date(floorHour(Date.parse(row.windowStart)));
+    const namespace = row.namespace ?? '';
+    const virtualClusterId = row.virtualClusterId ?? '';
+    const jobRunId = row.jobRunId ?? '';
+    const key = JSON.stringify([
+      hour.getTime(),
+      namespace,
+      virtualClusterId,
+      jobRunId,
+      row.reason,
+    ]);
+    let cost = byKey.get(key);
+    if (!cost) {
+      cost = {
+        hour,
+        accountId: cluster.accountId,
+        region: cluster.region,
+        namespace,
+        virtualClusterId,
+        jobRunId,
+        reason: row.reason,
+        totalCost: 0,
+        upliftEstimate: 0,
+      };
+      byKey.set(key, cost);
+    }
+    cost.totalCost += row.totalCost;
+    cost.upliftEstimate += estimateUplift(
+      {
+        cpuCoreHours: row.cpuCoreRequestHours,
+        ramGbHours: row.ramGbRequestHours,
+      },
+      rate,
+    );
+  }
+  return [...byKey.values()];
+}
+
 /**
  * Copies Kubecost's per-pod costs of EMR on EKS jobs into the plugin's database, a day at a
  * time. Each day is replaced whole in one transaction and the completeness mark moves only
  * after it, so re-running never double counts and a restart mid-run resumes with no gap.
+ * A pod's cost goes to the virtual cluster its labels name only when it ran in that virtual
+ * cluster's namespace; the rest is kept apart as unattributed.
  */
 export class CostIngestor {
   constructor(
     private readonly store: CostStore,
     private readonly clients: Map<string, KubecostClient>,
+    private readonly directory: VirtualClusterDirectory,
     private readonly config: CostConfig,
     private readonly logger: LoggerService,
     private readonly now: () => number = Date.now,
@@ -118,6 +166,8 @@ export class CostIngestor {
 
   async ingestCluster(cluster: CostCluster): Promise<void> {
     const client = this.clients.get(cluster.name)!;
+    // Read before any window: without it nothing can be attributed, so nothing is written.
+    const namespaces = await this.directory.namespacesOf(cluster);
     const end = floorHour(this.now());
     const backfillStart = floorHour(end - this.config.backfillDays * DAY_MS);
     const mark = await this.store.completeUntil(`kubecost:${cluster.name}`);
@@ -134,18 +184,19 @@ export class CostIngestor {
         client.allocationByJob(window, { step: '1h' }),
         client.nodes(window),
       ]);
-      const rows = toHourlyCosts(
+      const { attributed, unattributed } = attribute(
         joinCapacity(allocations, nodes),
-        cluster,
-        this.config,
+        namespaces,
       );
-      await this.store.replaceHours(cluster.name, window, rows);
+      const rows = toHourlyCosts(attributed, cluster, this.config);
+      const apart = toUnattributedHours(unattributed, cluster, this.config);
+      await this.store.replaceHours(cluster.name, window, rows, apart);
       this.logger.info(
         `Ingested EMR on EKS cost of ${
           cluster.name
         } for ${window.start.toISOString()} – ${window.end.toISOString()}: ${
           rows.length
-        } rows`,
+        } rows, ${apart.length} unattributed`,
       );
       start = chunkEnd;
     }

@@ -1,5 +1,6 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
-import { CostStore, HourlyCost } from './CostStore';
+import { CostStore, HourlyCost, UnattributedHour } from './CostStore';
 import { costDatabases, TestDatabaseId } from '../testing/databases';
 
 jest.setTimeout(60_000);
@@ -28,6 +29,11 @@ function row(partial: Partial<HourlyCost> & { hour: Date }): HourlyCost {
 }
 
 const h = (iso: string) => new Date(iso);
+const key = (
+  virtualClusterId: string,
+  accountId = '123456789012',
+  region = 'us-east-1',
+) => ({ accountId, region, virtualClusterId });
 const window = {
   start: '2026-11-01T00:00:00.000Z',
   end: '2026-11-03T00:00:00.000Z',
@@ -54,7 +60,7 @@ describe.each(databases.eachSupportedId())('CostStore on %s', id => {
         }),
       ],
     );
-    const days = await store.jobDays(['vc1'], window);
+    const days = await store.jobDays([key('vc1')], window);
     expect(days).toEqual([
       expect.objectContaining({
         jobRunId: 'job1',
@@ -82,13 +88,15 @@ describe.each(databases.eachSupportedId())('CostStore on %s', id => {
     const rows = [row({ hour: h('2026-11-01T10:00:00Z') })];
     await store.replaceHours('eks', hours, rows);
     await store.replaceHours('eks', hours, rows);
-    const [day] = await store.jobDays(['vc1'], window);
+    const [day] = await store.jobDays([key('vc1')], window);
     expect(day.compute).toBeCloseTo(0.15);
     // A later, corrected answer for the same window wins.
     await store.replaceHours('eks', hours, [
       row({ hour: h('2026-11-01T10:00:00Z'), totalCost: 0.2 }),
     ]);
-    expect((await store.jobDays(['vc1'], window))[0].compute).toBeCloseTo(0.2);
+    expect((await store.jobDays([key('vc1')], window))[0].compute).toBeCloseTo(
+      0.2,
+    );
   });
 
   it('replaces only the ingested cluster’s hours', async () => {
@@ -105,7 +113,7 @@ describe.each(databases.eachSupportedId())('CostStore on %s', id => {
     ]);
     await store.replaceHours('west', hours, []);
     expect(
-      (await store.jobDays(['vc1', 'vc2'], window)).map(
+      (await store.jobDays([key('vc1'), key('vc2')], window)).map(
         d => d.virtualClusterId,
       ),
     ).toEqual(['vc1']);
@@ -133,7 +141,7 @@ describe.each(databases.eachSupportedId())('CostStore on %s', id => {
       { start: h('2026-11-01T12:00:00Z'), end: h('2026-11-02T00:00:00Z') },
       [],
     );
-    const [day] = await store.jobDays(['vc1'], window);
+    const [day] = await store.jobDays([key('vc1')], window);
     expect(day.compute).toBeCloseTo(0.15);
   });
 
@@ -162,7 +170,7 @@ describe.each(databases.eachSupportedId())('CostStore on %s', id => {
       '2026-11-02',
       [
         {
-          virtualClusterId: 'vc1',
+          ...key('vc1'),
           jobRunId: 'job1',
           day: '2026-11-01',
           cost: 0.07,
@@ -170,15 +178,17 @@ describe.each(databases.eachSupportedId())('CostStore on %s', id => {
       ],
       h('2026-11-02T00:00:00Z'),
     );
-    const days = await store.jobDays(['vc1'], window);
+    const days = await store.jobDays([key('vc1')], window);
     const byDay = Object.fromEntries(days.map(d => [d.day, d]));
     expect(byDay['2026-11-01'].upliftBilled).toBeCloseTo(0.07);
     expect(byDay['2026-11-02'].upliftBilled).toBeNull();
-    expect(await store.computeBy('component', ['vc1'], window)).toEqual([
+    expect(await store.computeBy('component', [key('vc1')], window)).toEqual([
       { key: 'driver', compute: expect.closeTo(0.4) },
       { key: 'executor', compute: expect.closeTo(0.15) },
     ]);
-    expect(await store.computeBy('capacity_type', ['vc1'], window)).toEqual([
+    expect(
+      await store.computeBy('capacity_type', [key('vc1')], window),
+    ).toEqual([
       { key: 'on-demand', compute: expect.closeTo(0.4) },
       { key: 'spot', compute: expect.closeTo(0.15) },
     ]);
@@ -196,8 +206,173 @@ describe.each(databases.eachSupportedId())('CostStore on %s', id => {
       ],
     );
     await store.prune(h('2026-11-02T00:00:00Z'));
-    expect((await store.jobDays(['vc1'], window)).map(d => d.day)).toEqual([
+    expect((await store.jobDays([key('vc1')], window)).map(d => d.day)).toEqual(
+      ['2026-11-02'],
+    );
+  });
+
+  it('keeps virtual clusters with the same id in other accounts and regions apart', async () => {
+    const store = await storeFor(id);
+    const hours = {
+      start: h('2026-11-01T00:00:00Z'),
+      end: h('2026-11-02T00:00:00Z'),
+    };
+    const at = h('2026-11-01T10:00:00Z');
+    await store.replaceHours('east', hours, [row({ hour: at, totalCost: 1 })]);
+    await store.replaceHours('other-account', hours, [
+      row({ hour: at, totalCost: 20, accountId: '210987654321' }),
+    ]);
+    await store.replaceHours('west', hours, [
+      row({ hour: at, totalCost: 300, region: 'eu-west-1' }),
+    ]);
+    await store.replaceBilled(
+      '2026-11-01',
       '2026-11-02',
+      [
+        { ...key('vc1'), jobRunId: 'job1', day: '2026-11-01', cost: 0.5 },
+        {
+          ...key('vc1', '210987654321'),
+          jobRunId: 'job1',
+          day: '2026-11-01',
+          cost: 7,
+        },
+      ],
+      hours.end,
+    );
+    const [east] = await store.jobDays([key('vc1')], window);
+    expect(east).toMatchObject({ compute: 1, upliftBilled: 0.5 });
+    const [west] = await store.jobDays(
+      [key('vc1', undefined, 'eu-west-1')],
+      window,
+    );
+    expect(west).toMatchObject({ compute: 300, upliftBilled: null });
+    expect(
+      await store.computeBy('component', [key('vc1', '210987654321')], window),
+    ).toEqual([{ key: 'executor', compute: 20 }]);
+  });
+
+  it('keeps unattributed cost apart, replaced with its window and pruned with the history', async () => {
+    const store = await storeFor(id);
+    const apart = (partial: Partial<UnattributedHour>): UnattributedHour => ({
+      hour: h('2026-11-01T10:00:00Z'),
+      accountId: '123456789012',
+      region: 'us-east-1',
+      namespace: 'data-team-b',
+      virtualClusterId: 'vc1',
+      jobRunId: 'job1',
+      reason: 'namespace-mismatch',
+      totalCost: 2,
+      upliftEstimate: 0.1,
+      ...partial,
+    });
+    await store.replaceHours(
+      'eks',
+      { start: h('2026-11-01T00:00:00Z'), end: h('2026-11-03T00:00:00Z') },
+      [row({ hour: h('2026-11-01T10:00:00Z') })],
+      [
+        apart({}),
+        apart({ hour: h('2026-11-01T11:00:00Z') }),
+        apart({
+          hour: h('2026-11-02T10:00:00Z'),
+          namespace: '',
+          virtualClusterId: '',
+          reason: 'missing-labels',
+          totalCost: 1,
+        }),
+      ],
+    );
+    // Not in the virtual cluster's cost …
+    expect((await store.jobDays([key('vc1')], window))[0].compute).toBeCloseTo(
+      0.15,
+    );
+    // … but kept, summed over the window, highest first.
+    expect(await store.unattributed(window)).toEqual([
+      {
+        cluster: 'eks',
+        accountId: '123456789012',
+        region: 'us-east-1',
+        namespace: 'data-team-b',
+        virtualClusterId: 'vc1',
+        jobRunId: 'job1',
+        reason: 'namespace-mismatch',
+        compute: 4,
+        upliftEstimate: expect.closeTo(0.2),
+      },
+      expect.objectContaining({ reason: 'missing-labels', compute: 1 }),
+    ]);
+    expect(await store.unattributed(window, 'nope')).toEqual([]);
+    // Re-ingesting a window replaces its unattributed rows too.
+    await store.replaceHours(
+      'eks',
+      { start: h('2026-11-01T00:00:00Z'), end: h('2026-11-02T00:00:00Z') },
+      [],
+      [apart({})],
+    );
+    expect((await store.unattributed(window)).map(r => r.compute)).toEqual([
+      2, 1,
+    ]);
+    await store.prune(h('2026-11-02T00:00:00Z'));
+    expect((await store.unattributed(window)).map(r => r.reason)).toEqual([
+      'missing-labels',
     ]);
   });
 });
+
+describe.each(databases.eachSupportedId())(
+  'the account and region migration on %s',
+  id => {
+    it('keeps history written before account and region were keys', async () => {
+      const knex = await databases.init(id);
+      await knex.migrate.up({
+        directory: resolvePackagePath(
+          '@emr-eks/plugin-emr-eks-backend',
+          'migrations',
+        ),
+        name: '20261121000000_cost.js',
+      });
+      const old = {
+        cluster: 'eks',
+        virtual_cluster_id: 'vc1',
+        job_run_id: 'job1',
+        component: 'executor',
+        capacity_type: 'spot',
+        day: '2026-11-01',
+        total_cost: 2,
+        uplift_estimate: 0.1,
+        cpu_request_core_hours: 4,
+        ram_request_gb_hours: 16,
+        cpu_usage_core_hours: 3,
+        ram_usage_gb_hours: 8,
+      };
+      await knex('emr_eks_cost_hourly').insert({
+        ...old,
+        hour: '2026-11-01T10:00:00.000Z',
+        account_id: '123456789012',
+        region: 'us-east-1',
+        cpu_cost: 1,
+        ram_cost: 1,
+        pv_cost: 0,
+        network_cost: 0,
+      });
+      await knex('emr_eks_cost_daily').insert(old);
+      await knex('emr_eks_uplift_billed').insert({
+        virtual_cluster_id: 'vc1',
+        job_run_id: 'job1',
+        day: '2026-11-01',
+        cost: 0.07,
+      });
+      const store = await CostStore.create(mockServices.database({ knex }));
+      expect(await store.jobDays([key('vc1')], window)).toEqual([
+        expect.objectContaining({
+          accountId: '123456789012',
+          region: 'us-east-1',
+          compute: 2,
+          upliftBilled: 0.07,
+        }),
+      ]);
+      expect(await store.jobDays([key('vc1', '210987654321')], window)).toEqual(
+        [],
+      );
+    });
+  },
+);

@@ -6,11 +6,15 @@ import type {
   CapacityType,
   CostWindow,
   SparkComponent,
+  UnattributedCost,
+  UnattributedReason,
+  VirtualClusterKey,
 } from '@emr-eks/plugin-emr-eks-common';
 import { Knex } from 'knex';
 
 const HOURLY = 'emr_eks_cost_hourly';
-const DAILY = 'emr_eks_cost_daily';
+const DAILY = 'emr_eks_cost_daily_v2';
+const UNATTRIBUTED = 'emr_eks_cost_unattributed';
 const SUMMED = [
   'total_cost',
   'uplift_estimate',
@@ -19,7 +23,7 @@ const SUMMED = [
   'cpu_usage_core_hours',
   'ram_usage_gb_hours',
 ];
-const BILLED = 'emr_eks_uplift_billed';
+const BILLED = 'emr_eks_uplift_billed_v2';
 const STATE = 'emr_eks_cost_state';
 // Rows per INSERT: Knex writes a multi-row insert on SQLite as a compound SELECT, which
 // SQLite caps at 500 terms; PostgreSQL takes larger batches within its bind limit.
@@ -48,8 +52,26 @@ export interface HourlyCost {
   upliftEstimate: number;
 }
 
+/**
+ * Cost of EMR pods in one hour that no virtual cluster is charged with, for one namespace,
+ * virtual cluster id label, job run id label and reason (empty strings for what is unknown).
+ */
+export interface UnattributedHour {
+  hour: Date;
+  accountId: string;
+  region: string;
+  namespace: string;
+  virtualClusterId: string;
+  jobRunId: string;
+  reason: UnattributedReason;
+  totalCost: number;
+  upliftEstimate: number;
+}
+
 /** Billed EMR uplift of one job run on one UTC day, from the CUR. */
 export interface BilledUplift {
+  accountId: string;
+  region: string;
   virtualClusterId: string;
   jobRunId: string;
   day: string;
@@ -58,6 +80,8 @@ export interface BilledUplift {
 
 /** One job run on one day: compute, the uplift estimate, and the billed uplift if any. */
 export interface JobDay {
+  accountId: string;
+  region: string;
   virtualClusterId: string;
   jobRunId: string;
   day: string;
@@ -94,25 +118,35 @@ export class CostStore {
   }
 
   /**
-   * Replaces every hour of `cluster` in `window` with `rows` in one transaction, so
-   * re-ingesting a window never counts twice, and moves the cluster's completeness mark to
-   * the window's end.
+   * Replaces every hour of `cluster` in `window` with `rows` (and the cost no virtual cluster
+   * is charged with by `unattributed`) in one transaction, so re-ingesting a window never
+   * counts twice, and moves the cluster's completeness mark to the window's end.
    */
   async replaceHours(
     cluster: string,
     window: { start: Date; end: Date },
     rows: HourlyCost[],
+    unattributed: UnattributedHour[] = [],
   ) {
     await this.db.transaction(async tx => {
-      await tx(HOURLY)
-        .where('cluster', cluster)
-        .andWhere('hour', '>=', isoHour(window.start))
-        .andWhere('hour', '<', isoHour(window.end))
-        .delete();
+      for (const table of [HOURLY, UNATTRIBUTED]) {
+        await tx(table)
+          .where('cluster', cluster)
+          .andWhere('hour', '>=', isoHour(window.start))
+          .andWhere('hour', '<', isoHour(window.end))
+          .delete();
+      }
       const size = batchSize(this.db);
       for (let i = 0; i < rows.length; i += size) {
         await tx(HOURLY).insert(
           rows.slice(i, i + size).map(row => toRecord(cluster, row)),
+        );
+      }
+      for (let i = 0; i < unattributed.length; i += size) {
+        await tx(UNATTRIBUTED).insert(
+          unattributed
+            .slice(i, i + size)
+            .map(row => toUnattributedRecord(cluster, row)),
         );
       }
       await this.rebuildDays(tx, cluster, window);
@@ -134,6 +168,8 @@ export class CostStore {
       .andWhere('day', '<=', last)
       .delete();
     const keys = [
+      'account_id',
+      'region',
       'cluster',
       'virtual_cluster_id',
       'job_run_id',
@@ -168,6 +204,8 @@ export class CostStore {
       for (let i = 0; i < rows.length; i += size) {
         await tx(BILLED).insert(
           rows.slice(i, i + size).map(r => ({
+            account_id: r.accountId,
+            region: r.region,
             virtual_cluster_id: r.virtualClusterId,
             job_run_id: r.jobRunId,
             day: r.day,
@@ -198,19 +236,21 @@ export class CostStore {
     await this.db(HOURLY).where('hour', '<', isoHour(before)).delete();
     await this.db(DAILY).where('day', '<', isoDay(before)).delete();
     await this.db(BILLED).where('day', '<', isoDay(before)).delete();
+    await this.db(UNATTRIBUTED).where('hour', '<', isoHour(before)).delete();
   }
 
   /** Per job run and day, for the given virtual clusters and window (optionally one run). */
   async jobDays(
-    virtualClusterIds: string[],
+    virtualClusters: VirtualClusterKey[],
     window: CostWindow,
     jobRunId?: string,
   ): Promise<JobDay[]> {
-    if (virtualClusterIds.length === 0) {
+    if (virtualClusters.length === 0) {
       return [];
     }
+    const keys = ['account_id', 'region', 'virtual_cluster_id'];
     const perDay = this.db(DAILY)
-      .select('virtual_cluster_id', 'job_run_id', 'day')
+      .select(...keys, 'job_run_id', 'day')
       .sum({
         compute: 'total_cost',
         uplift_estimate: 'uplift_estimate',
@@ -219,19 +259,23 @@ export class CostStore {
         cpu_usage_core_hours: 'cpu_usage_core_hours',
         ram_usage_gb_hours: 'ram_usage_gb_hours',
       })
-      .modify(q => inWindow(q, virtualClusterIds, window, jobRunId))
-      .groupBy('virtual_cluster_id', 'job_run_id', 'day')
+      .modify(q => inWindow(q, virtualClusters, window, jobRunId))
+      .groupBy(...keys, 'job_run_id', 'day')
       .as('d');
     const rows = await this.db
       .from(perDay)
       .leftJoin(`${BILLED} as b`, join =>
         join
-          .on('b.virtual_cluster_id', 'd.virtual_cluster_id')
+          .on('b.account_id', 'd.account_id')
+          .andOn('b.region', 'd.region')
+          .andOn('b.virtual_cluster_id', 'd.virtual_cluster_id')
           .andOn('b.job_run_id', 'd.job_run_id')
           .andOn('b.day', 'd.day'),
       )
       .select('d.*', { billed: 'b.cost' });
     return rows.map(r => ({
+      accountId: r.account_id,
+      region: r.region,
       virtualClusterId: r.virtual_cluster_id,
       jobRunId: r.job_run_id,
       day: r.day,
@@ -249,22 +293,56 @@ export class CostStore {
   /** Compute cost split by Spark component or by capacity type. */
   async computeBy(
     column: 'component' | 'capacity_type',
-    virtualClusterIds: string[],
+    virtualClusters: VirtualClusterKey[],
     window: CostWindow,
     jobRunId?: string,
   ): Promise<Array<{ key: string; compute: number }>> {
-    if (virtualClusterIds.length === 0) {
+    if (virtualClusters.length === 0) {
       return [];
     }
     const rows = await this.db(DAILY)
       .select({ key: column })
       .sum({ compute: 'total_cost' })
-      .modify(q => inWindow(q, virtualClusterIds, window, jobRunId))
+      .modify(q => inWindow(q, virtualClusters, window, jobRunId))
       .groupBy(column)
       .orderBy('compute', 'desc');
     return rows.map((r: { key: unknown; compute: unknown }) => ({
       key: String(r.key),
       compute: Number(r.compute),
+    }));
+  }
+
+  /** The cost no virtual cluster is charged with, summed over a window; highest first. */
+  async unattributed(
+    window: CostWindow,
+    jobRunId?: string,
+  ): Promise<UnattributedCost[]> {
+    const keys = [
+      'cluster',
+      'account_id',
+      'region',
+      'namespace',
+      'virtual_cluster_id',
+      'job_run_id',
+      'reason',
+    ];
+    const rows = await this.db(UNATTRIBUTED)
+      .select(keys)
+      .sum({ compute: 'total_cost', uplift_estimate: 'uplift_estimate' })
+      .modify(q => inDays(q, window))
+      .modify(q => (jobRunId ? q.andWhere('job_run_id', jobRunId) : q))
+      .groupBy(keys)
+      .orderBy([{ column: 'compute', order: 'desc' }, ...keys]);
+    return rows.map(r => ({
+      cluster: r.cluster,
+      accountId: r.account_id,
+      region: r.region,
+      namespace: r.namespace,
+      virtualClusterId: r.virtual_cluster_id,
+      jobRunId: r.job_run_id,
+      reason: r.reason,
+      compute: Number(r.compute),
+      upliftEstimate: Number(r.uplift_estimate),
     }));
   }
 
@@ -284,24 +362,57 @@ export class CostStore {
   }
 }
 
-/** Rows of the given virtual clusters (and run) in a window of whole UTC days. */
-function inWindow(
-  query: Knex.QueryBuilder,
-  virtualClusterIds: string[],
-  window: CostWindow,
-  jobRunId?: string,
-) {
+/** Rows in a window of whole UTC days. */
+function inDays(query: Knex.QueryBuilder, window: CostWindow) {
   query
-    .whereIn('virtual_cluster_id', virtualClusterIds)
-    .andWhere('day', '>=', window.start.slice(0, 10))
+    .where('day', '>=', window.start.slice(0, 10))
     .andWhere(
       'day',
       '<',
       isoDay(new Date(Date.parse(window.end) + 86_399_999)),
     );
+}
+
+/**
+ * Rows of the given virtual clusters (and run) in a window of whole UTC days. A virtual
+ * cluster is its account, region and id together: the same id elsewhere is another cluster.
+ */
+function inWindow(
+  query: Knex.QueryBuilder,
+  virtualClusters: VirtualClusterKey[],
+  window: CostWindow,
+  jobRunId?: string,
+) {
+  query
+    .where(q => {
+      for (const key of virtualClusters) {
+        q.orWhere({
+          account_id: key.accountId,
+          region: key.region,
+          virtual_cluster_id: key.virtualClusterId,
+        });
+      }
+    })
+    .modify(q => inDays(q, window));
   if (jobRunId) {
     query.andWhere('job_run_id', jobRunId);
   }
+}
+
+function toUnattributedRecord(cluster: string, row: UnattributedHour) {
+  return {
+    cluster,
+    account_id: row.accountId,
+    region: row.region,
+    hour: isoHour(row.hour),
+    day: isoDay(row.hour),
+    namespace: row.namespace,
+    virtual_cluster_id: row.virtualClusterId,
+    job_run_id: row.jobRunId,
+    reason: row.reason,
+    total_cost: row.totalCost,
+    uplift_estimate: row.upliftEstimate,
+  };
 }
 
 function toRecord(cluster: string, row: HourlyCost) {

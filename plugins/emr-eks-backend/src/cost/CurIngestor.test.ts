@@ -22,6 +22,11 @@ const config: CurConfig = {
   lookbackDays: 2,
 };
 const NOW = Date.parse('2026-11-10T08:00:00Z');
+const key = (virtualClusterId: string) => ({
+  accountId: '123456789012',
+  region: 'us-east-1',
+  virtualClusterId,
+});
 
 function athena(options: {
   states: string[];
@@ -52,7 +57,14 @@ function athena(options: {
         });
       }
       case 'GetQueryResults': {
-        const header = ['virtual_cluster_id', 'job_run_id', 'day', 'cost'];
+        const header = [
+          'account_id',
+          'region',
+          'virtual_cluster_id',
+          'job_run_id',
+          'day',
+          'cost',
+        ];
         const all = [header, ...options.rows];
         // Two pages, as Athena pages long results.
         const first = !(body as any).NextToken;
@@ -101,6 +113,12 @@ describe('CurIngestor', () => {
     expect(sql).toContain(`FROM "cur"."cur_report"`);
     expect(sql).toContain("product_product_family = 'EMR Containers'");
     expect(sql).toContain(
+      "split_part(line_item_resource_id, ':', 5) AS account_id",
+    );
+    expect(sql).toContain(
+      "split_part(line_item_resource_id, ':', 4) AS region",
+    );
+    expect(sql).toContain(
       "split_part(line_item_resource_id, '/', 3) AS virtual_cluster_id",
     );
     expect(sql).toContain(
@@ -113,9 +131,11 @@ describe('CurIngestor', () => {
     const fake = athena({
       states: ['QUEUED', 'RUNNING', 'SUCCEEDED'],
       rows: [
-        ['vc1', 'job1', '2026-11-09', '0.4200'],
-        ['vc1', 'job2', '2026-11-10', '1.5'],
-        ['', '', '2026-11-10', '9'], // a line item without resource id parts is ignored
+        ['123456789012', 'us-east-1', 'vc1', 'job1', '2026-11-09', '0.4200'],
+        ['123456789012', 'us-east-1', 'vc1', 'job2', '2026-11-10', '1.5'],
+        // The same ids in another account: another virtual cluster's bill.
+        ['210987654321', 'us-east-1', 'vc1', 'job1', '2026-11-09', '7'],
+        ['', '', '', '', '2026-11-10', '9'], // a line item without resource id parts is ignored
       ],
     });
     const { store, ingestor } = await run(fake);
@@ -168,7 +188,7 @@ describe('CurIngestor', () => {
       fake.requests.filter(r => r.target === 'GetQueryResults'),
     ).toHaveLength(2);
 
-    const [day] = await store.jobDays(['vc1'], {
+    const [day] = await store.jobDays([key('vc1')], {
       start: '2026-11-09T00:00:00.000Z',
       end: '2026-11-10T00:00:00.000Z',
     });

@@ -10,13 +10,16 @@ import { BilledUplift, CostStore, isoDay } from './CostStore';
 
 const DAY_MS = 86_400_000;
 const ID = /^[0-9a-z]{1,64}$/;
+const ACCOUNT = /^\d{12}$/;
+const REGION = /^[a-z0-9-]{1,32}$/;
 const QUERY_TIMEOUT_MS = 5 * 60_000;
 
 /**
  * The billed EMR on EKS uplift per job run and day. `line_item_resource_id` is the job run ARN
- * `arn:aws:emr-containers:REGION:ACCOUNT:/virtualclusters/VCID/jobruns/JOBID`, so parts 3 and 5
- * of a split on `/` are the virtual cluster and job run ids. Columns common to the legacy CUR's
- * Athena table and CUR 2.0.
+ * `arn:aws:emr-containers:REGION:ACCOUNT:/virtualclusters/VCID/jobruns/JOBID`, so parts 4 and 5
+ * of a split on `:` are the region and account, and parts 3 and 5 of a split on `/` the
+ * virtual cluster and job run ids: the billed uplift is keyed like the compute, by account,
+ * region and virtual cluster id. Columns common to the legacy CUR's Athena table and CUR 2.0.
  */
 export function billedUpliftQuery(
   config: CurConfig,
@@ -24,6 +27,8 @@ export function billedUpliftQuery(
   endDay: string,
 ) {
   return `SELECT
+  split_part(line_item_resource_id, ':', 5) AS account_id,
+  split_part(line_item_resource_id, ':', 4) AS region,
   split_part(line_item_resource_id, '/', 3) AS virtual_cluster_id,
   split_part(line_item_resource_id, '/', 5) AS job_run_id,
   date_format(line_item_usage_start_date, '%Y-%m-%d') AS day,
@@ -33,7 +38,7 @@ WHERE product_product_family = 'EMR Containers'
   AND line_item_resource_id LIKE 'arn:%:emr-containers:%/jobruns/%'
   AND line_item_usage_start_date >= timestamp '${startDay} 00:00:00'
   AND line_item_usage_start_date < timestamp '${endDay} 00:00:00'
-GROUP BY 1, 2, 3`;
+GROUP BY 1, 2, 3, 4, 5`;
 }
 
 /** Reads the billed uplift from the CUR through Athena into the cost history. */
@@ -58,13 +63,24 @@ export class CurIngestor {
       billedUpliftQuery(this.config, startDay, endDay),
     );
     const billed: BilledUplift[] = [];
-    for (const [virtualClusterId, jobRunId, day, cost] of rows) {
+    for (const [
+      accountId,
+      region,
+      virtualClusterId,
+      jobRunId,
+      day,
+      cost,
+    ] of rows) {
       if (
+        ACCOUNT.test(accountId) &&
+        REGION.test(region) &&
         ID.test(virtualClusterId) &&
         ID.test(jobRunId) &&
         /^\d{4}-\d{2}-\d{2}$/.test(day)
       ) {
         billed.push({
+          accountId,
+          region,
           virtualClusterId,
           jobRunId,
           day,

@@ -15,7 +15,10 @@ import {
   CostWindow,
   EMR_VIRTUAL_CLUSTER_ARN_ANNOTATION,
   EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE,
+  UnattributedCostReport,
+  VirtualClusterKey,
   emrEksCostReadPermission,
+  emrEksTenantAdminPermission,
   getVirtualClusterArn,
   parseVirtualClusterArn,
 } from '@emr-eks/plugin-emr-eks-common';
@@ -63,18 +66,18 @@ export async function costReport(
   options: {
     window: CostWindow;
     previous: CostWindow;
-    virtualClusters: Array<{ entityRef: string; virtualClusterId: string }>;
+    virtualClusters: Array<{ entityRef: string } & VirtualClusterKey>;
     jobRunId?: string;
   },
 ): Promise<CostReport> {
   const { window, previous, virtualClusters, jobRunId } = options;
-  const ids = virtualClusters.map(c => c.virtualClusterId);
+  const keys = virtualClusters.map(keyOnly);
   const [days, previousDays, byComponent, byCapacityType, completeUntil] =
     await Promise.all([
-      store.jobDays(ids, window, jobRunId),
-      store.jobDays(ids, previous, jobRunId),
-      store.computeBy('component', ids, window, jobRunId),
-      store.computeBy('capacity_type', ids, window, jobRunId),
+      store.jobDays(keys, window, jobRunId),
+      store.jobDays(keys, previous, jobRunId),
+      store.computeBy('component', keys, window, jobRunId),
+      store.computeBy('capacity_type', keys, window, jobRunId),
       store.kubecostCompleteUntil(),
     ]);
   return buildReport({
@@ -115,11 +118,42 @@ export class DefaultCostService {
     const { window } = windowsOf(request.query, this.now());
     return toCsv(
       await this.store.jobDays(
-        clusters.map(c => c.virtualClusterId),
+        clusters.map(keyOnly),
         window,
         request.query.jobRunId,
       ),
     );
+  }
+
+  /**
+   * The cost no team is charged with (pods outside their virtual cluster's namespace,
+   * unknown virtual cluster ids, EMR pods missing labels), for platform admins only.
+   */
+  async unattributed(request: {
+    credentials: BackstageCredentials;
+    query: CostQuery;
+  }): Promise<UnattributedCostReport> {
+    const [decision] = await this.permissions.authorize(
+      [{ permission: emrEksTenantAdminPermission }],
+      { credentials: request.credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Not allowed: unattributed cost is shown only with ${emrEksTenantAdminPermission.name}`,
+      );
+    }
+    const { window } = windowsOf(request.query, this.now());
+    const [rows, completeUntil] = await Promise.all([
+      this.store.unattributed(window, request.query.jobRunId),
+      this.store.kubecostCompleteUntil(),
+    ]);
+    return {
+      currency: 'USD',
+      window,
+      compute: rows.reduce((sum, row) => sum + row.compute, 0),
+      rows,
+      completeUntil: completeUntil?.toISOString(),
+    };
   }
 
   /** The virtual clusters behind an entity the caller may read the cost of. */
@@ -163,6 +197,13 @@ export class DefaultCostService {
   }
 }
 
+const keyOnly = (v: VirtualClusterKey): VirtualClusterKey => ({
+  accountId: v.accountId,
+  region: v.region,
+  virtualClusterId: v.virtualClusterId,
+});
+
+/** The entity's virtual cluster, keyed by the account, region and id of its ARN. */
 function clusterOf(entity: Entity) {
   const arn = getVirtualClusterArn(entity);
   const parsed = arn ? parseVirtualClusterArn(arn) : undefined;
@@ -170,6 +211,8 @@ function clusterOf(entity: Entity) {
     ? [
         {
           entityRef: stringifyEntityRef(entity),
+          accountId: parsed.accountId,
+          region: parsed.region,
           virtualClusterId: parsed.virtualClusterId,
         },
       ]

@@ -13,6 +13,8 @@ export interface CostCluster {
   flavor: KubecostFlavor;
   accountId: string;
   region: string;
+  /** The EKS cluster's name, whose virtual clusters (and their namespaces) the pods belong to. */
+  eksClusterName: string;
 }
 
 /** Where the CUR lives in Athena. */
@@ -78,12 +80,14 @@ export function readCostConfig(root: Config): CostConfig | undefined {
         `Invalid config value at ${key}.accountId: '${accountId}' is not a 12-digit AWS account id`,
       );
     }
+    const name = cluster.getString('name');
     return {
-      name: cluster.getString('name'),
+      name,
       baseUrl: cluster.getString('baseUrl'),
       flavor: flavor as KubecostFlavor,
       accountId,
       region: cluster.getString('region'),
+      eksClusterName: cluster.getOptionalString('eksClusterName') ?? name,
     };
   });
   const rates: Record<string, UpliftRate> = {

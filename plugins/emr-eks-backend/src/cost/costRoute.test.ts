@@ -76,7 +76,30 @@ async function setup(
       hourly({ hour: hour(30), jobRunId: 'small', totalCost: 1 }),
       hourly({ hour: hour(24 * 10), jobRunId: 'older', totalCost: 3 }),
     ],
+    [
+      // A pod labelled as team A's, but run in team B's namespace.
+      {
+        hour: hour(2),
+        accountId: '123456789012',
+        region: 'us-east-1',
+        namespace: 'data-team-b',
+        virtualClusterId: teamA.id,
+        jobRunId: 'big',
+        reason: 'namespace-mismatch',
+        totalCost: 4,
+        upliftEstimate: 0.02,
+      },
+    ],
   );
+  // The same virtual cluster id in another account and in another region: other clusters.
+  for (const [cluster, where] of [
+    ['other-account', { accountId: '999999999999' }],
+    ['other-region', { region: 'eu-west-1' }],
+  ] as const) {
+    await store.replaceHours(cluster, { start: hour(24 * 20), end: hour(0) }, [
+      hourly({ hour: hour(2), jobRunId: 'foreign', totalCost: 100, ...where }),
+    ]);
+  }
   const server = await startBackend({
     endpoint: 'http://127.0.0.1:1',
     config: costConfig,
@@ -114,6 +137,25 @@ describe('GET /v1/entity/:namespace/:kind/:name/cost', () => {
     expect(Date.parse(res.body.completeUntil)).not.toBeNaN();
   });
 
+  it('counts only the virtual cluster of the ARN’s account and region, and no pod outside its namespace', async () => {
+    const { server } = await setup();
+    const res = await request(server)
+      .get(`${base}/resource/team-a-emr/cost?window=7d`)
+      .set(auth);
+    expect(res.body.totals.compute).toBe(8);
+    expect(res.body.topJobRuns.map((r: any) => r.jobRunId)).not.toContain(
+      'foreign',
+    );
+    expect(res.body.virtualClusters).toEqual([
+      {
+        entityRef: 'resource:default/team-a-emr',
+        accountId: '123456789012',
+        region: 'us-east-1',
+        virtualClusterId: teamA.id,
+      },
+    ]);
+  });
+
   it('restricts the report to one job run', async () => {
     const { server } = await setup();
     const res = await request(server)
@@ -130,7 +172,10 @@ describe('GET /v1/entity/:namespace/:kind/:name/cost', () => {
       .set(auth);
     expect(res.status).toBe(200);
     expect(res.body.virtualClusters).toEqual([
-      { entityRef: 'resource:default/team-a-emr', virtualClusterId: teamA.id },
+      expect.objectContaining({
+        entityRef: 'resource:default/team-a-emr',
+        virtualClusterId: teamA.id,
+      }),
     ]);
     expect(res.body.totals.compute).toBe(11);
   });
@@ -189,6 +234,44 @@ describe('GET /v1/entity/:namespace/:kind/:name/cost', () => {
         Authorization: mockCredentials.user.header('user:default/mallory'),
       });
     expect(res.status).toBe(404);
+  });
+});
+
+describe('GET /v1/cost/unattributed', () => {
+  const path = '/api/emr-eks/v1/cost/unattributed';
+
+  it('shows a platform admin the cost no team is charged with, and why', async () => {
+    const { server } = await setup();
+    const res = await request(server).get(`${path}?window=7d`).set(auth);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ currency: 'USD', compute: 4 });
+    expect(res.body.rows).toEqual([
+      {
+        cluster: 'analytics-shared',
+        accountId: '123456789012',
+        region: 'us-east-1',
+        namespace: 'data-team-b',
+        virtualClusterId: teamA.id,
+        jobRunId: 'big',
+        reason: 'namespace-mismatch',
+        compute: 4,
+        upliftEstimate: 0.02,
+      },
+    ]);
+  });
+
+  it('answers 403 without emr-eks.tenant.admin', async () => {
+    const { server } = await setup(AuthorizeResult.DENY);
+    const res = await request(server).get(`${path}?window=7d`).set(auth);
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toContain('emr-eks.tenant.admin');
+  });
+
+  it('rejects a bad window naming it', async () => {
+    const { server } = await setup();
+    const res = await request(server).get(`${path}?window=1y`).set(auth);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain('window');
   });
 });
 

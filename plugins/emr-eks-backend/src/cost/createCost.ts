@@ -8,12 +8,15 @@ import {
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { readEmrEksConfig } from '../config';
+import { EmrContainersClientProvider } from '../services/EmrContainersClientProvider';
 import { readCostConfig } from './config';
 import { CostIngestor } from './CostIngestor';
 import { CostStore } from './CostStore';
 import { CurIngestor } from './CurIngestor';
 import { DefaultCostService } from './DefaultCostService';
 import { DefaultKubecostClient, KubecostClient } from './kubecost';
+import { EmrContainersVirtualClusterDirectory } from './virtualClusterDirectory';
 
 /**
  * Sets up cost when `emrEks.cost` is configured: the store (migrated), the hourly Kubecost
@@ -43,7 +46,23 @@ export async function createCost(deps: {
       }),
     ]),
   );
-  const ingestor = new CostIngestor(store, clients, config, deps.logger);
+  const credentials = DefaultAwsCredentialsManager.fromConfig(deps.config);
+  // The namespaces of the virtual clusters come from emr-containers, through the same
+  // clients (endpoint, credentials, role) as the rest of the plugin.
+  const emrContainers = new EmrContainersClientProvider(
+    credentials,
+    readEmrEksConfig(deps.config),
+  );
+  const directory = new EmrContainersVirtualClusterDirectory(target =>
+    emrContainers.getClient(target),
+  );
+  const ingestor = new CostIngestor(
+    store,
+    clients,
+    directory,
+    config,
+    deps.logger,
+  );
   await deps.scheduler.scheduleTask({
     id: 'emr-eks-cost-ingestion',
     ...config.schedule,
@@ -51,7 +70,6 @@ export async function createCost(deps: {
   });
   if (config.cur) {
     const cur = config.cur;
-    const credentials = DefaultAwsCredentialsManager.fromConfig(deps.config);
     const athena = new AthenaClient({
       region: cur.region,
       credentials: async () =>

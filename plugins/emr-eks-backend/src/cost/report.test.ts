@@ -4,6 +4,8 @@ import { DEFAULT_UPLIFT_RATE, estimateUplift } from './uplift';
 
 function day(partial: Partial<JobDay>): JobDay {
   return {
+    accountId: '123456789012',
+    region: 'us-east-1',
     virtualClusterId: 'vc1',
     jobRunId: 'job1',
     day: '2026-11-01',
@@ -103,7 +105,12 @@ describe('buildReport', () => {
       ],
       byCapacityType: [{ key: 'spot', compute: 8 }],
       virtualClusters: [
-        { entityRef: 'resource:default/vc', virtualClusterId: 'vc1' },
+        {
+          entityRef: 'resource:default/vc',
+          accountId: '123456789012',
+          region: 'us-east-1',
+          virtualClusterId: 'vc1',
+        },
       ],
       topLimit: 1,
     });
@@ -119,6 +126,46 @@ describe('buildReport', () => {
     expect(report.byComponent).toEqual([
       { component: 'executor', compute: 9 },
       { component: 'driver', compute: 2 },
+    ]);
+  });
+});
+
+describe('topJobRuns in a report', () => {
+  it('keeps runs of the same virtual cluster id in two accounts apart, each linked to its own entity', () => {
+    const window = {
+      start: '2026-11-01T00:00:00.000Z',
+      end: '2026-11-02T00:00:00.000Z',
+    };
+    const report = buildReport({
+      window,
+      previousWindow: window,
+      days: [
+        day({ compute: 1 }),
+        day({ accountId: '210987654321', compute: 5 }),
+      ],
+      previousDays: [],
+      byComponent: [],
+      byCapacityType: [],
+      virtualClusters: [
+        {
+          entityRef: 'resource:default/here',
+          accountId: '123456789012',
+          region: 'us-east-1',
+          virtualClusterId: 'vc1',
+        },
+        {
+          entityRef: 'resource:default/there',
+          accountId: '210987654321',
+          region: 'us-east-1',
+          virtualClusterId: 'vc1',
+        },
+      ],
+    });
+    expect(
+      report.topJobRuns.map(r => [r.entityRef, r.accountId, r.compute]),
+    ).toEqual([
+      ['resource:default/there', '210987654321', 5],
+      ['resource:default/here', '123456789012', 1],
     ]);
   });
 });

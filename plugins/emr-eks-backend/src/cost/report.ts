@@ -7,6 +7,7 @@ import {
   DailyCost,
   JobRunCost,
   SparkComponent,
+  VirtualClusterKey,
 } from '@emr-eks/plugin-emr-eks-common';
 import { JobDay } from './CostStore';
 
@@ -95,18 +96,24 @@ export function dailySeries(days: JobDay[], window: CostWindow): DailyCost[] {
   });
 }
 
+/** One string for a virtual cluster's account, region and id. */
+export const keyOf = (v: VirtualClusterKey) =>
+  `${v.accountId}/${v.region}/${v.virtualClusterId}`;
+
 /** The most expensive job runs over the window, highest total first. */
 export function topJobRuns(
   days: JobDay[],
   limit: number,
-  entityRefOf: (virtualClusterId: string) => string | undefined,
+  entityRefOf: (virtualCluster: VirtualClusterKey) => string | undefined,
 ): JobRunCost[] {
-  const byRun = groupBy(days, day => `${day.virtualClusterId}/${day.jobRunId}`);
+  const byRun = groupBy(days, day => `${keyOf(day)}/${day.jobRunId}`);
   return [...byRun.values()]
     .map(runDays => ({
       jobRunId: runDays[0].jobRunId,
       virtualClusterId: runDays[0].virtualClusterId,
-      entityRef: entityRefOf(runDays[0].virtualClusterId),
+      accountId: runDays[0].accountId,
+      region: runDays[0].region,
+      entityRef: entityRefOf(runDays[0]),
       ...totalsOf(runDays),
     }))
     .sort((a, b) => b.total - a.total)
@@ -122,12 +129,10 @@ export function buildReport(input: {
   byComponent: Array<{ key: string; compute: number }>;
   byCapacityType: Array<{ key: string; compute: number }>;
   completeUntil?: Date;
-  virtualClusters: Array<{ entityRef: string; virtualClusterId: string }>;
+  virtualClusters: Array<{ entityRef: string } & VirtualClusterKey>;
   topLimit?: number;
 }): CostReport {
-  const refs = new Map(
-    input.virtualClusters.map(v => [v.virtualClusterId, v.entityRef]),
-  );
+  const refs = new Map(input.virtualClusters.map(v => [keyOf(v), v.entityRef]));
   return {
     currency: 'USD',
     window: input.window,
@@ -145,8 +150,8 @@ export function buildReport(input: {
       capacityType: b.key as CapacityType,
       compute: b.compute,
     })),
-    topJobRuns: topJobRuns(input.days, input.topLimit ?? 10, id =>
-      refs.get(id),
+    topJobRuns: topJobRuns(input.days, input.topLimit ?? 10, v =>
+      refs.get(keyOf(v)),
     ),
     completeUntil: input.completeUntil?.toISOString(),
     virtualClusters: input.virtualClusters,

@@ -285,7 +285,7 @@ describe('DefaultKubecostClient.allocationByJob', () => {
       expect(rows.map(r => r.pod)).toEqual(['spark-pi-driver']);
     });
 
-    it('takes job, virtual cluster and component from the key when the labels are not reported', async () => {
+    it('takes job, virtual cluster and component from the key when the labels are not reported; keeps an EMR pod missing one', async () => {
       const driver = `spark-pi-driver/${JOB}/${VC}/driver`;
       const executor = `spark-pi-exec-1/${JOB}/${VC}/executor`;
       const submitter = `${JOB}-abcde/${JOB}/${VC}/job.submitter`;
@@ -311,6 +311,8 @@ describe('DefaultKubecostClient.allocationByJob', () => {
         ['spark-pi-exec-1', JOB, VC, 'executor'],
         [`${JOB}-abcde`, JOB, VC, 'submitter'],
         ['spark-pi-exec-2', JOB, VC, 'unknown'],
+        // An EMR pod without its virtual cluster id: kept, to be reported as unattributed.
+        ['orphan', JOB, undefined, 'driver'],
       ]);
     });
 

@@ -323,7 +323,7 @@ export class DefaultKubecostClient implements KubecostClient {
 
 /**
  * One allocation of the job query as a row; `undefined` when it is no EMR pod (idle, unmounted,
- * shared, or no job run id / virtual cluster id). Labels win over key parts.
+ * shared, or none of the EMR labels). Labels win over key parts.
  */
 function toJobRow(
   key: string,
@@ -341,11 +341,15 @@ function toJobRow(
   const virtualClusterId =
     labelValue(labels, EMR_POD_LABELS.virtualClusterId) ??
     keyParts.virtualClusterId;
-  if (!jobRunId || !virtualClusterId) {
+  const emrComponent =
+    labelValue(labels, EMR_POD_LABELS.component) ?? keyParts.component;
+  // A pod with any EMR label is EMR's: kept even when the others are missing, so its cost is
+  // reported as unattributed instead of vanishing.
+  if (!jobRunId && !virtualClusterId && !emrComponent) {
     return undefined;
   }
   const component = toSparkComponent(
-    labelValue(labels, EMR_POD_LABELS.component) ?? keyParts.component,
+    emrComponent,
     labelValue(labels, 'spark-role'),
   );
 
@@ -358,8 +362,8 @@ function toJobRow(
     windowEnd:
       isoOf(allocation.window?.end) ?? isoOf(allocation.end) ?? span.end,
     pod: keyParts.pod ?? properties.pod ?? '',
-    jobRunId,
-    virtualClusterId,
+    ...(jobRunId ? { jobRunId } : {}),
+    ...(virtualClusterId ? { virtualClusterId } : {}),
     component,
     minutes,
     cpuCoreHours: allocation.cpuCoreHours ?? 0,

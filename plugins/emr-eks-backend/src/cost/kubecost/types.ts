@@ -73,8 +73,12 @@ export interface JobAllocationRow {
   cluster?: string;
   /** The node's provider id as reported (on EKS, the EC2 instance id `i-…`). */
   providerId?: string;
-  jobRunId: string;
-  virtualClusterId: string;
+  /**
+   * The EMR labels; one of them may be absent on a pod that carries the other (or only the
+   * component label): such a row is kept, to be reported as unattributed, never dropped.
+   */
+  jobRunId?: string;
+  virtualClusterId?: string;
   component: SparkComponent;
   /** Minutes the pod ran inside the step. */
   minutes: number;
@@ -134,8 +138,8 @@ export interface JobAllocationWithCapacity extends JobAllocationRow {
 export interface KubecostClient {
   /**
    * Allocation per EMR pod and step, aggregated as the AWS cost exporter does (by pod, job id,
-   * virtual cluster id and component), idle excluded. Rows without a job run id or virtual
-   * cluster id (pods not started by EMR on EKS) are left out.
+   * virtual cluster id and component), idle excluded. Pods without any EMR label (not started
+   * by EMR on EKS) are left out; an EMR pod missing one of them is kept without it.
    */
   allocationByJob(
     window: KubecostWindow,
