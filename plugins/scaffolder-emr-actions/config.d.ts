@@ -64,6 +64,20 @@ export interface Config {
       };
       /** Attempts per AWS call, made by the SDK's standard retry strategy. Defaults to 3. */
       maxAttempts?: number;
+      /**
+       * Where `emr:role:create` may grant S3 access: `s3://<bucket>/<key prefix>*` patterns in
+       * which `${team}` stands for the owner's team tag value and `*` matches any run of
+       * characters (in the bucket name anywhere, in the key only at the end), e.g.
+       * `s3://data-lake/${team}/*` or `s3://analytics-${team}-code-123456789012/*`.
+       * A requested bucket or prefix outside every pattern is refused; with none configured,
+       * every bucket grant is refused.
+       */
+      buckets?: string[];
+      /**
+       * Namespaces `emr:namespace:prepare` never touches, besides `kube-*`, `default`,
+       * `amazon-*`, `aws-*` and `karpenter`: names, or prefixes ending in `*`.
+       */
+      reservedNamespaces?: string[];
     };
   };
 }

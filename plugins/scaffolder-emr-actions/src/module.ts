@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createEmrEksActions } from './actions';
+import { DefaultTenantAuthorizer } from './lib/authorize';
 import { DefaultClientFactory } from './lib/clients';
 import { readProvisioningConfig } from './lib/config';
 
@@ -21,11 +22,21 @@ export const scaffolderModuleEmrEks = createBackendModule({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
         rootConfig: coreServices.rootConfig,
+        auth: coreServices.auth,
+        userInfo: coreServices.userInfo,
+        permissions: coreServices.permissions,
       },
-      async init({ scaffolder, rootConfig }) {
+      async init({ scaffolder, rootConfig, auth, userInfo, permissions }) {
         const config = readProvisioningConfig(rootConfig);
         const clients = DefaultClientFactory.fromConfig(rootConfig, config);
-        scaffolder.addActions(...createEmrEksActions({ config, clients }));
+        const authorizer = DefaultTenantAuthorizer.create({
+          auth,
+          userInfo,
+          permissions,
+        });
+        scaffolder.addActions(
+          ...createEmrEksActions({ config, clients, authorizer }),
+        );
       },
     });
   },

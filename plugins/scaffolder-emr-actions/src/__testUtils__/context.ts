@@ -1,9 +1,60 @@
 import { ConfigReader } from '@backstage/config';
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import type { JsonObject, JsonValue } from '@backstage/types';
+import { DefaultTenantAuthorizer } from '../lib/authorize';
 import type { ClientFactory } from '../lib/clients';
 import { readProvisioningConfig } from '../lib/config';
+
+/** The user every test context runs as unless it says otherwise. */
+export const MEMBER = 'user:default/mock';
+/** A member of data-team-b only. */
+export const OTHER_TEAM_MEMBER = 'user:default/bob';
+/** A platform admin (emr-eks.tenant.admin), a member of platform-team only. */
+export const ADMIN = 'user:default/admin';
+
+/** Who is in which group, as the user info service would say. */
+export const TEST_USERS: Record<string, string[]> = {
+  [MEMBER]: [
+    'group:default/team-x',
+    'group:default/team-y',
+    'group:default/data-team-a',
+    'group:default/fraud',
+  ],
+  [OTHER_TEAM_MEMBER]: ['group:default/data-team-b'],
+  [ADMIN]: ['group:default/platform-team'],
+};
+
+/** The module's authorizer on Backstage's mock auth, user info and permission services. */
+export function testAuthorizer(
+  users: Record<string, string[]> = TEST_USERS,
+  admins: string[] = [ADMIN],
+) {
+  const principalOf = (credentials: any) =>
+    credentials?.principal?.userEntityRef as string;
+  return DefaultTenantAuthorizer.create({
+    auth: mockServices.auth(),
+    userInfo: mockServices.userInfo.mock({
+      getUserInfo: async credentials => ({
+        userEntityRef: principalOf(credentials),
+        ownershipEntityRefs: [
+          principalOf(credentials),
+          ...(users[principalOf(credentials)] ?? []),
+        ],
+      }),
+    }),
+    permissions: mockServices.permissions.mock({
+      authorize: async (requests, { credentials }) =>
+        requests.map(() => ({
+          result: admins.includes(principalOf(credentials))
+            ? AuthorizeResult.ALLOW
+            : AuthorizeResult.DENY,
+        })) as any,
+    }),
+  });
+}
 
 /** A logger that keeps what was logged. */
 export function recordingLogger() {
@@ -51,6 +102,8 @@ export function mockContext(
     store?: CheckpointStore;
     isDryRun?: boolean;
     taskId?: string;
+    /** The user who started the task; null for a task without one. */
+    user?: string | null;
   } = {},
 ) {
   const log = recordingLogger();
@@ -65,6 +118,10 @@ export function mockContext(
   Object.assign(ctx, {
     isDryRun: options.isDryRun,
     checkpoint: store.run(),
+    getInitiatorCredentials: async () =>
+      options.user === null
+        ? mockCredentials.none()
+        : mockCredentials.user(options.user ?? MEMBER),
     output: (name: string, value: unknown) => {
       outputs[name] = value;
     },
@@ -86,6 +143,13 @@ export const unreachableClients: ClientFactory = {
 
 export const ACCOUNT = '123456789012';
 
+/** Where tests' roles may be granted S3 access. */
+export const TEST_BUCKETS = [
+  's3://analytics-${team}-code-123456789012/*',
+  's3://analytics-curated-123456789012/${team}/*',
+  's3://${team}-features-123456789012/*',
+];
+
 export function testConfig(
   overrides: {
     url?: string;
@@ -93,6 +157,8 @@ export function testConfig(
     emrAccess?: 'accessEntry' | 'rbac';
     eksClusterName?: string;
     region?: string;
+    buckets?: string[];
+    reservedNamespaces?: string[];
   } = {},
 ) {
   const clusterName = overrides.eksClusterName ?? 'analytics-prod';
@@ -147,6 +213,8 @@ export function testConfig(
             }
           : {}),
         maxAttempts: 1,
+        buckets: overrides.buckets ?? TEST_BUCKETS,
+        reservedNamespaces: overrides.reservedNamespaces ?? ['platform-*'],
       },
     },
   });

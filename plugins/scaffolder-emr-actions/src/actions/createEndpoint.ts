@@ -9,7 +9,8 @@ import { ConflictError, ServiceUnavailableError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod';
 import { TASK_ID_LABEL } from '../lib/manifests';
-import { EmrActionOptions, clientToken, teamOf } from '../lib/options';
+import { EmrActionOptions, clientToken } from '../lib/options';
+import { assertTeamClusterAndRole } from '../lib/teamResources';
 import { logPlan, Provisioning } from '../lib/provisioning';
 import {
   asActionSchema,
@@ -36,7 +37,11 @@ const inputSchema = (zz: typeof z) =>
       .optional()
       .describe('ACM certificate for the endpoint (needed before EMR 6.15)'),
     owner: zz.string().min(1).describe('Owning group entity ref'),
-    team: dnsLabel(zz).optional(),
+    team: dnsLabel(zz)
+      .optional()
+      .describe(
+        'Deprecated: the team tag always names the owner; if given, it must name the owner',
+      ),
     tags: zz
       .record(zz.string().max(128), zz.string().max(256))
       .default({})
@@ -135,8 +140,12 @@ export function createEndpointAction(options: EmrActionOptions) {
     },
     async handler(ctx) {
       const input = parseInput(inputSchema(z), ctx.input);
+      const { team, owner } = await options.authorizer.authorize(
+        ctx,
+        input.owner,
+        input.team,
+      );
       const vc = parseVirtualClusterArn(input.virtualClusterArn);
-      const team = input.team ?? teamOf(input.owner);
       const request = {
         name: input.name,
         virtualClusterId: vc.virtualClusterId,
@@ -169,7 +178,12 @@ export function createEndpointAction(options: EmrActionOptions) {
         ctx.output('serverUrl', '<server url>');
         return;
       }
-      const emr = await options.clients.emrContainers(vc);
+      const { emr } = await assertTeamClusterAndRole(
+        options,
+        input.virtualClusterArn,
+        input.executionRoleArn,
+        owner,
+      );
       const run = await Provisioning.start(ctx, 'endpoint');
       await run.run(async () => {
         const endpoint = await run.step<{ id: string; arn: string }>(

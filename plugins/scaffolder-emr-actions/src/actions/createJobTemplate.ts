@@ -9,7 +9,8 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { JOB_TEMPLATE_VIRTUAL_CLUSTER_TAG } from '@emr-eks/plugin-emr-eks-common';
 import { z } from 'zod';
 import { TASK_ID_LABEL } from '../lib/manifests';
-import { EmrActionOptions, clientToken, teamOf } from '../lib/options';
+import { EmrActionOptions, clientToken } from '../lib/options';
+import { assertTeamClusterAndRole } from '../lib/teamResources';
 import { logPlan, Provisioning } from '../lib/provisioning';
 import {
   asActionSchema,
@@ -53,7 +54,11 @@ const inputSchema = (zz: typeof z) =>
       .optional(),
     logUri: s3Uri(zz).optional().describe('s3:// location for job logs'),
     owner: zz.string().min(1).describe('Owning group entity ref'),
-    team: dnsLabel(zz).optional(),
+    team: dnsLabel(zz)
+      .optional()
+      .describe(
+        'Deprecated: the team tag always names the owner; if given, it must name the owner',
+      ),
   });
 
 const outputSchema = (zz: typeof z) =>
@@ -130,8 +135,12 @@ export function createJobTemplateAction(options: EmrActionOptions) {
     },
     async handler(ctx) {
       const input = parseInput(inputSchema(z), ctx.input);
+      const { team, owner } = await options.authorizer.authorize(
+        ctx,
+        input.owner,
+        input.team,
+      );
       const vc = parseVirtualClusterArn(input.virtualClusterArn);
-      const team = input.team ?? teamOf(input.owner);
       const request = {
         name: input.name,
         jobTemplateData: jobTemplateData(input, team),
@@ -158,7 +167,12 @@ export function createJobTemplateAction(options: EmrActionOptions) {
         );
         return;
       }
-      const emr = await options.clients.emrContainers(vc);
+      const { emr } = await assertTeamClusterAndRole(
+        options,
+        input.virtualClusterArn,
+        input.executionRoleArn,
+        owner,
+      );
       const run = await Provisioning.start(ctx, 'jobTemplate');
       const template = await run.run(() =>
         run.step<{ id: string; arn: string }>(

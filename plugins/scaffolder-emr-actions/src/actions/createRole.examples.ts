@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 export const examples: TemplateExample[] = [
   {
     description:
-      'An IRSA job execution role reading one bucket and writing another',
+      "An IRSA job execution role reading the team's bucket and writing its prefix of a shared one",
     example: stringify({
       steps: [
         {
@@ -17,8 +17,13 @@ export const examples: TemplateExample[] = [
             roleName: 'emr-eks-data-team-a-job-execution',
             owner: 'group:default/data-team-a',
             identity: 'irsa',
+            // Within emrEks.provisioning.buckets, e.g.
+            // s3://analytics-${team}-code-123456789012/* and s3://analytics-curated-123456789012/${team}/*
             buckets: [
-              { bucket: 'analytics-raw-123456789012', access: 'read' },
+              {
+                bucket: 'analytics-data-team-a-code-123456789012',
+                access: 'read',
+              },
               {
                 bucket: 'analytics-curated-123456789012',
                 access: 'readWrite',

@@ -11,11 +11,14 @@ import {
   DeleteRoleCommand,
   DeleteRolePolicyCommand,
   GetRoleCommand,
+  GetRolePolicyCommand,
+  IAMClient,
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
 import { ConflictError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod';
+import { assertBucketGrants } from '../lib/buckets';
 import { isNotFound } from '../lib/clients';
 import { findCluster, ProvisioningCluster } from '../lib/config';
 import {
@@ -23,7 +26,8 @@ import {
   TENANT_CLUSTER_TAG,
   TENANT_NAMESPACE_TAG,
 } from '../lib/manifests';
-import { EmrActionOptions, clientToken, teamOf } from '../lib/options';
+import { assertTenantNamespace } from '../lib/namespaces';
+import { EmrActionOptions, clientToken } from '../lib/options';
 import { executionPolicy } from '../lib/policies';
 import { logPlan, Provisioning } from '../lib/provisioning';
 import {
@@ -52,7 +56,9 @@ const inputSchema = (zz: typeof z) =>
     owner: zz.string().min(1).describe('Owning group entity ref'),
     team: dnsLabel(zz)
       .optional()
-      .describe('Team tag; the owner name by default'),
+      .describe(
+        'Deprecated: the team tag always names the owner; if given, it must name the owner',
+      ),
     identity: zz
       .enum(['irsa', 'podIdentity'])
       .default('irsa')
@@ -71,7 +77,9 @@ const inputSchema = (zz: typeof z) =>
         }),
       )
       .default([])
-      .describe('S3 buckets jobs read or read and write'),
+      .describe(
+        'S3 buckets jobs read or read and write; only within emrEks.provisioning.buckets',
+      ),
     glue: zz.boolean().default(true).describe('Allow the Glue Data Catalog'),
     logGroupPrefix: zz
       .string()
@@ -93,6 +101,22 @@ const outputSchema = (zz: typeof z) =>
   });
 
 type Input = z.output<ReturnType<typeof inputSchema>>;
+
+/** The role's inline execution policy as it is now, or null when it has none. */
+async function currentPolicy(iam: IAMClient, roleName: string) {
+  try {
+    const res = await iam.send(
+      new GetRolePolicyCommand({
+        RoleName: roleName,
+        PolicyName: EXECUTION_POLICY_NAME,
+      }),
+    );
+    return res.PolicyDocument ? decodeURIComponent(res.PolicyDocument) : null;
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
 
 async function oidcIssuer(eks: EKSClient, c: ProvisioningCluster) {
   const res = await eks.send(
@@ -156,7 +180,12 @@ export function createRoleAction(options: EmrActionOptions) {
     async handler(ctx) {
       const input = parseInput(inputSchema(z), ctx.input);
       const cluster = findCluster(options.config, input.cluster);
-      const team = input.team ?? teamOf(input.owner);
+      const { team } = await options.authorizer.authorize(
+        ctx,
+        input.owner,
+        input.team,
+      );
+      assertBucketGrants(input.buckets, options.config.buckets, team);
       const roleArn = `arn:${cluster.partition}:iam::${cluster.accountId}:role/${input.roleName}`;
       // The tenant tags let a later onboarding of the same namespace reuse the role.
       const tenantTags = [
@@ -222,6 +251,12 @@ export function createRoleAction(options: EmrActionOptions) {
         return;
       }
 
+      await assertTenantNamespace(
+        options.clients.kubernetes(cluster.kubernetes),
+        cluster.name,
+        input.namespace,
+        team,
+      );
       const iam = await options.clients.iam(cluster);
       const eks = await options.clients.eks(cluster);
       const issuer =
@@ -238,25 +273,30 @@ export function createRoleAction(options: EmrActionOptions) {
               const existing = await iam.send(
                 new GetRoleCommand({ RoleName: input.roleName }),
               );
-              const has = (key: string, value: string) =>
-                existing.Role?.Tags?.some(
-                  t => t.Key === key && t.Value === value,
-                );
-              if (has(TASK_ID_LABEL, ctx.task.id)) {
+              const tag = (key: string) =>
+                existing.Role?.Tags?.find(t => t.Key === key)?.Value;
+              if (tag(TASK_ID_LABEL) === ctx.task.id && tag('team') === team) {
                 return {
                   value: { arn: existing.Role!.Arn!, reused: false },
                   created: true,
                 };
               }
-              // The same tenant onboarded before: reuse its role, and never roll it back.
-              if (tenantTags.every(t => has(t.Key, t.Value))) {
+              // The same team's tenant onboarded before: reuse its role, and never delete it.
+              if (
+                tag('team') === team &&
+                tenantTags.every(t => tag(t.Key) === t.Value)
+              ) {
                 return {
                   value: { arn: existing.Role!.Arn!, reused: true },
                   created: false,
                 };
               }
               throw new ConflictError(
-                `Invalid input: roleName: IAM role '${input.roleName}' already exists and belongs to another tenant`,
+                `Invalid input: roleName: IAM role '${
+                  input.roleName
+                }' already exists; role ${input.roleName} is tagged for ${
+                  tag('team') ?? 'no team'
+                } / namespace ${tag(TENANT_NAMESPACE_TAG) ?? 'none'}`,
               );
             } catch (error) {
               if (!isNotFound(error)) throw error;
@@ -283,10 +323,14 @@ export function createRoleAction(options: EmrActionOptions) {
             role.arn
           })`,
         );
-        await run.step(
+        await run.step<{ previous: string | null }>(
           'policy',
           `inline policy ${EXECUTION_POLICY_NAME} of ${input.roleName}`,
           async () => {
+            // A reused role's policy is brought up to date; a rollback puts the old one back.
+            const previous = role.reused
+              ? await currentPolicy(iam, input.roleName)
+              : null;
             await iam.send(
               new PutRolePolicyCommand({
                 RoleName: input.roleName,
@@ -294,10 +338,21 @@ export function createRoleAction(options: EmrActionOptions) {
                 PolicyDocument: JSON.stringify(permissions),
               }),
             );
-            // A reused role's policy is brought up to date, and kept on rollback.
-            return { value: {}, created: !role.reused };
+            return role.reused
+              ? { value: { previous }, created: false, changed: true }
+              : { value: { previous: null }, created: true };
           },
-          async () => {
+          async ({ previous }) => {
+            if (previous) {
+              await iam.send(
+                new PutRolePolicyCommand({
+                  RoleName: input.roleName,
+                  PolicyName: EXECUTION_POLICY_NAME,
+                  PolicyDocument: previous,
+                }),
+              );
+              return;
+            }
             await iam
               .send(
                 new DeleteRolePolicyCommand({

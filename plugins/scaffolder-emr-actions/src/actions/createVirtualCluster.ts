@@ -5,14 +5,16 @@ import {
   ListVirtualClustersCommand,
   VirtualCluster,
 } from '@aws-sdk/client-emr-containers';
+import { ConflictError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { ownerRefFromTags } from '@emr-eks/plugin-emr-eks-common';
 import { z } from 'zod';
 import { findCluster } from '../lib/config';
 import { TASK_ID_LABEL } from '../lib/manifests';
+import { assertTenantNamespace } from '../lib/namespaces';
 import {
   EmrActionOptions,
   clientToken,
-  teamOf,
   virtualClusterEntityName,
 } from '../lib/options';
 import { logPlan, Provisioning } from '../lib/provisioning';
@@ -32,7 +34,9 @@ const inputSchema = (zz: typeof z) =>
     owner: zz.string().min(1).describe('Owning group entity ref'),
     team: dnsLabel(zz)
       .optional()
-      .describe('Team tag; the owner name by default'),
+      .describe(
+        'Deprecated: the team tag always names the owner; if given, it must name the owner',
+      ),
   });
 
 const outputSchema = (zz: typeof z) =>
@@ -89,7 +93,11 @@ export function createVirtualClusterAction(options: EmrActionOptions) {
     async handler(ctx) {
       const input = parseInput(inputSchema(z), ctx.input);
       const cluster = findCluster(options.config, input.cluster);
-      const team = input.team ?? teamOf(input.owner);
+      const { team, owner } = await options.authorizer.authorize(
+        ctx,
+        input.owner,
+        input.team,
+      );
       const entityRef = `resource:default/${virtualClusterEntityName(
         input.name,
         cluster.region,
@@ -122,6 +130,12 @@ export function createVirtualClusterAction(options: EmrActionOptions) {
         ctx.output('reused', false);
         return;
       }
+      await assertTenantNamespace(
+        options.clients.kubernetes(cluster.kubernetes),
+        cluster.name,
+        input.namespace,
+        team,
+      );
       const emr = await options.clients.emrContainers(cluster);
       const run = await Provisioning.start(ctx, 'virtualCluster');
       const result = await run.run(() =>
@@ -136,6 +150,14 @@ export function createVirtualClusterAction(options: EmrActionOptions) {
               input.name,
             );
             if (existing) {
+              const tagged = ownerRefFromTags(existing.tags);
+              if (tagged !== owner) {
+                throw new ConflictError(
+                  `virtual cluster ${existing.id} on ${
+                    input.namespace
+                  } is tagged for ${tagged ?? 'no team'}, not ${owner}`,
+                );
+              }
               const ours = existing.tags?.[TASK_ID_LABEL] === ctx.task.id;
               return {
                 value: { id: existing.id!, arn: existing.arn!, reused: !ours },

@@ -1,5 +1,6 @@
 import {
   mockContext,
+  testAuthorizer,
   testConfig,
   unreachableClients,
 } from '../__testUtils__/context';
@@ -9,6 +10,7 @@ function actionsWith(emrAccess: 'accessEntry' | 'rbac' = 'accessEntry') {
   const actions = createEmrEksActions({
     config: testConfig({ emrAccess }).config,
     clients: unreachableClients,
+    authorizer: testAuthorizer(),
   });
   return Object.fromEntries(actions.map(a => [a.id, a]));
 }
@@ -70,7 +72,9 @@ describe('dry runs', () => {
       {
         ...tenant,
         roleName: 'team-a-exec',
-        buckets: [{ bucket: 'raw-data-1', access: 'read' }],
+        buckets: [
+          { bucket: 'analytics-data-team-a-code-123456789012', access: 'read' },
+        ],
       },
       { isDryRun: true },
     );
@@ -80,7 +84,9 @@ describe('dry runs', () => {
     expect(text).toContain(
       'system:serviceaccount:data-team-a:emr-containers-sa-*-*-123456789012-',
     );
-    expect(text).toContain('"arn:aws:s3:::raw-data-1"');
+    expect(text).toContain(
+      '"arn:aws:s3:::analytics-data-team-a-code-123456789012"',
+    );
     expect(text).toContain(
       'iam:PutRolePolicy team-a-exec/emr-eks-job-execution',
     );

@@ -1,6 +1,8 @@
 import { parse } from 'yaml';
 import {
+  ADMIN,
   mockContext,
+  testAuthorizer,
   testConfig,
   unreachableClients,
 } from '../__testUtils__/context';
@@ -9,6 +11,7 @@ import { createEmrEksActions } from '.';
 const actions = createEmrEksActions({
   config: testConfig().config,
   clients: unreachableClients,
+  authorizer: testAuthorizer(),
 });
 
 const cases = actions.flatMap(action =>
@@ -37,8 +40,10 @@ describe('examples', () => {
     const steps = parse(example.example).steps;
     expect(steps).toHaveLength(1);
     expect(steps[0].action).toBe(id);
+    // As a platform admin: some examples choose locations only admins may.
     const { ctx, log, outputs } = mockContext(steps[0].input, {
       isDryRun: true,
+      user: ADMIN,
     });
     await action.handler(ctx as any);
     expect(log.text()).toMatch(

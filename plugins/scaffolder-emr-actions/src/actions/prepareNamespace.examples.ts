@@ -31,7 +31,6 @@ export const examples: TemplateExample[] = [
             cluster: 'analytics-prod',
             namespace: 'fraud-ml',
             owner: 'group:default/fraud',
-            team: 'fraud',
             quota: {
               requestsCpu: '200',
               requestsMemory: '800Gi',
@@ -40,6 +39,25 @@ export const examples: TemplateExample[] = [
             },
             limits: { maxCpu: '8', minCpu: '250m', maxMemory: '64Gi' },
             networkIsolation: false,
+          },
+        },
+      ],
+    }),
+  },
+  {
+    description:
+      'A platform admin adopting a namespace made outside the portal (rollback restores its labels and objects)',
+    example: stringify({
+      steps: [
+        {
+          id: 'namespace',
+          action: 'emr:namespace:prepare',
+          name: 'Adopt namespace',
+          input: {
+            cluster: 'analytics-prod',
+            namespace: 'spark-legacy',
+            owner: 'group:default/data-team-a',
+            adoptExistingNamespace: true,
           },
         },
       ],

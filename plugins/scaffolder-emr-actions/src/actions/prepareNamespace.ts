@@ -1,17 +1,18 @@
 import {
-  AssociateAccessPolicyCommand,
   CreateAccessEntryCommand,
-  DeleteAccessEntryCommand,
   DescribeAccessEntryCommand,
-  DisassociateAccessPolicyCommand,
-  EKSClient,
-  ListAssociatedAccessPoliciesCommand,
 } from '@aws-sdk/client-eks';
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, NotAllowedError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { KubernetesObject } from '@kubernetes/client-node';
+import type { JsonObject } from '@backstage/types';
 import { stringify } from 'yaml';
 import { z } from 'zod';
+import {
+  addToScope,
+  EMR_JOB_ACCESS_POLICY,
+  removeFromScope,
+} from '../lib/accessScope';
 import { isNotFound } from '../lib/clients';
 import { findCluster, ProvisioningCluster } from '../lib/config';
 import {
@@ -31,12 +32,18 @@ import {
   networkPolicyManifest,
   priorityClassManifest,
   resourceQuotaManifest,
+  OWNER_ANNOTATION,
   TASK_ID_LABEL,
   TEAM_LABEL,
   labelValue,
   TenantOptions,
 } from '../lib/manifests';
-import { EmrActionOptions, teamOf } from '../lib/options';
+import {
+  assertNotReserved,
+  isPortalManaged,
+  namespaceTeamLabel,
+} from '../lib/namespaces';
+import { EmrActionOptions } from '../lib/options';
 import { logPlan, Provisioning } from '../lib/provisioning';
 import {
   asActionSchema,
@@ -46,8 +53,7 @@ import {
 } from '../lib/validation';
 import { examples } from './prepareNamespace.examples';
 
-export const EMR_JOB_ACCESS_POLICY =
-  'arn:aws:eks::aws:cluster-access-policy/AmazonEMRJobPolicy';
+export { EMR_JOB_ACCESS_POLICY };
 
 export function emrServiceLinkedRoleArn(c: ProvisioningCluster) {
   return `arn:${c.partition}:iam::${c.accountId}:role/AWSServiceRoleForAmazonEMRContainers`;
@@ -63,7 +69,15 @@ const inputSchema = (zz: typeof z) =>
       .describe('Owning group entity ref, e.g. group:default/data-team-a'),
     team: dnsLabel(zz)
       .optional()
-      .describe('Team name for labels and tags; the owner ref name by default'),
+      .describe(
+        'Deprecated: labels and tags always name the owner; if given, it must name the owner',
+      ),
+    adoptExistingNamespace: zz
+      .boolean()
+      .default(false)
+      .describe(
+        'Take over a namespace made outside the portal (platform admins only); rollback restores its labels and objects',
+      ),
     quota: zz
       .object({
         requestsCpu: quantity(zz).default(DEFAULT_QUOTA.requestsCpu),
@@ -137,18 +151,29 @@ export function tenantManifests(
   return { namespace: namespaceManifest(t), namespaced, priorityClasses };
 }
 
-async function currentEmrNamespaces(
-  eks: EKSClient,
-  clusterName: string,
-  principalArn: string,
-): Promise<string[] | undefined> {
-  const res = await eks.send(
-    new ListAssociatedAccessPoliciesCommand({ clusterName, principalArn }),
+/** An existing object as it can be applied again to restore it: no status, no server fields. */
+function restorable(obj: KubernetesObject): KubernetesObject {
+  const {
+    status: _status,
+    metadata,
+    ...rest
+  } = JSON.parse(JSON.stringify(obj));
+  return {
+    ...rest,
+    metadata: {
+      name: metadata?.name,
+      ...(metadata?.namespace ? { namespace: metadata.namespace } : {}),
+      labels: metadata?.labels ?? {},
+      annotations: metadata?.annotations ?? {},
+    },
+  };
+}
+
+/** Of `values`, the entries under `keys`: what an apply of ours overwrites. */
+function pick(values: Record<string, string> | undefined, keys: string[]) {
+  return Object.fromEntries(
+    Object.entries(values ?? {}).filter(([k]) => keys.includes(k)),
   );
-  const association = res.associatedAccessPolicies?.find(
-    p => p.policyArn === EMR_JOB_ACCESS_POLICY,
-  );
-  return association ? association.accessScope?.namespaces ?? [] : undefined;
 }
 
 /** `emr:namespace:prepare` */
@@ -166,10 +191,21 @@ export function createPrepareNamespaceAction(options: EmrActionOptions) {
     async handler(ctx) {
       const input = parseInput(inputSchema(z), ctx.input);
       const cluster = findCluster(options.config, input.cluster);
+      const caller = await options.authorizer.authorize(
+        ctx,
+        input.owner,
+        input.team,
+      );
+      assertNotReserved(input.namespace, options.config.reservedNamespaces);
+      if (input.adoptExistingNamespace && !caller.admin) {
+        throw new NotAllowedError(
+          `only a platform admin (emr-eks.tenant.admin) may adopt an existing namespace; ${caller.userEntityRef} may not`,
+        );
+      }
       const t: TenantOptions = {
         namespace: input.namespace,
-        team: input.team ?? teamOf(input.owner),
-        owner: input.owner,
+        team: caller.team,
+        owner: caller.owner,
         taskId: ctx.task.id,
       };
       const manifests = tenantManifests(input, t);
@@ -228,54 +264,118 @@ export function createPrepareNamespaceAction(options: EmrActionOptions) {
 
       const api = options.clients.kubernetes(cluster.kubernetes);
       const run = await Provisioning.start(ctx, 'namespace');
+      const withoutTaskLabel = {
+        ...manifests.namespace,
+        metadata: {
+          ...manifests.namespace.metadata,
+          labels: Object.fromEntries(
+            Object.entries(manifests.namespace.metadata!.labels!).filter(
+              ([k]) => k !== TASK_ID_LABEL,
+            ),
+          ),
+        },
+      };
       await run.run(async () => {
-        await run.step(
+        await run.step<{
+          adopted: boolean;
+          prior?: {
+            labels: Record<string, string>;
+            annotations: Record<string, string>;
+          };
+        }>(
           'namespace',
           describeObject(manifests.namespace),
           async () => {
             const existing = await readObject(api, manifests.namespace);
             const labels = existing?.metadata?.labels ?? {};
-            if (
-              existing &&
-              labels[TEAM_LABEL] &&
-              labels[TEAM_LABEL] !== labelValue(t.team)
-            ) {
+            if (!existing || labels[TASK_ID_LABEL] === labelValue(t.taskId)) {
+              await applyObject(api, manifests.namespace);
+              return { value: { adopted: false }, created: true };
+            }
+            const teamLabel = namespaceTeamLabel(existing);
+            if (teamLabel && teamLabel !== labelValue(t.team)) {
               throw new ConflictError(
-                `Invalid input: namespace: '${input.namespace}' already exists on ${cluster.name} and belongs to team '${labels[TEAM_LABEL]}'`,
+                `namespace ${input.namespace} already exists on ${cluster.name} and belongs to team '${teamLabel}'`,
               );
             }
-            const ours = labels[TASK_ID_LABEL] === labelValue(t.taskId);
-            const manifest =
-              existing && !ours
-                ? {
-                    ...manifests.namespace,
-                    metadata: {
-                      ...manifests.namespace.metadata,
-                      labels: Object.fromEntries(
-                        Object.entries(
-                          manifests.namespace.metadata!.labels!,
-                        ).filter(([k]) => k !== TASK_ID_LABEL),
-                      ),
-                    },
-                  }
-                : manifests.namespace;
-            await applyObject(api, manifest);
-            return { value: {}, created: !existing || ours };
+            if (isPortalManaged(existing) && labels[TEAM_LABEL]) {
+              // The same team's tenant, onboarded before: reused, and kept on rollback.
+              await applyObject(api, withoutTaskLabel);
+              return { value: { adopted: false }, created: false };
+            }
+            if (!input.adoptExistingNamespace) {
+              throw new ConflictError(
+                `namespace ${input.namespace} already exists on ${
+                  cluster.name
+                } and was not created by the portal${
+                  teamLabel ? ` (labelled for team '${teamLabel}')` : ''
+                }; only a platform admin can adopt it, with adoptExistingNamespace`,
+              );
+            }
+            const prior = {
+              labels: pick(
+                labels,
+                Object.keys(withoutTaskLabel.metadata.labels),
+              ),
+              annotations: pick(existing.metadata?.annotations, [
+                OWNER_ANNOTATION,
+              ]),
+            };
+            await applyObject(api, withoutTaskLabel);
+            ctx.logger.info(
+              `Adopted namespace ${input.namespace} for ${
+                t.owner
+              }; its labels before: ${JSON.stringify(labels)}`,
+            );
+            return {
+              value: { adopted: true, prior },
+              created: false,
+              changed: true,
+            };
           },
-          () => deleteObject(api, manifests.namespace),
+          async ({ adopted, prior }) => {
+            if (!adopted) {
+              await deleteObject(api, manifests.namespace);
+              return;
+            }
+            // Applying only the prior values drops the labels this module added and puts back
+            // the ones it overwrote; labels of other managers stay as they are.
+            await applyObject(api, {
+              apiVersion: 'v1',
+              kind: 'Namespace',
+              metadata: {
+                name: input.namespace,
+                labels: prior?.labels ?? {},
+                annotations: prior?.annotations ?? {},
+              },
+            });
+          },
         );
         for (const manifest of [...manifests.namespaced, ...rbac]) {
-          await run.step(
+          await run.step<{ prior?: JsonObject }>(
             `${manifest.kind}.${manifest.metadata!.name}`,
             describeObject(manifest),
             async () => {
               const existing = await readObject(api, manifest);
               await applyObject(api, manifest);
-              return { value: {}, created: !existing };
+              const ours =
+                existing?.metadata?.labels?.[TASK_ID_LABEL] ===
+                labelValue(t.taskId);
+              if (!existing || ours) return { value: {}, created: true };
+              // Overwritten: saved as it was, so a rollback puts it back.
+              return {
+                value: { prior: restorable(existing) as JsonObject },
+                created: false,
+                changed: true,
+              };
             },
-            () => deleteObject(api, manifest),
+            async ({ prior }) => {
+              if (prior) await applyObject(api, prior as KubernetesObject);
+              else await deleteObject(api, manifest);
+            },
           );
         }
+        // Cluster-wide and shared by every tenant: created when absent, never rolled back.
         for (const manifest of manifests.priorityClasses) {
           await run.step(
             `PriorityClass.${manifest.metadata!.name}`,
@@ -287,88 +387,40 @@ export function createPrepareNamespaceAction(options: EmrActionOptions) {
               await applyObject(api, manifest);
               return { value: {}, created: true };
             },
-            () => deleteObject(api, manifest),
           );
         }
         if (cluster.emrAccess === 'accessEntry') {
           const eks = await options.clients.eks(cluster);
+          const target = { clusterName, principalArn };
+          // EMR's one access entry serves every tenant: created when absent, never rolled back.
           await run.step(
             'accessEntry',
             `EKS access entry for ${principalArn} on ${clusterName}`,
             async () => {
               try {
-                await eks.send(
-                  new DescribeAccessEntryCommand({ clusterName, principalArn }),
-                );
+                await eks.send(new DescribeAccessEntryCommand(target));
                 return { value: {}, created: false };
               } catch (error) {
                 if (!isNotFound(error)) throw error;
               }
               await eks.send(
                 new CreateAccessEntryCommand({
-                  clusterName,
-                  principalArn,
+                  ...target,
                   username: 'emr-containers',
-                  tags: { [TASK_ID_LABEL]: t.taskId, team: t.team },
+                  tags: { [TASK_ID_LABEL]: t.taskId },
                 }),
               );
               return { value: {}, created: true };
             },
-            async () => {
-              await eks.send(
-                new DeleteAccessEntryCommand({ clusterName, principalArn }),
-              );
-            },
           );
-          await run.step<{ previous: string[] | null }>(
+          await run.step(
             'accessPolicy',
             `AmazonEMRJobPolicy scope for namespace ${input.namespace} on ${clusterName}`,
-            async () => {
-              const previous = await currentEmrNamespaces(
-                eks,
-                clusterName,
-                principalArn,
-              );
-              if (previous?.includes(input.namespace)) {
-                return { value: { previous }, created: false };
-              }
-              await eks.send(
-                new AssociateAccessPolicyCommand({
-                  clusterName,
-                  principalArn,
-                  policyArn: EMR_JOB_ACCESS_POLICY,
-                  accessScope: {
-                    type: 'namespace',
-                    namespaces: [...(previous ?? []), input.namespace],
-                  },
-                }),
-              );
-              return { value: { previous: previous ?? null }, created: true };
-            },
-            async ({ previous }) => {
-              if (previous && previous.length > 0) {
-                await eks.send(
-                  new AssociateAccessPolicyCommand({
-                    clusterName,
-                    principalArn,
-                    policyArn: EMR_JOB_ACCESS_POLICY,
-                    accessScope: { type: 'namespace', namespaces: previous },
-                  }),
-                );
-              } else {
-                await eks
-                  .send(
-                    new DisassociateAccessPolicyCommand({
-                      clusterName,
-                      principalArn,
-                      policyArn: EMR_JOB_ACCESS_POLICY,
-                    }),
-                  )
-                  .catch(error => {
-                    if (!isNotFound(error)) throw error;
-                  });
-              }
-            },
+            async () => ({
+              value: {},
+              created: await addToScope(eks, target, input.namespace),
+            }),
+            () => removeFromScope(eks, target, input.namespace),
           );
         }
       });

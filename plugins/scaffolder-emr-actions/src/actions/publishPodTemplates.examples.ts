@@ -10,14 +10,18 @@ export const examples: TemplateExample[] = [
           id: 'podTemplates',
           action: 'emr:podTemplates:publish',
           name: 'Publish pod templates',
-          input: { cluster: 'analytics-prod', namespace: 'data-team-a' },
+          input: {
+            cluster: 'analytics-prod',
+            namespace: 'data-team-a',
+            owner: 'group:default/data-team-a',
+          },
         },
       ],
     }),
   },
   {
     description:
-      'Pod templates in a given bucket and prefix with custom priority classes',
+      'Pod templates in a given bucket and prefix (platform admins only) with custom priority classes',
     example: stringify({
       steps: [
         {
@@ -27,6 +31,7 @@ export const examples: TemplateExample[] = [
           input: {
             cluster: 'analytics-prod',
             namespace: 'fraud-ml',
+            owner: 'group:default/fraud',
             bucket: 'fraud-assets-123456789012',
             prefix: 'emr/pod-templates',
             driverPriorityClass: 'emr-driver',

@@ -3,12 +3,13 @@ import {
   HeadObjectCommand,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
-import { InputError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod';
 import { isNotFound } from '../lib/clients';
 import { findCluster } from '../lib/config';
 import { DEFAULT_PRIORITY_CLASSES, TASK_ID_LABEL } from '../lib/manifests';
+import { assertTenantNamespace } from '../lib/namespaces';
 import { EmrActionOptions } from '../lib/options';
 import { podTemplateProfiles } from '../lib/podTemplates';
 import { logPlan, Provisioning } from '../lib/provisioning';
@@ -24,17 +25,23 @@ const inputSchema = (zz: typeof z) =>
   zz.object({
     cluster: zz.string().min(1).describe('Configured cluster name'),
     namespace: dnsLabel(zz).describe('Namespace the templates are for'),
+    owner: zz
+      .string()
+      .min(1)
+      .describe('Owning group entity ref; the namespace must be its tenant'),
     bucket: zz
       .string()
       .regex(BUCKET_NAME, 'must be an S3 bucket name')
       .optional()
-      .describe("Bucket; the cluster's podTemplateBucket by default"),
+      .describe(
+        "Bucket; the cluster's podTemplateBucket by default (another: platform admins only)",
+      ),
     prefix: zz
       .string()
       .regex(/^[\w!\-.*'()/]*$/, 'must be an S3 key prefix')
       .optional()
       .describe(
-        "Key prefix; the cluster's podTemplatePrefix/<namespace> by default",
+        "Key prefix; the cluster's podTemplatePrefix/<namespace> by default (another: platform admins only)",
       ),
     driverPriorityClass: dnsLabel(zz).default(
       DEFAULT_PRIORITY_CLASSES.driver.name,
@@ -67,6 +74,13 @@ export function publishPodTemplatesAction(options: EmrActionOptions) {
     async handler(ctx) {
       const input = parseInput(inputSchema(z), ctx.input);
       const cluster = findCluster(options.config, input.cluster);
+      const caller = await options.authorizer.authorize(ctx, input.owner);
+      // Another location could overwrite another tenant's pod templates, which shape its pods.
+      if ((input.bucket || input.prefix) && !caller.admin) {
+        throw new NotAllowedError(
+          `only a platform admin (emr-eks.tenant.admin) may choose the pod templates' bucket or prefix; leave them out to use ${cluster.podTemplatePrefix}/${input.namespace} of the cluster's bucket`,
+        );
+      }
       const bucket = input.bucket ?? cluster.podTemplateBucket;
       if (!bucket) {
         throw new InputError(
@@ -109,6 +123,12 @@ export function publishPodTemplatesAction(options: EmrActionOptions) {
         emit();
         return;
       }
+      await assertTenantNamespace(
+        options.clients.kubernetes(cluster.kubernetes),
+        cluster.name,
+        input.namespace,
+        caller.team,
+      );
       const s3 = await options.clients.s3(cluster);
       const run = await Provisioning.start(ctx, 'podTemplates');
       await run.run(async () => {

@@ -3,6 +3,7 @@ import { DefaultClientFactory } from '../lib/clients';
 import {
   CheckpointStore,
   mockContext,
+  testAuthorizer,
   testConfig,
 } from '../__testUtils__/context';
 import { createEmrEksActions } from '.';
@@ -43,6 +44,7 @@ describe('against the sandbox', () => {
     const actions = createEmrEksActions({
       config,
       clients: DefaultClientFactory.fromConfig(root, config),
+      authorizer: testAuthorizer(),
       pollIntervalMs: 50,
       maxPollIntervalMs: 200,
     });
@@ -84,7 +86,9 @@ describe('against the sandbox', () => {
       {
         ...tenant,
         roleName: 'team-x-exec',
-        buckets: [{ bucket: BUCKET, access: 'read' }],
+        buckets: [
+          { bucket: 'analytics-team-x-code-123456789012', access: 'read' },
+        ],
       },
       { store },
     );
@@ -235,7 +239,7 @@ describe('against the sandbox', () => {
     expect(log.text()).not.toContain('placeholder');
   });
 
-  it('rolls back the namespace objects it created when EMR access fails, keeping what existed', async () => {
+  it('rolls back the namespace objects it created when EMR access fails, keeping the shared access entry and priority classes', async () => {
     const actions = setup();
     const priorityBefore = k8s()
       .list({
@@ -270,7 +274,12 @@ describe('against the sandbox', () => {
         nameRule: 'subdomain',
       })
       .map(o => o.metadata.name);
-    expect(priorityAfter).toEqual(priorityBefore);
+    // Cluster-wide and shared: created by this run, but never removed by one tenant's rollback.
+    expect(priorityBefore).toEqual([]);
+    expect(priorityAfter).toEqual(['high-priority', 'low-priority']);
+    expect(sandbox.stats.count('DeleteAccessEntry')).toBe(0);
+    expect(log.text()).not.toContain('Rolled back: deleted PriorityClass');
+    expect(log.text()).not.toContain('Rolled back: deleted EKS access entry');
   });
 
   it('re-runs after a mid-way failure without duplicates', async () => {
@@ -339,6 +348,9 @@ describe('against the sandbox', () => {
 
   it('rolls back the role when its policy cannot be attached', async () => {
     const actions = setup();
+    await actions['emr:namespace:prepare'].handler(
+      mockContext(tenant).ctx as any,
+    );
     sandbox.faults.set({ errorRate: 1, operations: ['PutRolePolicy'] });
     const role = mockContext({ ...tenant, roleName: 'team-x-exec' });
     await expect(
@@ -353,23 +365,37 @@ describe('against the sandbox', () => {
 
   it('refuses a role name taken by another tenant, naming the field', async () => {
     const actions = setup();
+    const teamY = {
+      ...tenant,
+      namespace: 'team-y',
+      owner: 'group:default/team-y',
+    };
+    await actions['emr:namespace:prepare'].handler(
+      mockContext(tenant).ctx as any,
+    );
+    await actions['emr:namespace:prepare'].handler(
+      mockContext(teamY, { taskId: 'task-y' }).ctx as any,
+    );
     await actions['emr:role:create'].handler(
       mockContext({ ...tenant, roleName: 'team-x-exec' }, { taskId: 'task-a' })
         .ctx as any,
     );
     await expect(
       actions['emr:role:create'].handler(
-        mockContext(
-          { ...tenant, namespace: 'someone-else', roleName: 'team-x-exec' },
-          { taskId: 'task-b' },
-        ).ctx as any,
+        mockContext({ ...teamY, roleName: 'team-x-exec' }, { taskId: 'task-b' })
+          .ctx as any,
       ),
-    ).rejects.toThrow(/roleName: IAM role 'team-x-exec' already exists/);
+    ).rejects.toThrow(
+      /roleName: IAM role 'team-x-exec' already exists; role team-x-exec is tagged for team-x \/ namespace team-x/,
+    );
     expect(sandbox.iam.getRole('team-x-exec')).toBeDefined();
   });
 
   it('reuses the role when the same tenant is onboarded again', async () => {
     const actions = setup();
+    await actions['emr:namespace:prepare'].handler(
+      mockContext(tenant).ctx as any,
+    );
     const first = mockContext(
       { ...tenant, roleName: 'team-y-exec' },
       { taskId: 'task-a' },
@@ -389,16 +415,24 @@ describe('against the sandbox', () => {
     const vc = mockContext({ ...tenant, namespace: 'not-prepared', name: 'x' });
     await expect(
       actions['emr:virtualCluster:create'].handler(vc.ctx as any),
-    ).rejects.toThrow(/not-prepared/);
-    expect(vc.log.text()).toContain('this run created nothing');
+    ).rejects.toThrow(
+      /namespace not-prepared does not exist on analytics-prod; prepare it/,
+    );
+    expect(sandbox.stats.count('CreateVirtualCluster')).toBe(0);
   });
 
+  const TEAM_X_ROLE = `arn:aws:iam::${DEMO.accountId}:role/team-x-exec`;
+
+  /** team-x's tenant: namespace, virtual cluster and execution role (TEAM_X_ROLE). */
   async function virtualCluster(actions: Record<string, any>) {
     await actions['emr:namespace:prepare'].handler(
       mockContext(tenant).ctx as any,
     );
     const vc = mockContext({ ...tenant, name: 'team-x' });
     await actions['emr:virtualCluster:create'].handler(vc.ctx as any);
+    await actions['emr:role:create'].handler(
+      mockContext({ ...tenant, roleName: 'team-x-exec' }).ctx as any,
+    );
     return vc.outputs.virtualClusterArn as string;
   }
 
@@ -409,7 +443,7 @@ describe('against the sandbox', () => {
       virtualClusterArn: arn,
       name: 'broken',
       releaseLabel: 'emr-7.5.0-latest',
-      executionRoleArn: `arn:aws:iam::${DEMO.accountId}:role/r`,
+      executionRoleArn: TEAM_X_ROLE,
       owner: tenant.owner,
       tags: { 'sandbox:outcome': 'TERMINATED_WITH_ERRORS' },
     });
@@ -444,7 +478,11 @@ describe('against the sandbox', () => {
     });
     const clients = DefaultClientFactory.fromConfig(root, config);
     const actions = Object.fromEntries(
-      createEmrEksActions({ config, clients }).map(a => [a.id, a]),
+      createEmrEksActions({
+        config,
+        clients,
+        authorizer: testAuthorizer(),
+      }).map(a => [a.id, a]),
     );
     const arn = await virtualCluster(actions);
     const emr = await clients.emrContainers({
@@ -507,7 +545,7 @@ describe('against the sandbox', () => {
     await expect(
       actions['emr:namespace:prepare'].handler(failing.ctx as any),
     ).rejects.toThrow();
-    expect(failing.log.text()).toContain('this run created nothing');
+    expect(failing.log.text()).toContain('this run created or changed nothing');
     sandbox.faults.clear();
     expect(access('team-x')).toBe(true);
     expect(access('team-y')).toBe(true);
@@ -521,7 +559,7 @@ describe('against the sandbox', () => {
       virtualClusterArn: arn,
       name: 'team-x-daily',
       releaseLabel: 'emr-7.5.0-latest',
-      executionRoleArn: `arn:aws:iam::${DEMO.accountId}:role/r`,
+      executionRoleArn: TEAM_X_ROLE,
       entryPoint: 'local:///usr/lib/spark/examples/src/main/python/pi.py',
       owner: tenant.owner,
     };
@@ -539,14 +577,32 @@ describe('against the sandbox', () => {
     expect(reused.log.text()).toContain('Reusing job template team-x-daily');
     expect(sandbox.stats.count('CreateJobTemplate')).toBe(1);
     // The same name for another virtual cluster is someone else's.
-    const elsewhere = arn.replace(
-      /virtualclusters\/[0-9a-z]+$/,
-      'virtualclusters/abcdefghij0123456789abcde',
+    const teamY = {
+      ...tenant,
+      namespace: 'team-y',
+      owner: 'group:default/team-y',
+    };
+    await actions['emr:namespace:prepare'].handler(
+      mockContext(teamY, { taskId: 'task-y' }).ctx as any,
+    );
+    const second = mockContext(
+      { ...teamY, name: 'team-y' },
+      { taskId: 'task-y' },
+    );
+    await actions['emr:virtualCluster:create'].handler(second.ctx as any);
+    await actions['emr:role:create'].handler(
+      mockContext({ ...teamY, roleName: 'team-y-exec' }, { taskId: 'task-y' })
+        .ctx as any,
     );
     await expect(
       actions['emr:jobTemplate:create'].handler(
         mockContext(
-          { ...input, virtualClusterArn: elsewhere },
+          {
+            ...input,
+            owner: teamY.owner,
+            virtualClusterArn: second.outputs.virtualClusterArn as string,
+            executionRoleArn: `arn:aws:iam::${DEMO.accountId}:role/team-y-exec`,
+          },
           { taskId: 'task-third' },
         ).ctx as any,
       ),

@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { testConfig, unreachableClients } from '../__testUtils__/context';
+import {
+  testAuthorizer,
+  testConfig,
+  unreachableClients,
+} from '../__testUtils__/context';
 import { createEmrEksActions } from '.';
 
 // The software templates at the repository root that drive these actions.
@@ -11,6 +15,7 @@ const actions = Object.fromEntries(
   createEmrEksActions({
     config: testConfig().config,
     clients: unreachableClients,
+    authorizer: testAuthorizer(),
   }).map(a => [a.id, a]),
 );
 

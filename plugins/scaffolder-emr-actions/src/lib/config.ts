@@ -1,5 +1,6 @@
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { BUCKETS_KEY, checkBucketPattern } from './buckets';
 
 /** A cluster as the Backstage Kubernetes plugin configures it. */
 export interface KubernetesCluster {
@@ -36,6 +37,10 @@ export interface ProvisioningConfig {
     emrContainers?: string;
   };
   maxAttempts: number;
+  /** S3 locations job execution roles may be granted, with `${team}`; none when empty. */
+  buckets: string[];
+  /** Namespaces never prepared, besides the built-in ones (`kube-*`, `default`, …). */
+  reservedNamespaces: string[];
 }
 
 function readUrl(config: Config, key: string): string | undefined {
@@ -150,9 +155,24 @@ export function readProvisioningConfig(root: Config): ProvisioningConfig {
     );
   }
   const endpoints = config?.getOptionalConfig('endpoints');
+  const buckets = config?.getOptionalStringArray('buckets') ?? [];
+  buckets.forEach((pattern, i) =>
+    checkBucketPattern(pattern, `${BUCKETS_KEY}[${i}]`),
+  );
+  const reservedNamespaces =
+    config?.getOptionalStringArray('reservedNamespaces') ?? [];
+  reservedNamespaces.forEach((name, i) => {
+    if (!/^([a-z0-9]([-a-z0-9]*[a-z0-9])?|[a-z0-9][-a-z0-9]*\*)$/.test(name)) {
+      throw new Error(
+        `Invalid config value at emrEks.provisioning.reservedNamespaces[${i}]: '${name}' is neither a namespace name nor a name prefix ending in *`,
+      );
+    }
+  });
   return {
     clusters,
     maxAttempts,
+    buckets,
+    reservedNamespaces,
     endpoints: endpoints
       ? {
           iam: readUrl(endpoints, 'iam'),

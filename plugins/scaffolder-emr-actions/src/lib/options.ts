@@ -1,3 +1,4 @@
+import type { TenantAuthorizer } from './authorize';
 import type { ClientFactory } from './clients';
 import type { ProvisioningConfig } from './config';
 
@@ -5,15 +6,11 @@ import type { ProvisioningConfig } from './config';
 export interface EmrActionOptions {
   config: ProvisioningConfig;
   clients: ClientFactory;
+  /** Who may act for which team: every action asks it before anything else. */
+  authorizer: TenantAuthorizer;
   /** First wait between polls; grows by half each time up to `maxPollIntervalMs`. */
   pollIntervalMs?: number;
   maxPollIntervalMs?: number;
-}
-
-/** The team name of an owner entity ref: `group:default/data-team-a` → `data-team-a`. */
-export function teamOf(owner: string): string {
-  const match = /^(?:[^:]+:)?(?:[^/]+\/)?(.+)$/.exec(owner);
-  return match ? match[1] : owner;
 }
 
 /** An idempotency token for a create call, stable across retries of one task. */

@@ -109,7 +109,7 @@ describe('Provisioning', () => {
       'Rollback could not delete thing x: Error: AccessDenied',
     );
     expect(log.text()).toContain(
-      'Rollback incomplete; delete by hand: thing x',
+      'Rollback incomplete; delete or restore by hand: thing x',
     );
   });
 });

@@ -12,9 +12,11 @@ class NotRolledBack extends Error {}
 /** How many rollbacks a task may go through before giving up. */
 const MAX_GENERATIONS = 20;
 
-/** A resource a step created, with how to delete it again. */
+/** A resource a step created or changed, with how to delete or restore it again. */
 interface Created {
   what: string;
+  /** `deleted` for what the step created, `restored` for what it changed. */
+  verb: 'deleted' | 'restored';
   undo: () => Promise<void>;
 }
 
@@ -62,25 +64,32 @@ export class Provisioning {
 
   /**
    * One side effect. `run` returns the step's value and whether this call created the
-   * resource (as opposed to finding it); `undo` deletes it on rollback.
+   * resource (as opposed to finding it) or changed one that existed; `undo` deletes what it
+   * created, or restores what it changed from what the value saved, on rollback.
    */
   async step<T extends JsonObject>(
     key: string,
     what: string,
-    run: () => Promise<{ value: T; created: boolean }>,
+    run: () => Promise<{ value: T; created: boolean; changed?: boolean }>,
     undo?: (value: T) => Promise<void>,
   ): Promise<T> {
     const result = await this.ctx.checkpoint<JsonObject>({
       key: `${this.scope}.${this.generation}.${key}`,
       fn: async () => {
-        const { value, created } = await run();
-        this.ctx.logger.info(`${created ? 'Created' : 'Found'} ${what}`);
-        return { value, created } as JsonObject;
+        const { value, created, changed = false } = await run();
+        this.ctx.logger.info(
+          `${created ? 'Created' : changed ? 'Changed' : 'Found'} ${what}`,
+        );
+        return { value, created, changed } as JsonObject;
       },
     });
     const value = result.value as T;
-    if (result.created && undo) {
-      this.#created.push({ what, undo: () => undo(value) });
+    if ((result.created || result.changed) && undo) {
+      this.#created.push({
+        what,
+        verb: result.created ? 'deleted' : 'restored',
+        undo: () => undo(value),
+      });
     }
     return value;
   }
@@ -92,24 +101,26 @@ export class Provisioning {
     } catch (error) {
       if (this.#created.length === 0) {
         this.ctx.logger.error(
-          `Failed; this run created nothing, nothing to roll back`,
+          `Failed; this run created or changed nothing, nothing to roll back`,
         );
         throw error;
       }
       this.ctx.logger.error(
-        `Failed: ${stringifyError(error)}; rolling back what this run created`,
+        `Failed: ${stringifyError(
+          error,
+        )}; rolling back what this run created or changed`,
       );
       const failures: string[] = [];
       for (const created of [...this.#created].reverse()) {
         try {
           await created.undo();
-          this.ctx.logger.info(`Rolled back: deleted ${created.what}`);
+          this.ctx.logger.info(`Rolled back: ${created.verb} ${created.what}`);
         } catch (undoError) {
           failures.push(created.what);
           this.ctx.logger.error(
-            `Rollback could not delete ${created.what}: ${stringifyError(
-              undoError,
-            )}`,
+            `Rollback could not ${
+              created.verb === 'deleted' ? 'delete' : 'restore'
+            } ${created.what}: ${stringifyError(undoError)}`,
           );
         }
       }
@@ -119,7 +130,9 @@ export class Provisioning {
       });
       if (failures.length > 0) {
         this.ctx.logger.error(
-          `Rollback incomplete; delete by hand: ${failures.join(', ')}`,
+          `Rollback incomplete; delete or restore by hand: ${failures.join(
+            ', ',
+          )}`,
         );
       }
       throw error;
