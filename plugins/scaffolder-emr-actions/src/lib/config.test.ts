@@ -37,6 +37,33 @@ function config(cluster: object, k8s: object = {}, extra: object = {}) {
 }
 
 describe('readProvisioningConfig', () => {
+  it('reads bucket patterns and reserved namespaces, refusing malformed ones by key', () => {
+    const read = readProvisioningConfig(
+      config(
+        {},
+        {},
+        {
+          buckets: ['s3://data-lake/${team}/*', 's3://team-${team}-*'],
+          reservedNamespaces: ['platform-*', 'monitoring'],
+        },
+      ),
+    );
+    expect(read.buckets).toHaveLength(2);
+    expect(read.reservedNamespaces).toEqual(['platform-*', 'monitoring']);
+    expect(readProvisioningConfig(config({})).buckets).toEqual([]);
+    for (const [key, value, message] of [
+      ['buckets', ['data-lake/${team}'], /buckets\[0\]: 'data-lake/],
+      ['buckets', ['s3://data-lake/*/${team}/*'], /buckets\[0\]/],
+      ['buckets', ['s3://data-lake/${owner}/*'], /buckets\[0\]/],
+      ['buckets', ['s3://data-lake/exact'], /buckets\[0\]/],
+      ['reservedNamespaces', ['Kube_*'], /reservedNamespaces\[0\]/],
+    ] as const) {
+      expect(() =>
+        readProvisioningConfig(config({}, {}, { [key]: value })),
+      ).toThrow(message);
+    }
+  });
+
   it('joins the provisioning clusters with the Kubernetes plugin clusters', () => {
     const read = readProvisioningConfig(
       config({
