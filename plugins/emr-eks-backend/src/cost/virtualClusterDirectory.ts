@@ -28,7 +28,10 @@ export class EmrContainersVirtualClusterDirectory
   ) {}
 
   async namespacesOf(cluster: CostCluster): Promise<VirtualClusterNamespaces> {
-    const client = await this.clientFor(cluster);
+    const client = await this.clientFor({
+      accountId: cluster.accountId,
+      region: cluster.region,
+    });
     const namespaces = new Map<string, string>();
     for await (const page of paginateListVirtualClusters(
       { client },
