@@ -103,11 +103,11 @@ const outputSchema = (zz: typeof z) =>
 type Input = z.output<ReturnType<typeof inputSchema>>;
 
 /** The role's inline execution policy as it is now, or null when it has none. */
-async function currentPolicy(iam: IAMClient, roleName: string) {
+async function currentPolicy(iam: IAMClient, name: string) {
   try {
     const res = await iam.send(
       new GetRolePolicyCommand({
-        RoleName: roleName,
+        RoleName: name,
         PolicyName: EXECUTION_POLICY_NAME,
       }),
     );

@@ -77,9 +77,10 @@ export class Provisioning {
       key: `${this.scope}.${this.generation}.${key}`,
       fn: async () => {
         const { value, created, changed = false } = await run();
-        this.ctx.logger.info(
-          `${created ? 'Created' : changed ? 'Changed' : 'Found'} ${what}`,
-        );
+        let verb = 'Found';
+        if (created) verb = 'Created';
+        else if (changed) verb = 'Changed';
+        this.ctx.logger.info(`${verb} ${what}`);
         return { value, created, changed } as JsonObject;
       },
     });
