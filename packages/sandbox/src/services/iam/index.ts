@@ -181,13 +181,58 @@ export class IamStore {
   private roles = new Map<string, IamRole>();
   private random!: Random;
 
-  constructor(private readonly clock: Clock, private readonly seed: number) {
+  constructor(
+    private readonly clock: Clock,
+    private readonly seed: number,
+    private readonly demoData: boolean = false,
+  ) {
     this.reset();
   }
 
   reset(): void {
     this.roles.clear();
     this.random = new Random(this.seed ^ 0x1a3);
+    if (this.demoData) this.seedDemoRoles();
+  }
+
+  /**
+   * The demo teams' job execution roles, tagged as the onboarding action tags the roles it
+   * creates (team, EKS cluster, namespace), so templates can run jobs with them.
+   */
+  private seedDemoRoles(): void {
+    const teams = [
+      ...Object.values(DEMO.virtualClusters).map(vc => ({
+        vc,
+        cluster: DEMO.eksClusterName,
+      })),
+      ...Object.values(DEMO.secondaryRegion.virtualClusters).map(vc => ({
+        vc,
+        cluster: DEMO.secondaryRegion.eksClusterName,
+      })),
+    ];
+    for (const { vc, cluster } of teams) {
+      const roleName = vc.executionRoleArn.split('/').pop()!;
+      if (this.getRole(roleName)) continue;
+      this.createRole({
+        roleName,
+        assumeRolePolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'pods.eks.amazonaws.com' },
+              Action: ['sts:AssumeRole', 'sts:TagSession'],
+            },
+          ],
+        }),
+        description: `Job execution role of ${vc.team} (sandbox demo data)`,
+        tags: [
+          { Key: 'team', Value: vc.team },
+          { Key: 'emr-eks.backstage.io/cluster', Value: cluster },
+          { Key: 'emr-eks.backstage.io/namespace', Value: vc.namespace },
+        ],
+      });
+    }
   }
 
   getRole(name: string): IamRole | undefined {
@@ -397,9 +442,10 @@ export interface IamService extends SandboxService {
 export function createIamService(options: {
   clock: Clock;
   seed: number;
+  demoData?: boolean;
   intercept?: (operation: string, req: Request) => void | Promise<void>;
 }): IamService {
-  const store = new IamStore(options.clock, options.seed);
+  const store = new IamStore(options.clock, options.seed, options.demoData);
   const roleName = (input: QueryInput) => required(input, 'RoleName');
   return {
     name: IAM,
