@@ -19,6 +19,8 @@ export async function startOidcProvider() {
   });
   const next = (type: string) =>
     new Promise<any>((resolve, reject) => {
+      const onExit = (code: number | null) =>
+        reject(new Error(`the OpenID provider exited (${code})`));
       const onMessage = (message: any) => {
         if (message?.type === type) {
           child.off('exit', onExit);
@@ -26,8 +28,6 @@ export async function startOidcProvider() {
           resolve(message);
         }
       };
-      const onExit = (code: number | null) =>
-        reject(new Error(`the OpenID provider exited (${code})`));
       child.on('message', onMessage);
       child.once('exit', onExit);
     });
