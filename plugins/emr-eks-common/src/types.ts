@@ -230,12 +230,20 @@ export interface JobTemplate {
     parameterConfiguration?: Record<string, TemplateParameterConfiguration>;
     jobTags?: Record<string, string>;
   };
+  /** Present when this is the last good copy because AWS could not answer. */
+  stale?: Staleness;
 }
 
-/** @public */
+/**
+ * The job templates offered on a virtual cluster. Without `maxResults` the page holds all
+ * of them; `nextToken` is the backend's own token for the next page.
+ *
+ * @public
+ */
 export interface JobTemplatePage {
   items: JobTemplate[];
   nextToken?: string;
+  stale?: Staleness;
 }
 
 /** @public */
@@ -258,7 +266,12 @@ export interface VirtualCluster {
   };
   createdAt?: string;
   tags?: Record<string, string>;
+  /** Present when this is the last good copy because AWS could not answer. */
+  stale?: Staleness;
 }
+
+/** A count of {@link VirtualClusterSummary}. @public */
+export type SummaryCount = 'active' | 'running' | 'failedLast24h';
 
 /**
  * Counts for a team's overview of one virtual cluster.
@@ -271,5 +284,10 @@ export interface VirtualClusterSummary {
   active: number;
   running: number;
   failedLast24h: number;
+  /**
+   * The counts that stopped at the backend's limit (10 pages of 100 runs): there are at
+   * least that many. Absent when every count is exact.
+   */
+  truncated?: SummaryCount[];
   stale?: Staleness;
 }

@@ -7,6 +7,7 @@ import {
   DescribeVirtualClusterCommand,
   EMRContainersClient,
   JobRunState as SdkJobRunState,
+  JobTemplate as SdkJobTemplate,
   ListJobRunsCommand,
   ListJobTemplatesCommand,
   ListManagedEndpointsCommand,
@@ -30,8 +31,11 @@ import {
   JobRunDetail,
   JobRunPage,
   JobRunQuery,
+  JobRunSummary,
   JobTemplate,
   JobTemplatePage,
+  Staleness,
+  SummaryCount,
   ManagedEndpoint,
   ManagedEndpointPage,
   StartJobRunRequest,
@@ -47,7 +51,7 @@ import {
   isTerminalJobRunState,
 } from '@emr-eks/plugin-emr-eks-common';
 import { EmrEksConfig, readEmrEksConfig } from '../config';
-import { mapAwsError } from './awsErrors';
+import { mapAwsError } from '@emr-eks/plugin-emr-eks-node';
 import { EmrContainersClientProvider } from './EmrContainersClientProvider';
 import { assertEntityOwnsVirtualCluster } from './ownership';
 import type {
@@ -62,7 +66,16 @@ import {
   ResolvedVirtualCluster,
   resolveVirtualCluster,
 } from './virtualClusters';
-import { toJobRunSummary, toWire, userTags } from './wire';
+import { decodePageToken, encodePageToken } from './pageTokens';
+import {
+  toJobRunDetail,
+  toJobRunSummary,
+  toJobTemplate,
+  toManagedEndpoint,
+  toStartedJobRun,
+  toVirtualCluster,
+  userTags,
+} from './wire';
 
 const ACTIVE_STATES: SdkJobRunState[] = [
   'PENDING',
@@ -70,7 +83,11 @@ const ACTIVE_STATES: SdkJobRunState[] = [
   'RUNNING',
   'CANCEL_PENDING',
 ];
+/** Pages of 100 a summary counts through; beyond them a count says "at least". */
 const SUMMARY_PAGE_LIMIT = 10;
+/** Pages of the account's job templates walked to find a cluster's; 1,000 templates. */
+const TEMPLATE_PAGE_LIMIT = 20;
+const TEMPLATE_PAGE_SIZE = 50;
 const DAY_MS = 86_400_000;
 /** Tag on runs started through Backstage, naming the user. */
 export const STARTED_BY_TAG = 'backstage:started-by';
@@ -139,13 +156,14 @@ export class DefaultEmrEksService implements EmrEksService {
       vc,
       cluster,
       body.jobTemplateId,
+      { fresh: true },
     );
     return this.write(
       vc,
-      `job template ${body.jobTemplateId}`,
+      { what: `job template ${body.jobTemplateId}`, operation: 'StartJobRun' },
       user,
       async client =>
-        toWire<StartedJobRun>(
+        toStartedJobRun(
           await client.send(
             new StartJobRunCommand({
               virtualClusterId: vc.virtualClusterId,
@@ -170,10 +188,10 @@ export class DefaultEmrEksService implements EmrEksService {
     const original = await this.fetchRun(vc, request.jobRunId);
     return this.write(
       vc,
-      `a rerun of job run ${request.jobRunId}`,
+      { what: `a rerun of job run ${request.jobRunId}`, operation: 'StartJobRun' },
       user,
       async client =>
-        toWire<StartedJobRun>(
+        toStartedJobRun(
           await client.send(
             new StartJobRunCommand({
               virtualClusterId: vc.virtualClusterId,
@@ -208,7 +226,7 @@ export class DefaultEmrEksService implements EmrEksService {
     }
     return this.write(
       vc,
-      `job run ${request.jobRunId}`,
+      { what: `job run ${request.jobRunId}`, operation: 'CancelJobRun' },
       userOf(request.credentials),
       client =>
         client
@@ -227,11 +245,18 @@ export class DefaultEmrEksService implements EmrEksService {
   ): Promise<ManagedEndpointPage> {
     const vc = await this.resolve(request, emrEksEndpointReadPermission);
     const { query } = request;
-    return this.cache.readList(
+    return this.cache.readWithFallback(
       vc.arn,
       `endpoints:${JSON.stringify(query)}`,
       () =>
-        this.call(vc, `endpoints of ${vc.virtualClusterId}`, async client => {
+        this.call(
+          vc,
+          {
+            what: `endpoints of ${vc.virtualClusterId}`,
+            operation: 'ListManagedEndpoints',
+            pageToken: query.nextToken,
+          },
+          async client => {
           const output = await client.send(
             new ListManagedEndpointsCommand({
               virtualClusterId: vc.virtualClusterId,
@@ -240,11 +265,12 @@ export class DefaultEmrEksService implements EmrEksService {
               nextToken: query.nextToken,
             }),
           );
-          return toWire<ManagedEndpointPage>({
-            items: output.endpoints ?? [],
-            nextToken: output.nextToken,
-          });
-        }),
+          return {
+            items: (output.endpoints ?? []).map(toManagedEndpoint),
+            ...(output.nextToken && { nextToken: output.nextToken }),
+          } as ManagedEndpointPage;
+          },
+        ),
       () => this.config.cache.listTtlMs,
     );
   }
@@ -256,15 +282,22 @@ export class DefaultEmrEksService implements EmrEksService {
     return this.cache.read(
       await this.cache.scoped(vc.arn, `endpoint:${request.endpointId}`),
       () =>
-        this.call(vc, `endpoint ${request.endpointId}`, async client => {
-          const output = await client.send(
-            new DescribeManagedEndpointCommand({
-              id: request.endpointId,
-              virtualClusterId: vc.virtualClusterId,
-            }),
-          );
-          return toWire<ManagedEndpoint>(output.endpoint);
-        }),
+        this.call(
+          vc,
+          {
+            what: `endpoint ${request.endpointId}`,
+            operation: 'DescribeManagedEndpoint',
+          },
+          async client => {
+            const output = await client.send(
+              new DescribeManagedEndpointCommand({
+                id: request.endpointId,
+                virtualClusterId: vc.virtualClusterId,
+              }),
+            );
+            return toManagedEndpoint(output.endpoint);
+          },
+        ),
       () => this.config.cache.listTtlMs,
     );
   }
@@ -278,7 +311,10 @@ export class DefaultEmrEksService implements EmrEksService {
     );
     return this.write(
       vc,
-      `endpoint ${request.endpointId}`,
+      {
+        what: `endpoint ${request.endpointId}`,
+        operation: 'DeleteManagedEndpoint',
+      },
       userOf(request.credentials),
       client =>
         client
@@ -292,38 +328,35 @@ export class DefaultEmrEksService implements EmrEksService {
     );
   }
 
+  /**
+   * The templates offered on the entity's virtual cluster. ListJobTemplates has no filter,
+   * so the account's templates are walked (bounded) and kept as one list, filtered for the
+   * cluster, and paged here with a token of our own; without `maxResults`, all of them.
+   */
   async listJobTemplates(
     request: EntityRequest & { query: PageQuery },
   ): Promise<JobTemplatePage> {
     const vc = await this.resolve(request, emrEksJobRunReadPermission);
+    const { maxResults, nextToken } = request.query;
+    const offset = decodePageToken(vc.virtualClusterId, nextToken);
     const cluster = await this.fetchVirtualCluster(vc);
-    const page = await this.cache.readList(
+    const all = await this.cache.readWithFallback(
       `${vc.accountId}:${vc.region}:job-templates`,
-      JSON.stringify(request.query),
-      () =>
-        this.call(
-          vc,
-          `job templates in ${vc.accountId}/${vc.region}`,
-          async client => {
-            const output = await client.send(
-              new ListJobTemplatesCommand({
-                maxResults: request.query.maxResults,
-                nextToken: request.query.nextToken,
-              }),
-            );
-            return toWire<JobTemplatePage>({
-              items: output.templates ?? [],
-              nextToken: output.nextToken,
-            });
-          },
-        ),
+      'all',
+      () => this.listAllTemplates(vc),
       () => this.config.cache.listTtlMs,
     );
+    const offered = all.items.filter(t =>
+      isTemplateFor(t, cluster, this.config.ownership),
+    );
+    const end = maxResults ? offset + maxResults : offered.length;
+    const stale: Staleness | undefined = all.stale ?? cluster.stale;
     return {
-      ...page,
-      items: page.items.filter(t =>
-        isTemplateFor(t, cluster, this.config.ownership),
-      ),
+      items: offered.slice(offset, end),
+      ...(end < offered.length && {
+        nextToken: encodePageToken(vc.virtualClusterId, end),
+      }),
+      ...(stale && { stale }),
     };
   }
 
@@ -332,7 +365,13 @@ export class DefaultEmrEksService implements EmrEksService {
   ): Promise<JobTemplate> {
     const vc = await this.resolve(request, emrEksJobRunReadPermission);
     const cluster = await this.fetchVirtualCluster(vc);
-    return this.fetchTemplateFor(vc, cluster, request.templateId);
+    const template = await this.fetchTemplateFor(
+      vc,
+      cluster,
+      request.templateId,
+    );
+    const stale = template.stale ?? cluster.stale;
+    return { ...template, ...(stale && { stale }) };
   }
 
   async describeVirtualCluster(
@@ -342,27 +381,53 @@ export class DefaultEmrEksService implements EmrEksService {
     return this.fetchVirtualCluster(vc);
   }
 
+  /**
+   * Counts of the entity's runs, counted through at most {@link SUMMARY_PAGE_LIMIT} pages
+   * per state; a count that reached the limit is listed in `truncated` ("at least").
+   * Kept as one answer for a list TTL, and answered from its last good copy in an outage.
+   */
   async summarize(request: EntityRequest): Promise<VirtualClusterSummary> {
     const vc = await this.resolve(request, emrEksJobRunReadPermission);
     // Whole hours keep the cache key stable within the hour.
     const since = new Date(
       Math.floor((Date.now() - DAY_MS) / 3_600_000) * 3_600_000,
     );
+    return this.cache.readWithFallback(
+      vc.arn,
+      `summary:${since.toISOString()}`,
+      () => this.countRuns(vc, since),
+      () => this.config.cache.listTtlMs,
+    );
+  }
+
+  private async countRuns(
+    vc: ResolvedVirtualCluster,
+    since: Date,
+  ): Promise<VirtualClusterSummary> {
     const [active, failed] = await Promise.all([
-      this.listAllRuns(vc, { states: ACTIVE_STATES }),
-      this.listAllRuns(vc, {
+      this.walkRuns(vc, { states: ACTIVE_STATES }),
+      this.walkRuns(vc, {
         states: ['FAILED'],
         createdAfter: since.toISOString(),
       }),
     ]);
+    // Among the first pages of active runs, the running ones are not all of them.
+    const running = active.truncated
+      ? await this.walkRuns(vc, { states: ['RUNNING'] })
+      : {
+          items: active.items.filter(r => r.state === 'RUNNING'),
+          truncated: false,
+        };
+    const truncated: SummaryCount[] = [];
+    if (active.truncated) truncated.push('active');
+    if (running.truncated) truncated.push('running');
+    if (failed.truncated) truncated.push('failedLast24h');
     return {
       virtualClusterId: vc.virtualClusterId,
       active: active.items.length,
-      running: active.items.filter(r => r.state === 'RUNNING').length,
+      running: running.items.length,
       failedLast24h: failed.items.length,
-      ...((active.stale ?? failed.stale) && {
-        stale: active.stale ?? failed.stale,
-      }),
+      ...(truncated.length > 0 && { truncated }),
     };
   }
 
@@ -397,15 +462,20 @@ export class DefaultEmrEksService implements EmrEksService {
         `${permission.name} needs a signed-in user, so that AWS records who acted; a service may only read`,
       );
     }
-    const cluster = await this.fetchVirtualCluster(vc);
+    // Fresh or refused: never the last good copy of an outage, whose tags may be old.
+    const cluster = await this.fetchVirtualCluster(vc, { fresh: true });
     assertEntityOwnsVirtualCluster(vc, cluster.tags, this.config.ownership);
     return { vc, cluster };
   }
 
-  /** Calls emr-containers for `vc`, as `user` for writes; AWS errors become caller errors. */
+  /**
+   * Calls emr-containers for `vc`, as `user` for writes; AWS errors become caller errors.
+   * `pageToken` is the caller's token when the call carries one, so that an endpoint's
+   * refusal of it, under whatever code, is a 400 naming the parameter.
+   */
   private async call<T>(
     vc: ResolvedVirtualCluster,
-    what: string,
+    about: { what: string; operation: string; pageToken?: string },
     fn: (client: EMRContainersClient) => Promise<T>,
     user?: string,
   ): Promise<T> {
@@ -417,7 +487,11 @@ export class DefaultEmrEksService implements EmrEksService {
     } catch (error) {
       const mapped = mapAwsError(
         error,
-        `${what} (virtual cluster ${vc.virtualClusterId} in ${vc.accountId}/${vc.region})`,
+        `${about.what} (virtual cluster ${vc.virtualClusterId} in ${vc.accountId}/${vc.region})`,
+        {
+          operation: about.operation,
+          ...(about.pageToken && { pageTokenParameter: 'nextToken' }),
+        },
       );
       this.logger.warn(`EMR on EKS call failed: ${mapped.message}`);
       throw mapped;
@@ -427,58 +501,106 @@ export class DefaultEmrEksService implements EmrEksService {
   /** A write as `user`; afterwards the cluster's cached lists are retired. */
   private async write<T>(
     vc: ResolvedVirtualCluster,
-    what: string,
+    about: { what: string; operation: string },
     user: string | undefined,
     send: (client: EMRContainersClient) => Promise<T>,
   ): Promise<WriteResult<T>> {
-    const result = await this.call(vc, what, send, user);
+    const result = await this.call(vc, about, send, user);
     await this.cache.bump(vc.arn);
     return { result, target: vc };
   }
 
   private listRuns(vc: ResolvedVirtualCluster, query: JobRunQuery) {
-    return this.cache.readList(
+    return this.cache.readWithFallback(
       vc.arn,
       `job-runs:${JSON.stringify(query)}`,
-      () =>
-        this.call(vc, 'job runs', async client => {
-          const output = await client.send(
-            new ListJobRunsCommand({
-              virtualClusterId: vc.virtualClusterId,
-              states: query.states,
-              createdAfter: toDate(query.createdAfter),
-              createdBefore: toDate(query.createdBefore),
-              name: query.name,
-              maxResults: query.maxResults,
-              nextToken: query.nextToken,
-            }),
-          );
-          return {
-            items: (output.jobRuns ?? []).map(toJobRunSummary),
-            ...(output.nextToken && { nextToken: output.nextToken }),
-          } as JobRunPage;
-        }),
+      () => this.fetchRunsPage(vc, query),
       () => this.config.cache.listTtlMs,
     );
   }
 
-  /** Every page of a filtered list, for counts; bounded so a huge history stays cheap. */
-  private async listAllRuns(vc: ResolvedVirtualCluster, query: JobRunQuery) {
-    const items = [];
-    let stale;
+  private fetchRunsPage(
+    vc: ResolvedVirtualCluster,
+    query: JobRunQuery,
+  ): Promise<JobRunPage> {
+    return this.call(
+      vc,
+      { what: 'job runs', operation: 'ListJobRuns', pageToken: query.nextToken },
+      async client => {
+        const output = await client.send(
+          new ListJobRunsCommand({
+            virtualClusterId: vc.virtualClusterId,
+            states: query.states,
+            createdAfter: toDate(query.createdAfter),
+            createdBefore: toDate(query.createdBefore),
+            name: query.name,
+            maxResults: query.maxResults,
+            nextToken: query.nextToken,
+          }),
+        );
+        return {
+          items: (output.jobRuns ?? []).map(toJobRunSummary),
+          ...(output.nextToken && { nextToken: output.nextToken }),
+        };
+      },
+    );
+  }
+
+  /** Every page of a filtered list, for counts, up to {@link SUMMARY_PAGE_LIMIT} pages. */
+  private async walkRuns(
+    vc: ResolvedVirtualCluster,
+    query: JobRunQuery,
+  ): Promise<{ items: JobRunSummary[]; truncated: boolean }> {
+    const items: JobRunSummary[] = [];
     let nextToken: string | undefined;
     for (let page = 0; page < SUMMARY_PAGE_LIMIT; page++) {
-      const result = await this.listRuns(vc, {
+      const result = await this.fetchRunsPage(vc, {
         ...query,
         maxResults: 100,
         nextToken,
       });
       items.push(...result.items);
-      stale ??= result.stale;
       nextToken = result.nextToken;
       if (!nextToken) break;
     }
-    return { items, stale };
+    return { items, truncated: nextToken !== undefined };
+  }
+
+  /** The account and region's job templates, up to {@link TEMPLATE_PAGE_LIMIT} pages. */
+  private async listAllTemplates(
+    vc: ResolvedVirtualCluster,
+  ): Promise<{ items: JobTemplate[] }> {
+    const items: JobTemplate[] = [];
+    let nextToken: string | undefined;
+    for (let page = 0; page < TEMPLATE_PAGE_LIMIT; page++) {
+      const output = await this.call(
+        vc,
+        {
+          what: `job templates in ${vc.accountId}/${vc.region}`,
+          operation: 'ListJobTemplates',
+        },
+        client =>
+          client.send(
+            new ListJobTemplatesCommand({
+              maxResults: TEMPLATE_PAGE_SIZE,
+              nextToken,
+            }),
+          ),
+      );
+      items.push(
+        ...(output.templates ?? []).map((t: SdkJobTemplate) => toJobTemplate(t)),
+      );
+      nextToken = output.nextToken;
+      if (!nextToken) break;
+    }
+    if (nextToken) {
+      this.logger.warn(
+        `${vc.accountId}/${vc.region} has more than ${
+          TEMPLATE_PAGE_LIMIT * TEMPLATE_PAGE_SIZE
+        } job templates; only the first ${items.length} are offered`,
+      );
+    }
+    return { items };
   }
 
   private async fetchRun(
@@ -487,15 +609,19 @@ export class DefaultEmrEksService implements EmrEksService {
     options: { fresh?: boolean } = {},
   ): Promise<JobRunDetail> {
     const fetch = () =>
-      this.call(vc, `job run ${jobRunId}`, async client => {
-        const output = await client.send(
-          new DescribeJobRunCommand({
-            id: jobRunId,
-            virtualClusterId: vc.virtualClusterId,
-          }),
-        );
-        return toWire<JobRunDetail>(output.jobRun);
-      });
+      this.call(
+        vc,
+        { what: `job run ${jobRunId}`, operation: 'DescribeJobRun' },
+        async client => {
+          const output = await client.send(
+            new DescribeJobRunCommand({
+              id: jobRunId,
+              virtualClusterId: vc.virtualClusterId,
+            }),
+          );
+          return toJobRunDetail(output.jobRun);
+        },
+      );
     if (options.fresh) {
       return fetch();
     }
@@ -517,13 +643,17 @@ export class DefaultEmrEksService implements EmrEksService {
     return run;
   }
 
-  /** A template by id, only if it is offered on `cluster`; otherwise as if it did not exist. */
+  /**
+   * A template by id, only if it is offered on `cluster`; otherwise as if it did not exist.
+   * `fresh` for a start, which must not trust the last good copy of an outage.
+   */
   private async fetchTemplateFor(
     vc: ResolvedVirtualCluster,
     cluster: VirtualCluster,
     templateId: string,
+    options: { fresh?: boolean } = {},
   ): Promise<JobTemplate> {
-    const template = await this.fetchTemplate(vc, templateId);
+    const template = await this.fetchTemplate(vc, templateId, options);
     if (!isTemplateFor(template, cluster, this.config.ownership)) {
       throw new NotFoundError(
         `job template ${templateId} is not offered on virtual cluster ${vc.virtualClusterId}`,
@@ -532,37 +662,57 @@ export class DefaultEmrEksService implements EmrEksService {
     return template;
   }
 
-  private fetchTemplate(
+  private async fetchTemplate(
     vc: ResolvedVirtualCluster,
     templateId: string,
+    options: { fresh?: boolean },
   ): Promise<JobTemplate> {
-    return this.cache.read(
-      `${vc.accountId}:${vc.region}:job-template:${templateId}`,
-      () =>
-        this.call(vc, `job template ${templateId}`, async client => {
+    const scope = `${vc.accountId}:${vc.region}:job-templates`;
+    const query = `job-template:${templateId}`;
+    const fetch = () =>
+      this.call(
+        vc,
+        { what: `job template ${templateId}`, operation: 'DescribeJobTemplate' },
+        async client => {
           const output = await client.send(
             new DescribeJobTemplateCommand({ id: templateId }),
           );
-          return toWire<JobTemplate>(output.jobTemplate);
-        }),
-      () => this.config.cache.listTtlMs,
-    );
+          return toJobTemplate(output.jobTemplate);
+        },
+      );
+    const ttl = () => this.config.cache.listTtlMs;
+    return options.fresh
+      ? this.cache.read(await this.cache.scoped(scope, query), fetch, ttl)
+      : this.cache.readWithFallback(scope, query, fetch, ttl);
   }
 
-  private fetchVirtualCluster(
+  /**
+   * The virtual cluster, at most a list TTL old. Reads may get the last good copy during an
+   * outage, marked stale; `fresh` (a write's owner check) gets a current copy or an error.
+   */
+  private async fetchVirtualCluster(
     vc: ResolvedVirtualCluster,
+    options: { fresh?: boolean } = {},
   ): Promise<VirtualCluster> {
-    return this.cache.read(
-      `${vc.arn}:virtual-cluster`,
-      () =>
-        this.call(vc, 'virtual cluster', async client => {
+    const fetch = () =>
+      this.call(
+        vc,
+        { what: 'virtual cluster', operation: 'DescribeVirtualCluster' },
+        async client => {
           const output = await client.send(
             new DescribeVirtualClusterCommand({ id: vc.virtualClusterId }),
           );
-          return toWire<VirtualCluster>(output.virtualCluster);
-        }),
-      () => this.config.cache.listTtlMs,
-    );
+          return toVirtualCluster(output.virtualCluster);
+        },
+      );
+    const ttl = () => this.config.cache.listTtlMs;
+    return options.fresh
+      ? this.cache.read(
+          await this.cache.scoped(vc.arn, 'virtual-cluster'),
+          fetch,
+          ttl,
+        )
+      : this.cache.readWithFallback(vc.arn, 'virtual-cluster', fetch, ttl);
   }
 }
 

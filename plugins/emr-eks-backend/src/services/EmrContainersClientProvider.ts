@@ -3,7 +3,7 @@ import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import { AccountOverride, EmrEksConfig } from '../config';
-import { AwsAccountNotConfiguredError } from './awsErrors';
+import { AwsAccountNotConfiguredError } from '@emr-eks/plugin-emr-eks-node';
 
 const USER_AGENT = 'backstage-plugin-emr-eks';
 const READ_SESSION_NAME = 'backstage-emr-eks';

@@ -2,20 +2,24 @@ import { CacheService } from '@backstage/backend-plugin-api';
 import { ServiceUnavailableError } from '@backstage/errors';
 import type { JsonValue } from '@backstage/types';
 import type { Staleness } from '@emr-eks/plugin-emr-eks-common';
-import { AwsUpstreamError } from './awsErrors';
+import { isUpstreamOutage } from '@emr-eks/plugin-emr-eks-node';
 
 interface LastGood<T> {
   value: T;
   at: number;
 }
 
-/** Failures that a stale copy may paper over: AWS could not answer, not "you asked wrongly". */
-function isUpstreamOutage(error: unknown) {
-  return (
-    error instanceof ServiceUnavailableError ||
-    error instanceof AwsUpstreamError
-  );
+/** A recent outage of a scope, remembered so that views do not retry it on every request. */
+interface Outage {
+  reason: string;
 }
+
+/**
+ * How long an outage of a scope (one virtual cluster, or one account and region's
+ * templates) is remembered: within it, reads answer their last good copy at once instead
+ * of spending the SDK's retries, and every page of a walk, again on every view.
+ */
+export const OUTAGE_HOLD_MS = 30_000;
 
 /**
  * Reuses emr-containers answers through Backstage's CacheService. Callers use it only
@@ -70,11 +74,13 @@ export class UpstreamCache {
   }
 
   /**
-   * A list under `scope` (e.g. one virtual cluster): cached under the scope's current
+   * A read under `scope` (e.g. one virtual cluster): cached under the scope's current
    * generation, so a write in the scope is seen at once. The last good answer is also
-   * kept; when AWS cannot answer, that copy is returned with a `stale` marker.
+   * kept; when AWS cannot answer, that copy is returned with a `stale` marker, and for
+   * {@link OUTAGE_HOLD_MS} the scope's reads answer from their copies without asking AWS.
+   * Never for a write's checks: those read with {@link UpstreamCache.read}.
    */
-  async readList<T extends object>(
+  async readWithFallback<T extends object>(
     scope: string,
     query: string,
     fetch: () => Promise<T>,
@@ -82,6 +88,18 @@ export class UpstreamCache {
   ): Promise<T & { stale?: Staleness }> {
     const key = await this.scoped(scope, query);
     const lastGoodKey = `last-good:${scope}:${query}`;
+    const outageKey = `outage:${scope}`;
+    const outage = (await this.cache.get(outageKey)) as Outage | undefined;
+    if (outage) {
+      const cached = (await this.cache.get(key)) as T | undefined;
+      if (cached !== undefined) {
+        return cached;
+      }
+      return this.lastGood(
+        lastGoodKey,
+        new ServiceUnavailableError(outage.reason),
+      );
+    }
     try {
       return await this.read<T>(
         key,
@@ -99,21 +117,31 @@ export class UpstreamCache {
       if (!isUpstreamOutage(error)) {
         throw error;
       }
-      const lastGood = (await this.cache.get(lastGoodKey)) as
-        | LastGood<T>
-        | undefined;
-      if (!lastGood) {
-        throw error;
-      }
-      return {
-        ...(lastGood.value as object),
-        stale: {
-          asOf: new Date(lastGood.at).toISOString(),
-          ageSeconds: Math.round((this.now() - lastGood.at) / 1000),
-          reason: (error as Error).message,
-        },
-      } as T & { stale: Staleness };
+      const remembered: Outage = { reason: (error as Error).message };
+      await this.cache.set(outageKey, remembered as unknown as JsonValue, {
+        ttl: OUTAGE_HOLD_MS,
+      });
+      return this.lastGood(lastGoodKey, error as Error);
     }
+  }
+
+  /** The last good copy under `key`, marked stale by `error`; else `error` is thrown. */
+  private async lastGood<T extends object>(
+    key: string,
+    error: Error,
+  ): Promise<T & { stale: Staleness }> {
+    const lastGood = (await this.cache.get(key)) as LastGood<T> | undefined;
+    if (!lastGood) {
+      throw error;
+    }
+    return {
+      ...(lastGood.value as object),
+      stale: {
+        asOf: new Date(lastGood.at).toISOString(),
+        ageSeconds: Math.round((this.now() - lastGood.at) / 1000),
+        reason: error.message,
+      },
+    } as T & { stale: Staleness };
   }
 
   /** `key` within the current generation of `scope`: a write in the scope retires it. */
