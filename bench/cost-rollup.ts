@@ -9,7 +9,7 @@
 import knexFactory, { Knex } from 'knex';
 import { CostStore } from '../plugins/emr-eks-backend/src/cost/CostStore';
 import { toHourlyCosts } from '../plugins/emr-eks-backend/src/cost/CostIngestor';
-import { CostConfig } from '../plugins/emr-eks-backend/src/cost/config';
+import { BUILT_IN_UPLIFT_PRICES } from '../plugins/emr-eks-backend/src/cost/uplift';
 import type { AttributedRow } from '../plugins/emr-eks-backend/src/cost/attribution';
 import { costReport } from '../plugins/emr-eks-backend/src/cost/DefaultCostService';
 
@@ -27,10 +27,6 @@ const cluster = {
   region: 'us-east-1',
   eksClusterName: 'bench',
 };
-const config = {
-  clusters: [cluster],
-  upliftRates: {},
-} as unknown as CostConfig;
 const INSTANCE_TYPES = ['m5.xlarge', 'r5.2xlarge', 'c5.4xlarge'];
 
 /** Deterministic pods: each job runs 3 hours with a driver and 9 executors. */
@@ -101,7 +97,7 @@ async function measure(name: string, knex: Knex) {
     await store.replaceHours(
       cluster.name,
       { start: new Date(t), end: new Date(t + DAY) },
-      toHourlyCosts(day, cluster, config),
+      toHourlyCosts(day, cluster, BUILT_IN_UPLIFT_PRICES['us-east-1']),
     );
     ingestNs += process.hrtime.bigint() - started;
     const records = day.map(r => ({

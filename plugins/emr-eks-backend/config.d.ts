@@ -91,10 +91,24 @@ export interface Config {
       /** Days of history kept. Defaults to 400. */
       retentionDays?: number;
       /**
-       * EMR on EKS price per region; defaults to the published us-east-1 rates
-       * ($0.01012 per vCPU-hour, $0.00111125 per GB-hour).
+       * EMR on EKS uplift price per region, in USD per vCPU-hour and per GB-hour (AWS's
+       * billing GB, 2^30 bytes) of requested memory. Wins over the Price List. Only us-east-1's
+       * published prices are built in ($0.01012, $0.00111125); a region with no price here, in
+       * the Price List or built in is not priced: its estimates are unknown, never another
+       * region's.
        */
-      upliftRates?: { [region: string]: { vcpuHour: number; gbHour: number } };
+      upliftPrices?: {
+        [region: string]: { vcpuHour: number; gbHour: number };
+      };
+      /**
+       * Read uplift prices from the AWS Price List Query API (pricing:GetProducts, with the
+       * `aws` integration's main credentials) at each ingestion, kept for a day.
+       */
+      priceList?: {
+        enabled: boolean;
+        /** Another endpoint than AWS's, e.g. a VPC endpoint. */
+        endpoint?: string;
+      };
       /** The Cost and Usage Report in Athena; its billed uplift replaces the estimate. */
       cur?: {
         region: string;

@@ -1,10 +1,12 @@
 /**
- * Whether an EMR uplift figure is the estimate from requested vCPU and memory, or the
- * amount billed in the Cost and Usage Report; `mixed` when a sum holds both.
+ * Whether an EMR uplift figure is the estimate from requested vCPU and memory, the amount
+ * billed in the Cost and Usage Report, or `unpriced`: not billed yet, and the region's EMR on
+ * EKS price is not known, so there is no estimate either (never another region's price).
+ * `mixed` when a sum holds more than one of these.
  *
  * @public
  */
-export type CostBasis = 'estimated' | 'billed' | 'mixed';
+export type CostBasis = 'estimated' | 'billed' | 'unpriced' | 'mixed';
 
 /** @public */
 export type SparkComponent = 'driver' | 'executor' | 'submitter' | 'unknown';
@@ -25,9 +27,13 @@ export interface CostWindow {
  */
 export interface CostTotals {
   compute: number;
-  uplift: number;
-  total: number;
+  /** Unknown (null) when any part of it is unpriced: see `upliftUnpricedRegions`. */
+  uplift: number | null;
+  /** `compute + uplift`; unknown (null) with the uplift. */
+  total: number | null;
   upliftBasis: CostBasis;
+  /** Regions whose unbilled uplift has no known price; present only when there are some. */
+  upliftUnpricedRegions?: string[];
   cpuCoreHours: number;
   ramGbHours: number;
   /** Used over requested CPU, 0–1; absent when nothing was requested. */
@@ -40,8 +46,10 @@ export interface DailyCost {
   /** `YYYY-MM-DD`, UTC. */
   date: string;
   compute: number;
-  uplift: number;
+  /** Unknown (null) when any part of it is unpriced. */
+  uplift: number | null;
   upliftBasis: CostBasis;
+  upliftUnpricedRegions?: string[];
 }
 
 /**
@@ -122,7 +130,8 @@ export interface UnattributedCost {
   jobRunId: string;
   reason: UnattributedReason;
   compute: number;
-  upliftEstimate: number;
+  /** Null when the region's EMR on EKS price is not known. */
+  upliftEstimate: number | null;
 }
 
 /**

@@ -2,6 +2,8 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { CostCluster, CostConfig } from './config';
 import { CostIngestor, toHourlyCosts } from './CostIngestor';
 import { CostStore } from './CostStore';
+import { UpliftPrices } from './prices';
+import { BUILT_IN_UPLIFT_PRICES } from './uplift';
 import {
   JobAllocationRow,
   KubecostClient,
@@ -34,7 +36,7 @@ const config: CostConfig = {
   schedule: { frequency: { hours: 1 }, timeout: { minutes: 5 } },
   backfillDays: 3,
   retentionDays: 30,
-  upliftRates: { 'us-east-1': { vcpuHour: 0.01012, gbHour: 0.00111125 } },
+  upliftPrices: {},
 };
 
 /** What emr-containers says: vc1 is registered on namespace team-a. */
@@ -131,18 +133,21 @@ async function setup(
   id: typeof databases.eachSupportedId extends () => Array<[infer I]>
     ? I
     : never,
+  ingestConfig: CostConfig = config,
 ) {
   const knex = await databases.init(id);
   const store = await CostStore.create(mockServices.database({ knex }));
   const kubecost = new FakeKubecost();
   const directory = new FakeDirectory();
+  const logger = mockServices.logger.mock();
   let now = NOW;
   const ingestor = new CostIngestor(
     store,
-    new Map([[cluster.name, kubecost]]),
+    new Map(ingestConfig.clusters.map(c => [c.name, kubecost])),
     directory,
-    config,
-    mockServices.logger.mock(),
+    ingestConfig,
+    new UpliftPrices(ingestConfig.upliftPrices, logger),
+    logger,
     () => now,
   );
   const everything = {
@@ -159,6 +164,7 @@ async function setup(
     kubecost,
     directory,
     ingestor,
+    logger,
     total,
     everything,
     setNow: (t: number) => (now = t),
@@ -207,7 +213,7 @@ describe('toHourlyCosts', () => {
         } as any,
       ],
       cluster,
-      config,
+      BUILT_IN_UPLIFT_PRICES['us-east-1'],
     );
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
@@ -323,6 +329,53 @@ describe.each(databases.eachSupportedId())('CostIngestor on %s', id => {
     ]);
     // Nothing dropped: attributed plus unattributed is everything Kubecost reported.
     expect(rows.reduce((sum, r) => sum + r.compute, 0)).toBeCloseTo(3 * 10);
+  });
+
+  describe('a cluster in eu-west-1, whose uplift price is not built in', () => {
+    const euCluster: CostCluster = { ...cluster, region: 'eu-west-1' };
+    const euConfig: CostConfig = { ...config, clusters: [euCluster] };
+    const VC1_EU = { ...VC1, region: 'eu-west-1' };
+
+    it('stores its estimates as unknown, not at us-east-1 prices, and says so once', async () => {
+      const { ingestor, store, logger, everything, setNow } = await setup(
+        id,
+        euConfig,
+      );
+      await ingestor.run();
+      setNow(NOW + HOUR);
+      await ingestor.run();
+      const days = await store.jobDays([VC1_EU], everything);
+      expect(days.length).toBeGreaterThan(0);
+      for (const day of days) {
+        expect(day.upliftEstimate).toBeNull();
+        expect(day.compute).toBeGreaterThan(0);
+      }
+      const unpriced = logger.warn.mock.calls.filter(([message]) =>
+        String(message).includes('not priced for eu-west-1'),
+      );
+      expect(unpriced).toHaveLength(1);
+      expect(unpriced[0][0]).toContain('emrEks.cost.upliftPrices.eu-west-1');
+    });
+
+    it('uses a configured eu-west-1 price', async () => {
+      const { ingestor, store, everything } = await setup(id, {
+        ...euConfig,
+        upliftPrices: { 'eu-west-1': { vcpuHour: 0.02, gbHour: 0.003 } },
+      });
+      await ingestor.run();
+      const days = await store.jobDays([VC1_EU], everything);
+      const requested = days.reduce(
+        (sum, d) => ({
+          cpu: sum.cpu + d.cpuRequestCoreHours,
+          ram: sum.ram + d.ramRequestGbHours,
+        }),
+        { cpu: 0, ram: 0 },
+      );
+      const estimate = days.reduce((sum, d) => sum + d.upliftEstimate!, 0);
+      // 72 hours × 2 pods × (2 vCPU, 8 GB)
+      expect(requested).toEqual({ cpu: 288, ram: 1152 });
+      expect(estimate).toBeCloseTo(288 * 0.02 + 1152 * 0.003, 8);
+    });
   });
 
   it('asks emr-containers for the configured EKS cluster’s virtual clusters, and writes nothing without them', async () => {

@@ -1,9 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { AttributedRow, UnattributedRow, attribute } from './attribution';
-import { CostCluster, CostConfig, upliftRateFor } from './config';
+import { CostCluster, CostConfig } from './config';
 import { CostStore, HourlyCost, UnattributedHour } from './CostStore';
 import { KubecostClient, joinCapacity } from './kubecost';
-import { estimateUplift } from './uplift';
+import { UpliftPrices } from './prices';
+import { UpliftRate, estimateUplift } from './uplift';
 import { VirtualClusterDirectory } from './virtualClusterDirectory';
 
 const HOUR_MS = 3_600_000;
@@ -14,16 +15,20 @@ const GIB = 2 ** 30;
 
 const floorHour = (time: number) => Math.floor(time / HOUR_MS) * HOUR_MS;
 
+/** Adds an estimate to a running sum; unknown stays unknown. */
+const addUplift = (sum: number | null, estimate: number | null) =>
+  sum === null || estimate === null ? null : sum + estimate;
+
 /**
  * Sums pod allocations into one row per job run, component, capacity type and hour, with the
- * uplift estimate from the pods' requested vCPU and memory.
+ * uplift estimate from the pods' requested vCPU and memory at the cluster region's price
+ * (null, unknown, when that region has no price).
  */
 export function toHourlyCosts(
   rows: AttributedRow[],
   cluster: CostCluster,
-  config: CostConfig,
+  rate: UpliftRate | undefined,
 ): HourlyCost[] {
-  const rate = upliftRateFor(config, cluster.region);
   const byKey = new Map<string, HourlyCost>();
   for (const row of rows) {
     const hour = new Date(floorHour(Date.parse(row.windowStart)));
@@ -67,12 +72,15 @@ export function toHourlyCosts(
     cost.ramRequestGbHours += row.ramGbRequestHours;
     cost.cpuUsageCoreHours += row.cpuCoreUsageAverage * hours;
     cost.ramUsageGbHours += (row.ramByteUsageAverage * hours) / GIB;
-    cost.upliftEstimate += estimateUplift(
-      {
-        cpuCoreHours: row.cpuCoreRequestHours,
-        ramGbHours: row.ramGbRequestHours,
-      },
-      rate,
+    cost.upliftEstimate = addUplift(
+      cost.upliftEstimate,
+      estimateUplift(
+        {
+          cpuCoreHours: row.cpuCoreRequestHours,
+          ramGbHours: row.ramGbRequestHours,
+        },
+        rate,
+      ),
     );
   }
   return [...byKey.values()];
@@ -82,9 +90,8 @@ export function toHourlyCosts(
 export function toUnattributedHours(
   rows: UnattributedRow[],
   cluster: CostCluster,
-  config: CostConfig,
+  rate: UpliftRate | undefined,
 ): UnattributedHour[] {
-  const rate = upliftRateFor(config, cluster.region);
   const byKey = new Map<string, UnattributedHour>();
   for (const row of rows) {
     const hour = new Date(floorHour(Date.parse(row.windowStart)));
@@ -114,12 +121,15 @@ export function toUnattributedHours(
       byKey.set(key, cost);
     }
     cost.totalCost += row.totalCost;
-    cost.upliftEstimate += estimateUplift(
-      {
-        cpuCoreHours: row.cpuCoreRequestHours,
-        ramGbHours: row.ramGbRequestHours,
-      },
-      rate,
+    cost.upliftEstimate = addUplift(
+      cost.upliftEstimate,
+      estimateUplift(
+        {
+          cpuCoreHours: row.cpuCoreRequestHours,
+          ramGbHours: row.ramGbRequestHours,
+        },
+        rate,
+      ),
     );
   }
   return [...byKey.values()];
@@ -138,6 +148,7 @@ export class CostIngestor {
     private readonly clients: Map<string, KubecostClient>,
     private readonly directory: VirtualClusterDirectory,
     private readonly config: CostConfig,
+    private readonly prices: UpliftPrices,
     private readonly logger: LoggerService,
     private readonly now: () => number = Date.now,
   ) {}
@@ -145,6 +156,7 @@ export class CostIngestor {
   /** Ingests every configured cluster; one cluster's failure does not stop the others. */
   async run(): Promise<void> {
     const failures: string[] = [];
+    await this.prices.refresh(this.config.clusters.map(c => c.region));
     for (const cluster of this.config.clusters) {
       try {
         await this.ingestCluster(cluster);
@@ -188,8 +200,9 @@ export class CostIngestor {
         joinCapacity(allocations, nodes),
         namespaces,
       );
-      const rows = toHourlyCosts(attributed, cluster, this.config);
-      const apart = toUnattributedHours(unattributed, cluster, this.config);
+      const rate = this.prices.priceFor(cluster.region);
+      const rows = toHourlyCosts(attributed, cluster, rate);
+      const apart = toUnattributedHours(unattributed, cluster, rate);
       await this.store.replaceHours(cluster.name, window, rows, apart);
       this.logger.info(
         `Ingested EMR on EKS cost of ${

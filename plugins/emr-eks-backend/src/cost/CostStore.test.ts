@@ -126,6 +126,91 @@ describe.each(databases.eachSupportedId())('CostStore on %s', id => {
     expect(await store.kubecostCompleteUntil()).toEqual(hours.end);
   });
 
+  it('keeps a job-day the CUR bills but Kubecost has no pods for, with compute 0', async () => {
+    const store = await storeFor(id);
+    await store.replaceHours(
+      'eks',
+      { start: h('2026-11-01T00:00:00Z'), end: h('2026-11-02T00:00:00Z') },
+      [row({ hour: h('2026-11-01T10:00:00Z') })],
+    );
+    await store.replaceBilled(
+      '2026-11-01',
+      '2026-11-03',
+      [
+        { ...key('vc1'), jobRunId: 'job1', day: '2026-11-01', cost: 0.07 },
+        { ...key('vc1'), jobRunId: 'missed', day: '2026-11-02', cost: 0.5 },
+        // Another virtual cluster's bill stays out.
+        { ...key('vc2'), jobRunId: 'other', day: '2026-11-02', cost: 9 },
+      ],
+      h('2026-11-03T00:00:00Z'),
+    );
+    const days = await store.jobDays([key('vc1')], window);
+    expect(
+      days
+        .map(d => [d.jobRunId, d.day, d.compute, d.upliftBilled])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    ).toEqual([
+      ['job1', '2026-11-01', expect.closeTo(0.15), 0.07],
+      ['missed', '2026-11-02', 0, 0.5],
+    ]);
+    expect(days.find(d => d.jobRunId === 'missed')).toMatchObject({
+      region: 'us-east-1',
+      upliftEstimate: null,
+      cpuRequestCoreHours: 0,
+    });
+    // One run's cost asks for that run alone.
+    expect(
+      (await store.jobDays([key('vc1')], window, 'missed')).map(
+        d => d.jobRunId,
+      ),
+    ).toEqual(['missed']);
+  });
+
+  it('keeps an unknown uplift estimate unknown in the daily sums and the unattributed report', async () => {
+    const store = await storeFor(id);
+    const hours = {
+      start: h('2026-11-01T00:00:00Z'),
+      end: h('2026-11-02T00:00:00Z'),
+    };
+    await store.replaceHours(
+      'eks',
+      hours,
+      [
+        row({ hour: h('2026-11-01T10:00:00Z'), upliftEstimate: null }),
+        // A priced hour of the same job-day must not turn the sum into a partial number.
+        row({ hour: h('2026-11-01T11:00:00Z') }),
+        row({
+          hour: h('2026-11-01T11:00:00Z'),
+          jobRunId: 'priced',
+        }),
+      ],
+      [
+        {
+          hour: h('2026-11-01T10:00:00Z'),
+          accountId: '123456789012',
+          region: 'eu-west-1',
+          namespace: 'team-b',
+          virtualClusterId: 'vc1',
+          jobRunId: 'job1',
+          reason: 'namespace-mismatch',
+          totalCost: 1,
+          upliftEstimate: null,
+        },
+      ],
+    );
+    const days = await store.jobDays([key('vc1')], window);
+    expect(days.find(d => d.jobRunId === 'job1')).toMatchObject({
+      compute: expect.closeTo(0.3),
+      upliftEstimate: null,
+    });
+    expect(days.find(d => d.jobRunId === 'priced')?.upliftEstimate).toBeCloseTo(
+      0.058,
+    );
+    expect(await store.unattributed(window)).toEqual([
+      expect.objectContaining({ compute: 1, upliftEstimate: null }),
+    ]);
+  });
+
   it('keeps hours outside the replaced window', async () => {
     const store = await storeFor(id);
     await store.replaceHours(

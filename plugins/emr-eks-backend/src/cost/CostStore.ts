@@ -17,13 +17,23 @@ const DAILY = 'emr_eks_cost_daily_v2';
 const UNATTRIBUTED = 'emr_eks_cost_unattributed';
 const SUMMED = [
   'total_cost',
-  'uplift_estimate',
   'cpu_request_core_hours',
   'ram_request_gb_hours',
   'cpu_usage_core_hours',
   'ram_usage_gb_hours',
 ];
 const BILLED = 'emr_eks_uplift_billed_v2';
+
+/**
+ * The sum of the uplift estimates, unknown (null) when any of them is: a region without a
+ * price stores null, and SQL's SUM would skip those rows and report a partial figure as whole.
+ */
+const knownSum = (db: Knex, column: string, as: string) =>
+  db.raw('case when count(??) = count(*) then sum(??) end as ??', [
+    column,
+    column,
+    as,
+  ]);
 const STATE = 'emr_eks_cost_state';
 // Rows per INSERT: Knex writes a multi-row insert on SQLite as a compound SELECT, which
 // SQLite caps at 500 terms; PostgreSQL takes larger batches within its bind limit.
@@ -49,7 +59,8 @@ export interface HourlyCost {
   ramRequestGbHours: number;
   cpuUsageCoreHours: number;
   ramUsageGbHours: number;
-  upliftEstimate: number;
+  /** Null when the region's EMR on EKS price is not known. */
+  upliftEstimate: number | null;
 }
 
 /**
@@ -65,7 +76,7 @@ export interface UnattributedHour {
   jobRunId: string;
   reason: UnattributedReason;
   totalCost: number;
-  upliftEstimate: number;
+  upliftEstimate: number | null;
 }
 
 /** Billed EMR uplift of one job run on one UTC day, from the CUR. */
@@ -78,7 +89,10 @@ export interface BilledUplift {
   cost: number;
 }
 
-/** One job run on one day: compute, the uplift estimate, and the billed uplift if any. */
+/**
+ * One job run on one day: compute, the uplift estimate, and the billed uplift if any. A day
+ * the CUR bills but Kubecost has no pods for has compute 0 and no estimate.
+ */
 export interface JobDay {
   accountId: string;
   region: string;
@@ -86,7 +100,8 @@ export interface JobDay {
   jobRunId: string;
   day: string;
   compute: number;
-  upliftEstimate: number;
+  /** Null when unknown: the region has no price, or Kubecost reported no pods that day. */
+  upliftEstimate: number | null;
   upliftBilled: number | null;
   cpuRequestCoreHours: number;
   ramRequestGbHours: number;
@@ -177,11 +192,14 @@ export class CostStore {
       'component',
       'capacity_type',
     ];
-    await tx.into(tx.raw('?? (??)', [DAILY, [...keys, ...SUMMED]])).insert(
-      tx(HOURLY)
-        .select(keys)
-        .sum(Object.fromEntries(SUMMED.map(c => [c, c])))
-        .where('cluster', cluster)
+    await tx
+      .into(tx.raw('?? (??)', [DAILY, [...keys, ...SUMMED, 'uplift_estimate']]))
+      .insert(
+        tx(HOURLY)
+          .select(keys)
+          .sum(Object.fromEntries(SUMMED.map(c => [c, c])))
+          .select(knownSum(tx, 'uplift_estimate', 'uplift_estimate'))
+          .where('cluster', cluster)
         .andWhere('day', '>=', first)
         .andWhere('day', '<=', last)
         .groupBy(keys),
@@ -249,45 +267,69 @@ export class CostStore {
       return [];
     }
     const keys = ['account_id', 'region', 'virtual_cluster_id'];
-    const perDay = this.db(DAILY)
-      .select(...keys, 'job_run_id', 'day')
-      .sum({
-        compute: 'total_cost',
-        uplift_estimate: 'uplift_estimate',
-        cpu_request_core_hours: 'cpu_request_core_hours',
-        ram_request_gb_hours: 'ram_request_gb_hours',
-        cpu_usage_core_hours: 'cpu_usage_core_hours',
-        ram_usage_gb_hours: 'ram_usage_gb_hours',
-      })
-      .modify(q => inWindow(q, virtualClusters, window, jobRunId))
-      .groupBy(...keys, 'job_run_id', 'day')
-      .as('d');
-    const rows = await this.db
-      .from(perDay)
-      .leftJoin(`${BILLED} as b`, join =>
-        join
-          .on('b.account_id', 'd.account_id')
-          .andOn('b.region', 'd.region')
-          .andOn('b.virtual_cluster_id', 'd.virtual_cluster_id')
-          .andOn('b.job_run_id', 'd.job_run_id')
-          .andOn('b.day', 'd.day'),
-      )
-      .select('d.*', { billed: 'b.cost' });
-    return rows.map(r => ({
-      accountId: r.account_id,
-      region: r.region,
-      virtualClusterId: r.virtual_cluster_id,
-      jobRunId: r.job_run_id,
-      day: r.day,
-      compute: Number(r.compute),
-      upliftEstimate: Number(r.uplift_estimate),
-      upliftBilled:
-        r.billed === null || r.billed === undefined ? null : Number(r.billed),
-      cpuRequestCoreHours: Number(r.cpu_request_core_hours),
-      ramRequestGbHours: Number(r.ram_request_gb_hours),
-      cpuUsageCoreHours: Number(r.cpu_usage_core_hours),
-      ramUsageGbHours: Number(r.ram_usage_gb_hours),
-    }));
+    const [computed, billed] = await Promise.all([
+      this.db(DAILY)
+        .select(...keys, 'job_run_id', 'day')
+        .sum({
+          compute: 'total_cost',
+          cpu_request_core_hours: 'cpu_request_core_hours',
+          ram_request_gb_hours: 'ram_request_gb_hours',
+          cpu_usage_core_hours: 'cpu_usage_core_hours',
+          ram_usage_gb_hours: 'ram_usage_gb_hours',
+        })
+        .select(knownSum(this.db, 'uplift_estimate', 'uplift_estimate'))
+        .modify(q => inWindow(q, virtualClusters, window, jobRunId))
+        .groupBy(...keys, 'job_run_id', 'day'),
+      this.db(BILLED)
+        .select(...keys, 'job_run_id', 'day', 'cost')
+        .modify(q => inWindow(q, virtualClusters, window, jobRunId)),
+    ]);
+    const days = new Map<string, JobDay>();
+    const keyOfRow = (r: Record<string, string>) =>
+      JSON.stringify([
+        r.account_id,
+        r.region,
+        r.virtual_cluster_id,
+        r.job_run_id,
+        r.day,
+      ]);
+    for (const r of computed) {
+      days.set(keyOfRow(r), {
+        accountId: r.account_id,
+        region: r.region,
+        virtualClusterId: r.virtual_cluster_id,
+        jobRunId: r.job_run_id,
+        day: r.day,
+        compute: Number(r.compute),
+        upliftEstimate: numberOrNull(r.uplift_estimate),
+        upliftBilled: null,
+        cpuRequestCoreHours: Number(r.cpu_request_core_hours),
+        ramRequestGbHours: Number(r.ram_request_gb_hours),
+        cpuUsageCoreHours: Number(r.cpu_usage_core_hours),
+        ramUsageGbHours: Number(r.ram_usage_gb_hours),
+      });
+    }
+    // A day the CUR bills is kept even when Kubecost missed the pods: the bill is real cost.
+    for (const r of billed) {
+      const key = keyOfRow(r);
+      const day = days.get(key) ?? {
+        accountId: r.account_id,
+        region: r.region,
+        virtualClusterId: r.virtual_cluster_id,
+        jobRunId: r.job_run_id,
+        day: r.day,
+        compute: 0,
+        upliftEstimate: null,
+        upliftBilled: null,
+        cpuRequestCoreHours: 0,
+        ramRequestGbHours: 0,
+        cpuUsageCoreHours: 0,
+        ramUsageGbHours: 0,
+      };
+      day.upliftBilled = Number(r.cost);
+      days.set(key, day);
+    }
+    return [...days.values()];
   }
 
   /** Compute cost split by Spark component or by capacity type. */
@@ -328,7 +370,8 @@ export class CostStore {
     ];
     const rows = await this.db(UNATTRIBUTED)
       .select(keys)
-      .sum({ compute: 'total_cost', uplift_estimate: 'uplift_estimate' })
+      .sum({ compute: 'total_cost' })
+      .select(knownSum(this.db, 'uplift_estimate', 'uplift_estimate'))
       .modify(q => inDays(q, window))
       .modify(q => (jobRunId ? q.andWhere('job_run_id', jobRunId) : q))
       .groupBy(keys)
@@ -342,7 +385,7 @@ export class CostStore {
       jobRunId: r.job_run_id,
       reason: r.reason,
       compute: Number(r.compute),
-      upliftEstimate: Number(r.uplift_estimate),
+      upliftEstimate: numberOrNull(r.uplift_estimate),
     }));
   }
 
@@ -361,6 +404,9 @@ export class CostStore {
     }
   }
 }
+
+const numberOrNull = (value: unknown) =>
+  value === null || value === undefined ? null : Number(value);
 
 /** Rows in a window of whole UTC days. */
 function inDays(query: Knex.QueryBuilder, window: CostWindow) {

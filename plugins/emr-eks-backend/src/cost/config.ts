@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { KubecostFlavor } from './kubecost';
-import { DEFAULT_UPLIFT_RATE, UpliftRate } from './uplift';
+import { UpliftRate } from './uplift';
 
 /** One EKS cluster whose Kubecost (or OpenCost) reports the pods of its virtual clusters. */
 export interface CostCluster {
@@ -33,7 +33,10 @@ export interface CostConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
   backfillDays: number;
   retentionDays: number;
-  upliftRates: Record<string, UpliftRate>;
+  /** Configured EMR on EKS uplift prices per region (`emrEks.cost.upliftPrices`). */
+  upliftPrices: Record<string, UpliftRate>;
+  /** Read uplift prices from the AWS Price List Query API (`emrEks.cost.priceList`). */
+  priceList?: { endpoint?: string };
   cur?: CurConfig;
 }
 
@@ -90,16 +93,15 @@ export function readCostConfig(root: Config): CostConfig | undefined {
       eksClusterName: cluster.getOptionalString('eksClusterName') ?? name,
     };
   });
-  const rates: Record<string, UpliftRate> = {
-    'us-east-1': DEFAULT_UPLIFT_RATE,
-  };
-  const ratesConfig = config.getOptionalConfig('upliftRates');
-  for (const region of ratesConfig?.keys() ?? []) {
-    rates[region] = {
-      vcpuHour: ratesConfig!.getNumber(`${region}.vcpuHour`),
-      gbHour: ratesConfig!.getNumber(`${region}.gbHour`),
-    };
+  if (config.has('upliftRates')) {
+    throw new Error(
+      'Invalid config: emrEks.cost.upliftRates is now emrEks.cost.upliftPrices (same shape)',
+    );
   }
+  const upliftPrices = readUpliftPrices(config);
+  const priceList = config.getOptionalBoolean('priceList.enabled')
+    ? { endpoint: config.getOptionalString('priceList.endpoint') }
+    : undefined;
   const cur = config.getOptionalConfig('cur');
   let curConfig: CurConfig | undefined;
   if (cur) {
@@ -145,12 +147,37 @@ export function readCostConfig(root: Config): CostConfig | undefined {
       'emrEks.cost.retentionDays',
       400,
     ),
-    upliftRates: rates,
+    upliftPrices,
+    priceList,
     cur: curConfig,
   };
 }
 
-/** The uplift rate of a region: configured, else the published us-east-1 rate. */
-export function upliftRateFor(config: CostConfig, region: string): UpliftRate {
-  return config.upliftRates[region] ?? DEFAULT_UPLIFT_RATE;
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d$/;
+
+/** `emrEks.cost.upliftPrices`: `{ <region>: { vcpuHour, gbHour } }`, positive USD. */
+function readUpliftPrices(config: Config): Record<string, UpliftRate> {
+  const prices: Record<string, UpliftRate> = {};
+  const section = config.getOptionalConfig('upliftPrices');
+  for (const region of section?.keys() ?? []) {
+    const key = `emrEks.cost.upliftPrices.${region}`;
+    if (!REGION_NAME.test(region)) {
+      throw new Error(
+        `Invalid config key ${key}: '${region}' is not an AWS region name`,
+      );
+    }
+    const rate = {
+      vcpuHour: section!.getNumber(`${region}.vcpuHour`),
+      gbHour: section!.getNumber(`${region}.gbHour`),
+    };
+    for (const [name, value] of Object.entries(rate)) {
+      if (!Number.isFinite(value) || value <= 0) {
+        throw new Error(
+          `Invalid config value at ${key}.${name}: ${value} is not a positive price in USD`,
+        );
+      }
+    }
+    prices[region] = rate;
+  }
+  return prices;
 }

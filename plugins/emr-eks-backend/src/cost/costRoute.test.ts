@@ -202,6 +202,60 @@ describe('GET /v1/entity/:namespace/:kind/:name/cost', () => {
     ).toEqual(['big', 'older', 'small']);
   });
 
+  it('counts uplift the CUR billed for a job-day Kubecost missed, in the report, the group, the run and the CSV', async () => {
+    const { server, store } = await setup();
+    const today = new Date().toISOString().slice(0, 10);
+    await store.replaceBilled(
+      today,
+      '9999-12-31',
+      [
+        {
+          accountId: '123456789012',
+          region: 'us-east-1',
+          virtualClusterId: teamA.id,
+          jobRunId: 'missed',
+          day: today,
+          cost: 0.5,
+        },
+      ],
+      new Date(),
+    );
+    const report = await request(server)
+      .get(`${base}/resource/team-a-emr/cost?window=7d`)
+      .set(auth);
+    expect(report.body.totals.compute).toBe(8);
+    expect(report.body.totals.uplift).toBeCloseTo(0.68);
+    expect(report.body.totals.total).toBeCloseTo(8.68);
+    expect(report.body.totals.upliftBasis).toBe('mixed');
+    const day = report.body.daily.find((d: any) => d.date === today);
+    expect(day.uplift).toBeGreaterThanOrEqual(0.5);
+    expect(
+      report.body.topJobRuns.find((r: any) => r.jobRunId === 'missed'),
+    ).toMatchObject({ compute: 0, uplift: 0.5, upliftBasis: 'billed' });
+
+    const group = await request(server)
+      .get(`${base}/group/data-team-a/cost?window=30d`)
+      .set(auth);
+    expect(group.body.totals.total).toBeCloseTo(11 + 0.24 + 0.5);
+
+    const run = await request(server)
+      .get(`${base}/resource/team-a-emr/cost?window=7d&jobRunId=missed`)
+      .set(auth);
+    expect(run.body.totals).toMatchObject({
+      compute: 0,
+      uplift: 0.5,
+      total: 0.5,
+      upliftBasis: 'billed',
+    });
+
+    const csv = await request(server)
+      .get(`${base}/resource/team-a-emr/cost.csv?window=7d`)
+      .set(auth);
+    expect(csv.text).toContain(
+      `${today},${teamA.id},missed,0.000000,0.500000,billed,0.500000`,
+    );
+  });
+
   it.each([
     ['window=1y', 'window'],
     ['start=2026-11-01', 'end'],

@@ -6,6 +6,7 @@ import {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { AthenaClient } from '@aws-sdk/client-athena';
+import { PricingClient } from '@aws-sdk/client-pricing';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { readEmrEksConfig } from '../config';
@@ -16,10 +17,12 @@ import { CostStore } from './CostStore';
 import { CurIngestor } from './CurIngestor';
 import { DefaultCostService } from './DefaultCostService';
 import { DefaultKubecostClient, KubecostClient } from './kubecost';
+import { UpliftPrices } from './prices';
 import { EmrContainersVirtualClusterDirectory } from './virtualClusterDirectory';
 
 /**
- * Sets up cost when `emrEks.cost` is configured: the store (migrated), the hourly Kubecost
+ * Sets up cost when `emrEks.cost` is configured: the store (migrated), the uplift prices
+ * (read from the Price List, when enabled, at each ingestion), the hourly Kubecost
  * ingestion and, with `cur`, the CUR ingestion (each run by one replica at a time through the
  * scheduler's lock), and the service.
  */
@@ -56,11 +59,23 @@ export async function createCost(deps: {
   const directory = new EmrContainersVirtualClusterDirectory(target =>
     emrContainers.getClient(target),
   );
+  // The Price List Query API answers from us-east-1 (and a few other regions) for every region.
+  const pricing =
+    config.priceList &&
+    new PricingClient({
+      region: 'us-east-1',
+      endpoint: config.priceList.endpoint,
+      credentials: async () =>
+        (await credentials.getCredentialProvider()).sdkCredentialProvider(),
+      customUserAgent: 'backstage-plugin-emr-eks',
+    });
+  const prices = new UpliftPrices(config.upliftPrices, deps.logger, pricing);
   const ingestor = new CostIngestor(
     store,
     clients,
     directory,
     config,
+    prices,
     deps.logger,
   );
   await deps.scheduler.scheduleTask({

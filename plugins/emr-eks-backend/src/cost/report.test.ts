@@ -1,6 +1,6 @@
 import { JobDay } from './CostStore';
 import { buildReport, dailySeries, toCsv, totalsOf, upliftOf } from './report';
-import { DEFAULT_UPLIFT_RATE, estimateUplift } from './uplift';
+import { BUILT_IN_UPLIFT_PRICES, estimateUplift } from './uplift';
 
 function day(partial: Partial<JobDay>): JobDay {
   return {
@@ -26,7 +26,7 @@ describe('estimateUplift', () => {
     expect(
       estimateUplift(
         { cpuCoreHours: 32, ramGbHours: 128 },
-        DEFAULT_UPLIFT_RATE,
+        BUILT_IN_UPLIFT_PRICES['us-east-1'],
       ),
     ).toBeCloseTo(32 * 0.01012 + 128 * 0.00111125, 10);
   });
@@ -181,5 +181,107 @@ describe('toCsv', () => {
       '2026-11-01,vc1,job0,1.000000,0.100000,estimated,1.100000',
       '2026-11-02,vc1,job1,1.000000,0.300000,billed,1.300000',
     ]);
+  });
+});
+
+describe('unpriced uplift', () => {
+  const eu = (partial: Partial<JobDay>) =>
+    day({ region: 'eu-west-1', upliftEstimate: null, ...partial });
+
+  it('is unknown, never a number, and names the region', () => {
+    expect(upliftOf(eu({}))).toEqual({ uplift: null, basis: 'unpriced' });
+    const totals = totalsOf([day({}), eu({ virtualClusterId: 'vc2' })]);
+    expect(totals).toMatchObject({
+      compute: 2,
+      uplift: null,
+      total: null,
+      upliftBasis: 'mixed',
+      upliftUnpricedRegions: ['eu-west-1'],
+    });
+    expect(totalsOf([day({})]).upliftUnpricedRegions).toBeUndefined();
+  });
+
+  it('is replaced by the bill where the CUR has one', () => {
+    expect(totalsOf([eu({ upliftBilled: 0.4 })])).toMatchObject({
+      uplift: 0.4,
+      total: 1.4,
+      upliftBasis: 'billed',
+    });
+  });
+
+  it('shows in the daily series, the top runs and the CSV as unknown', () => {
+    const window = {
+      start: '2026-11-01T00:00:00.000Z',
+      end: '2026-11-02T00:00:00.000Z',
+    };
+    const days = [eu({ jobRunId: 'eu-run', compute: 3 }), day({})];
+    expect(dailySeries(days, window)).toEqual([
+      {
+        date: '2026-11-01',
+        compute: 4,
+        uplift: null,
+        upliftBasis: 'mixed',
+        upliftUnpricedRegions: ['eu-west-1'],
+      },
+    ]);
+    const report = buildReport({
+      window,
+      previousWindow: window,
+      days,
+      previousDays: [],
+      byComponent: [],
+      byCapacityType: [],
+      virtualClusters: [],
+    });
+    expect(
+      report.topJobRuns.map(r => [r.jobRunId, r.total, r.upliftBasis]),
+    ).toEqual([
+      ['eu-run', null, 'unpriced'],
+      ['job1', 1.1, 'estimated'],
+    ]);
+    expect(toCsv([eu({})]).trim().split('\n')[1]).toBe(
+      '2026-11-01,vc1,job1,1.000000,,unpriced,',
+    );
+  });
+});
+
+describe('billed uplift without compute', () => {
+  it('counts in totals, the daily series, the top runs and the CSV with compute 0', () => {
+    const window = {
+      start: '2026-11-01T00:00:00.000Z',
+      end: '2026-11-02T00:00:00.000Z',
+    };
+    const billedOnly = day({
+      jobRunId: 'missed',
+      compute: 0,
+      upliftEstimate: null,
+      upliftBilled: 0.5,
+      cpuRequestCoreHours: 0,
+      ramRequestGbHours: 0,
+      cpuUsageCoreHours: 0,
+      ramUsageGbHours: 0,
+    });
+    const report = buildReport({
+      window,
+      previousWindow: window,
+      days: [billedOnly],
+      previousDays: [],
+      byComponent: [],
+      byCapacityType: [],
+      virtualClusters: [],
+    });
+    expect(report.totals).toMatchObject({
+      compute: 0,
+      uplift: 0.5,
+      total: 0.5,
+      upliftBasis: 'billed',
+    });
+    expect(report.daily[0]).toMatchObject({ uplift: 0.5, upliftBasis: 'billed' });
+    expect(report.topJobRuns.map(r => [r.jobRunId, r.total])).toEqual([
+      ['missed', 0.5],
+    ]);
+    expect(toCsv([billedOnly]).trim().split('\n')[1]).toBe(
+      '2026-11-01,vc1,missed,0.000000,0.500000,billed,0.500000',
+    );
   });
 });

@@ -13,14 +13,20 @@ import { JobDay } from './CostStore';
 
 const DAY_MS = 86_400_000;
 
-/** The uplift of one job-day: the billed amount replaces the estimate where the CUR has it. */
+/**
+ * The uplift of one job-day: the billed amount replaces the estimate where the CUR has it;
+ * without either it is unknown (`unpriced`: the region has no price).
+ */
 export function upliftOf(day: JobDay): {
-  uplift: number;
-  basis: 'estimated' | 'billed';
+  uplift: number | null;
+  basis: 'estimated' | 'billed' | 'unpriced';
 } {
-  return day.upliftBilled === null
-    ? { uplift: day.upliftEstimate, basis: 'estimated' }
-    : { uplift: day.upliftBilled, basis: 'billed' };
+  if (day.upliftBilled !== null) {
+    return { uplift: day.upliftBilled, basis: 'billed' };
+  }
+  return day.upliftEstimate === null
+    ? { uplift: null, basis: 'unpriced' }
+    : { uplift: day.upliftEstimate, basis: 'estimated' };
 }
 
 function combine(a: CostBasis | undefined, b: CostBasis): CostBasis {
@@ -30,11 +36,15 @@ function combine(a: CostBasis | undefined, b: CostBasis): CostBasis {
 const ratio = (used: number, requested: number) =>
   requested > 0 ? used / requested : undefined;
 
-/** Sums job-days into totals; `upliftBasis` says whether they hold estimates, bills, or both. */
+/**
+ * Sums job-days into totals; `upliftBasis` says whether they hold estimates, bills, or both.
+ * One unpriced job-day makes the uplift (and total) unknown, with its region named.
+ */
 export function totalsOf(days: JobDay[]): CostTotals {
   let compute = 0;
   let uplift = 0;
   let basis: CostBasis | undefined;
+  const unpriced = new Set<string>();
   let cpuRequest = 0;
   let ramRequest = 0;
   let cpuUsage = 0;
@@ -42,18 +52,24 @@ export function totalsOf(days: JobDay[]): CostTotals {
   for (const day of days) {
     const u = upliftOf(day);
     compute += day.compute;
-    uplift += u.uplift;
+    if (u.uplift === null) {
+      unpriced.add(day.region);
+    } else {
+      uplift += u.uplift;
+    }
     basis = combine(basis, u.basis);
     cpuRequest += day.cpuRequestCoreHours;
     ramRequest += day.ramRequestGbHours;
     cpuUsage += day.cpuUsageCoreHours;
     ramUsage += day.ramUsageGbHours;
   }
+  const known = unpriced.size === 0;
   return {
     compute,
-    uplift,
-    total: compute + uplift,
+    uplift: known ? uplift : null,
+    total: known ? compute + uplift : null,
     upliftBasis: basis ?? 'estimated',
+    ...(known ? {} : { upliftUnpricedRegions: [...unpriced].sort() }),
     cpuCoreHours: cpuRequest,
     ramGbHours: ramRequest,
     cpuEfficiency: ratio(cpuUsage, cpuRequest),
@@ -92,6 +108,9 @@ export function dailySeries(days: JobDay[], window: CostWindow): DailyCost[] {
       compute: totals.compute,
       uplift: totals.uplift,
       upliftBasis: totals.upliftBasis,
+      ...(totals.upliftUnpricedRegions && {
+        upliftUnpricedRegions: totals.upliftUnpricedRegions,
+      }),
     };
   });
 }
@@ -99,6 +118,10 @@ export function dailySeries(days: JobDay[], window: CostWindow): DailyCost[] {
 /** One string for a virtual cluster's account, region and id. */
 export const keyOf = (v: VirtualClusterKey) =>
   `${v.accountId}/${v.region}/${v.virtualClusterId}`;
+
+/** What a run is ranked by: its total, or what is known of it when the uplift is not. */
+const rankOf = (t: CostTotals) =>
+  t.total ?? t.compute + (t.uplift ?? 0);
 
 /** The most expensive job runs over the window, highest total first. */
 export function topJobRuns(
@@ -116,7 +139,7 @@ export function topJobRuns(
       entityRef: entityRefOf(runDays[0]),
       ...totalsOf(runDays),
     }))
-    .sort((a, b) => b.total - a.total)
+    .sort((a, b) => rankOf(b) - rankOf(a))
     .slice(0, limit);
 }
 
@@ -158,7 +181,10 @@ export function buildReport(input: {
   };
 }
 
-/** One row per job run and day: what the CSV download holds. */
+/**
+ * One row per job run and day: what the CSV download holds. An unpriced uplift, and so the
+ * total, are empty cells with the basis `unpriced`, never a number.
+ */
 export function toCsv(days: JobDay[]): string {
   const header =
     'date,virtual_cluster_id,job_run_id,compute_usd,uplift_usd,uplift_basis,total_usd';
@@ -174,9 +200,9 @@ export function toCsv(days: JobDay[]): string {
         day.virtualClusterId,
         day.jobRunId,
         day.compute.toFixed(6),
-        uplift.toFixed(6),
+        uplift === null ? '' : uplift.toFixed(6),
         basis,
-        (day.compute + uplift).toFixed(6),
+        uplift === null ? '' : (day.compute + uplift).toFixed(6),
       ].join(',');
     });
   return `${[header, ...lines].join('\n')}\n`;

@@ -44,9 +44,10 @@ const cardTitleProps = { component: 'h3', variant: 'h6' } as const;
 
 function hasCost(report: CostReport): boolean {
   return (
-    report.totals.total > 0 ||
+    report.totals.compute > 0 ||
+    report.totals.uplift !== 0 ||
     report.topJobRuns.length > 0 ||
-    report.daily.some(day => day.compute + day.uplift > 0)
+    report.daily.some(day => day.compute > 0 || day.uplift !== 0)
   );
 }
 

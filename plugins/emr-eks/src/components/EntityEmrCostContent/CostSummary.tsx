@@ -5,13 +5,14 @@ import Typography from '@material-ui/core/Typography';
 import { ReactNode } from 'react';
 import {
   describeChange,
+  describeUnpriced,
   explainBasis,
   formatHours,
   formatPercent,
   formatUsd,
 } from '../shared/costFormat';
 import { useElementId } from '../shared/useElementId';
-import { BasisLabel } from '../shared/BasisLabel';
+import { UpliftAmount } from '../shared/BasisLabel';
 import { SecondaryText } from '../shared/SecondaryText';
 
 /** One headline figure, as a region named by its title. */
@@ -64,9 +65,23 @@ export function CostSummary(props: { report: CostReport }) {
   const { totals, previous } = props.report;
   return (
     <Box display="flex" flexWrap="wrap" gridGap={16}>
-      <Figure title="Total" value={formatUsd(totals.total)}>
-        {describeChange(totals.total, previous.totals.total, previous.window)}
-      </Figure>
+      {totals.total === null ? (
+        <Figure title="Total" value={`${formatUsd(totals.compute)} + uplift`}>
+          Compute only: {describeUnpriced(totals.upliftUnpricedRegions)}
+        </Figure>
+      ) : (
+        <Figure title="Total" value={formatUsd(totals.total)}>
+          {previous.totals.total === null
+            ? `the previous period's ${describeUnpriced(
+                previous.totals.upliftUnpricedRegions,
+              )}`
+            : describeChange(
+                totals.total,
+                previous.totals.total,
+                previous.window,
+              )}
+        </Figure>
+      )}
       <Figure title="Compute" value={formatUsd(totals.compute)}>
         Pods of the runs (Kubecost): {formatHours(totals.cpuCoreHours)}{' '}
         core-hours, {formatHours(totals.ramGbHours)} GB-hours
@@ -74,13 +89,14 @@ export function CostSummary(props: { report: CostReport }) {
       <Figure
         title="EMR uplift"
         value={
-          <>
-            {formatUsd(totals.uplift)}
-            <BasisLabel basis={totals.upliftBasis} />
-          </>
+          <UpliftAmount
+            uplift={totals.uplift}
+            basis={totals.upliftBasis}
+            unpricedRegions={totals.upliftUnpricedRegions}
+          />
         }
       >
-        {explainBasis(totals.upliftBasis)}
+        {explainBasis(totals.uplift === null ? 'unpriced' : totals.upliftBasis)}
       </Figure>
       <Efficiency
         title="CPU efficiency"

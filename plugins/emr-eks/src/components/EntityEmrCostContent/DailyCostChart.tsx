@@ -13,6 +13,7 @@ import {
 import {
   ChartDay,
   describeBasis,
+  describeUnpriced,
   fillDays,
   formatDay,
   formatUsd,
@@ -31,9 +32,15 @@ export function describeDailyCost(days: ChartDay[]): string {
   const period = `${formatDay(days[0].date)} to ${formatDay(
     days[days.length - 1].date,
   )}`;
-  return `Daily cost, compute and EMR uplift stacked, ${period}: ${formatUsd(
+  const unpriced = [
+    ...new Set(days.flatMap(day => day.upliftUnpricedRegions ?? [])),
+  ].sort();
+  const summary = `Daily cost, compute and EMR uplift stacked, ${period}: ${formatUsd(
     total,
   )} in all, most on ${formatDay(top.date)} (${formatUsd(top.total)})`;
+  return unpriced.length > 0
+    ? `${summary}; ${describeUnpriced(unpriced)}, not included`
+    : summary;
 }
 
 /**
@@ -81,14 +88,18 @@ export function DailyCostChart(props: {
           }}
           labelStyle={{ color: theme.palette.text.primary }}
           labelFormatter={label => formatDay(String(label))}
-          formatter={(value, name, item) => [
-            formatUsd(Number(value)),
-            name === 'EMR uplift'
-              ? `EMR uplift (${describeBasis(
-                  (item.payload as ChartDay).upliftBasis,
-                )})`
-              : name,
-          ]}
+          formatter={(value, name, item) => {
+            const day = item.payload as ChartDay;
+            if (name !== 'EMR uplift') {
+              return [formatUsd(Number(value)), name];
+            }
+            return day.upliftKnown
+              ? [
+                  formatUsd(Number(value)),
+                  `EMR uplift (${describeBasis(day.upliftBasis)})`,
+                ]
+              : [describeUnpriced(day.upliftUnpricedRegions), 'EMR uplift'];
+          }}
         />
         <Legend />
         {[

@@ -177,6 +177,63 @@ describe('EntityEmrCostContent', () => {
     ]);
   });
 
+  it('says "uplift not priced for eu-west-1" instead of a number where the region has no price', async () => {
+    const unpriced = costTotals({
+      compute: 40,
+      uplift: null,
+      total: null,
+      upliftBasis: 'mixed',
+      upliftUnpricedRegions: ['eu-west-1'],
+    });
+    const api = mockEmrEksApi({
+      getCost: async () =>
+        costReport({
+          totals: unpriced,
+          topJobRuns: [
+            {
+              jobRunId: 'run-eu',
+              virtualClusterId: 'abc123',
+              entityRef: 'resource:default/analytics-vc',
+              ...unpriced,
+              upliftBasis: 'unpriced',
+            },
+          ],
+          daily: [
+            {
+              date: '2024-05-01',
+              compute: 40,
+              uplift: null,
+              upliftBasis: 'unpriced',
+              upliftUnpricedRegions: ['eu-west-1'],
+            },
+          ],
+        }),
+    });
+    await renderCost(api);
+
+    const uplift = await screen.findByRole('region', { name: 'EMR uplift' });
+    expect(uplift).toHaveTextContent('uplift not priced for eu-west-1');
+    expect(uplift).not.toHaveTextContent('$');
+    expect(uplift).toHaveTextContent('Not priced');
+    expect(region('Total')).toHaveTextContent('$40.00 + uplift');
+    expect(region('Total')).toHaveTextContent(
+      'Compute only: uplift not priced for eu-west-1',
+    );
+    const table = screen.getByRole('table', { name: 'Most expensive job runs' });
+    expect(cellsOf(rowOf(table, 'run-eu'))).toEqual([
+      '$40.00',
+      'uplift not priced for eu-west-1',
+      '–',
+      '–',
+      '–',
+    ]);
+    expect(
+      screen.getByRole('img', { name: /^Daily cost/ }),
+    ).toHaveAccessibleName(
+      expect.stringContaining('uplift not priced for eu-west-1, not included'),
+    );
+  });
+
   it("on a Group's page, says which cluster each run ran on and links to its EMR tab", async () => {
     const report = costReport({
       virtualClusters: [

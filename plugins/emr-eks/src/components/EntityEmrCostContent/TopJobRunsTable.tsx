@@ -9,7 +9,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import { formatPercent, formatUsd } from '../shared/costFormat';
 import { useEmrTabLink } from '../shared/useEmrTabLink';
-import { BasisLabel } from '../shared/BasisLabel';
+import { UpliftAmount } from '../shared/BasisLabel';
 
 function efficiency(value: number | undefined): string {
   return value === undefined ? '–' : formatPercent(value);
@@ -94,10 +94,15 @@ export function TopJobRunsTable(props: {
               )}
               <TableCell align="right">{formatUsd(run.compute)}</TableCell>
               <TableCell align="right">
-                {formatUsd(run.uplift)}
-                <BasisLabel basis={run.upliftBasis} />
+                <UpliftAmount
+                  uplift={run.uplift}
+                  basis={run.upliftBasis}
+                  unpricedRegions={run.upliftUnpricedRegions}
+                />
               </TableCell>
-              <TableCell align="right">{formatUsd(run.total)}</TableCell>
+              <TableCell align="right">
+                {run.total === null ? '–' : formatUsd(run.total)}
+              </TableCell>
               <TableCell align="right">
                 {efficiency(run.cpuEfficiency)}
               </TableCell>

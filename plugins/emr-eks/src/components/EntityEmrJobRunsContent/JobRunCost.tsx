@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { CostQuery } from '../../api';
 import { useCost } from '../../hooks/useCost';
 import { BasisLabel } from '../shared/BasisLabel';
-import { formatUsd } from '../shared/costFormat';
+import { describeUnpriced, formatUsd } from '../shared/costFormat';
 import { describeError, isNotAllowed } from '../shared/describeError';
 import { SecondaryText } from '../shared/SecondaryText';
 
@@ -64,13 +64,21 @@ export function JobRunCost(props: {
     return <Skeleton width={160} aria-label="Loading cost" />;
   }
   const { totals } = value;
+  if (totals?.total === null) {
+    return (
+      <>
+        compute {formatUsd(totals.compute)}, EMR{' '}
+        {describeUnpriced(totals.upliftUnpricedRegions)}
+      </>
+    );
+  }
   if (!totals || totals.total <= 0) {
     return <SecondaryText variant="body2">No cost recorded yet</SecondaryText>;
   }
   return (
     <>
       {formatUsd(totals.total)} in all: compute {formatUsd(totals.compute)}, EMR
-      uplift {formatUsd(totals.uplift)}
+      uplift {formatUsd(totals.uplift ?? 0)}
       <BasisLabel basis={totals.upliftBasis} />
     </>
   );

@@ -366,6 +366,30 @@ describe('JobRunDrawer', () => {
       });
     });
 
+    it('says the uplift is not priced, with no number, for a run in a region without a price', async () => {
+      const api = mockEmrEksApi({
+        getJobRun: async () => failedRunDetail,
+        getCost: async () =>
+          costReport({
+            totals: costTotals({
+              compute: 10,
+              uplift: null,
+              total: null,
+              upliftBasis: 'unpriced',
+              upliftUnpricedRegions: ['eu-west-1'],
+            }),
+          }),
+      });
+      const drawer = await renderDrawer({ api, run: failedRun });
+      const row = await costRow(drawer);
+      await waitFor(() =>
+        expect(row).toHaveTextContent(
+          'compute $10.00, EMR uplift not priced for eu-west-1',
+        ),
+      );
+      expect(row).not.toHaveTextContent('in all');
+    });
+
     it('says when no cost is recorded for the run yet', async () => {
       const api = mockEmrEksApi({
         getJobRun: async () => failedRunDetail,

@@ -92,9 +92,20 @@ export function describeBasis(basis: CostBasis): string {
       return 'billed';
     case 'mixed':
       return 'partly estimated';
+    case 'unpriced':
+      return 'not priced';
     default:
       return 'estimated';
   }
+}
+
+/**
+ * `uplift not priced for eu-west-1`: what stands in place of an uplift figure whose region
+ * has no known EMR on EKS price (the backend never borrows another region's).
+ */
+export function describeUnpriced(regions: string[] | undefined): string {
+  const names = regions?.length ? regions.join(', ') : 'some regions';
+  return `uplift not priced for ${names}`;
 }
 
 /** What the basis of an uplift figure means, for a tooltip or a note. */
@@ -104,6 +115,8 @@ export function explainBasis(basis: CostBasis): string {
       return 'Billed: the EMR on EKS charge from the AWS Cost and Usage Report.';
     case 'mixed':
       return 'Partly estimated: billed figures from the AWS Cost and Usage Report where it has them, estimates from requested vCPU and GB-hours at published EMR on EKS rates for the rest.';
+    case 'unpriced':
+      return 'Not priced: the AWS Cost and Usage Report has no figures for these hours yet, and the EMR on EKS price of their region is not known, so there is no estimate.';
     default:
       return 'Estimated: requested vCPU and GB-hours at published EMR on EKS rates; the AWS Cost and Usage Report has no figures for these hours yet.';
   }
@@ -142,8 +155,13 @@ export function isHistoryBehind(
   return Number.isFinite(until) && now - until > HISTORY_LAG_NOTE_MS;
 }
 
-/** A day of a chart: compute, uplift and their total. */
-export interface ChartDay extends DailyCost {
+/**
+ * A day of a chart: compute, uplift and their total. An unpriced uplift is drawn as 0
+ * (`upliftUnpricedRegions` says so in the tooltip) and the total is what is known.
+ */
+export interface ChartDay extends Omit<DailyCost, 'uplift'> {
+  uplift: number;
+  upliftKnown: boolean;
   total: number;
 }
 
@@ -174,7 +192,12 @@ export function fillDays(daily: DailyCost[], window: CostWindow): ChartDay[] {
   }
   return [...byDate.values()]
     .sort((a, b) => a.date.localeCompare(b.date))
-    .map(day => ({ ...day, total: day.compute + day.uplift }));
+    .map(day => ({
+      ...day,
+      uplift: day.uplift ?? 0,
+      upliftKnown: day.uplift !== null,
+      total: day.compute + (day.uplift ?? 0),
+    }));
 }
 
 const dayFormat = new Intl.DateTimeFormat('en-US', {
