@@ -20,9 +20,9 @@ async function onboard(page: Page, namespace: string) {
     .or(page.getByLabel(/Team/))
     .first();
   await team.click();
-  await team.fill('Data Team B');
+  await team.fill('Data Team A');
   await page
-    .getByRole('option', { name: /Data Team B|data-team-b/ })
+    .getByRole('option', { name: /Data Team A|data-team-a/ })
     .first()
     .click();
   await page.getByLabel(/Namespace/).fill(namespace);

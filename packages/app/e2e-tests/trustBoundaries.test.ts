@@ -1,0 +1,106 @@
+import { expect, Page, test } from '@playwright/test';
+import path from 'node:path';
+
+const BACKEND = 'http://localhost:7007/api';
+const SHADOW = 'resource/default/shadow-of-data-team-b';
+
+async function signIn(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page.getByRole('heading', { name: 'Example Data Platform Catalog' }),
+  ).toBeVisible();
+}
+
+async function guestToken(page: Page): Promise<string> {
+  const res = await page.request.get(
+    `${BACKEND}/auth/guest/refresh?env=development`,
+    { headers: { 'x-requested-with': 'XMLHttpRequest' } },
+  );
+  return (await res.json()).backstageIdentity.token;
+}
+
+test("a shadow entity's writes are refused, naming the virtual cluster's real owner", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await signIn(page);
+  const token = await guestToken(page);
+  const headers = { authorization: `Bearer ${token}` };
+
+  // Anyone signed in may register a location: the guest (data-team-a) registers an entity
+  // that data-team-a owns, pointing at data-team-b's virtual cluster.
+  const target = path.resolve(
+    __dirname,
+    '../../../examples/security/shadow-entity.yaml',
+  );
+  const registered = await page.request.post(`${BACKEND}/catalog/locations`, {
+    headers,
+    data: { type: 'file', target },
+  });
+  expect([201, 409]).toContain(registered.status());
+  await expect(async () => {
+    const res = await page.request.get(
+      `${BACKEND}/catalog/entities/by-name/${SHADOW}`,
+      { headers },
+    );
+    expect(res.status()).toBe(200);
+  }).toPass({ timeout: 60_000 });
+
+  // The catalog says the guest owns it, so the page offers the action; the backend refuses.
+  await page.goto('/catalog/default/resource/shadow-of-data-team-b/emr');
+  const active = page
+    .locator('tbody tr')
+    .filter({
+      has: page.locator('td:first-child', { hasText: /RUNNING|PENDING/ }),
+    })
+    .first();
+  await active.locator('td').nth(1).getByRole('button').click();
+  await page.getByRole('button', { name: 'Cancel run' }).click();
+  await page
+    .getByRole('dialog', { name: /^Cancel job run/ })
+    .getByRole('button', { name: 'Confirm' })
+    .click();
+  await expect(
+    page
+      .getByText(
+        /is tagged for group:default\/data-team-b, not this entity's owner group:default\/data-team-a/,
+      )
+      .first(),
+  ).toBeVisible();
+});
+
+test('onboarding a team the user is not a member of, or a reserved namespace, fails naming why', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await signIn(page);
+
+  const attempt = async (teamName: RegExp, namespace: string) => {
+    await page.goto('/create/templates/default/onboard-emr-eks-data-team');
+    const team = page
+      .getByRole('combobox', { name: /Team/ })
+      .or(page.getByLabel(/Team/))
+      .first();
+    await team.click();
+    await team.fill(teamName.source.split('|')[0]);
+    await page.getByRole('option', { name: teamName }).first().click();
+    await page.getByLabel(/Namespace/).fill(namespace);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Review' }).click();
+    await page.getByRole('button', { name: 'Create' }).click();
+  };
+
+  // The owner picker offers every group; the action checks membership on the server.
+  await attempt(/Data Team B|data-team-b/, `e2e-${Date.now().toString(36)}`);
+  await expect(
+    page.getByText('you are not a member of group:default/data-team-b').first(),
+  ).toBeVisible({ timeout: 90_000 });
+
+  // A namespace of the system is never taken over.
+  await attempt(/Data Team A|data-team-a/, 'kube-system');
+  await expect(
+    page.getByText('namespace kube-system is reserved').first(),
+  ).toBeVisible({ timeout: 90_000 });
+});
