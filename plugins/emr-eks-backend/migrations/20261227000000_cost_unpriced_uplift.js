@@ -29,7 +29,9 @@ exports.down = async function down(knex) {
     'emr_eks_cost_daily_v2',
     'emr_eks_cost_unattributed',
   ]) {
-    await knex(name).whereNull('uplift_estimate').update({ uplift_estimate: 0 });
+    await knex(name)
+      .whereNull('uplift_estimate')
+      .update({ uplift_estimate: 0 });
     await knex.schema.alterTable(name, table => {
       table.double('uplift_estimate').notNullable().alter();
     });

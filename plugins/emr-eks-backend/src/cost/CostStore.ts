@@ -200,10 +200,10 @@ export class CostStore {
           .sum(Object.fromEntries(SUMMED.map(c => [c, c])))
           .select(knownSum(tx, 'uplift_estimate', 'uplift_estimate'))
           .where('cluster', cluster)
-        .andWhere('day', '>=', first)
-        .andWhere('day', '<=', last)
-        .groupBy(keys),
-    );
+          .andWhere('day', '>=', first)
+          .andWhere('day', '<=', last)
+          .groupBy(keys),
+      );
   }
 
   /** Replaces the billed uplift of the days `[startDay, endDay)`. */

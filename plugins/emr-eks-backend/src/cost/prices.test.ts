@@ -192,7 +192,9 @@ describe('UpliftPrices', () => {
     expect(requests).toHaveLength(2);
     expect(requests[0]).toMatchObject({
       ServiceCode: 'ElasticMapReduce',
-      Filters: [{ Type: 'TERM_MATCH', Field: 'regionCode', Value: 'eu-west-1' }],
+      Filters: [
+        { Type: 'TERM_MATCH', Field: 'regionCode', Value: 'eu-west-1' },
+      ],
     });
     expect(requests[1].NextToken).toBe('page-2');
 

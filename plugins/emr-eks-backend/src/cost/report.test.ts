@@ -239,9 +239,11 @@ describe('unpriced uplift', () => {
       ['eu-run', null, 'unpriced'],
       ['job1', 1.1, 'estimated'],
     ]);
-    expect(toCsv([eu({})]).trim().split('\n')[1]).toBe(
-      '2026-11-01,vc1,job1,1.000000,,unpriced,',
-    );
+    expect(
+      toCsv([eu({})])
+        .trim()
+        .split('\n')[1],
+    ).toBe('2026-11-01,vc1,job1,1.000000,,unpriced,');
   });
 });
 
@@ -276,7 +278,10 @@ describe('billed uplift without compute', () => {
       total: 0.5,
       upliftBasis: 'billed',
     });
-    expect(report.daily[0]).toMatchObject({ uplift: 0.5, upliftBasis: 'billed' });
+    expect(report.daily[0]).toMatchObject({
+      uplift: 0.5,
+      upliftBasis: 'billed',
+    });
     expect(report.topJobRuns.map(r => [r.jobRunId, r.total])).toEqual([
       ['missed', 0.5],
     ]);

@@ -120,8 +120,7 @@ export const keyOf = (v: VirtualClusterKey) =>
   `${v.accountId}/${v.region}/${v.virtualClusterId}`;
 
 /** What a run is ranked by: its total, or what is known of it when the uplift is not. */
-const rankOf = (t: CostTotals) =>
-  t.total ?? t.compute + (t.uplift ?? 0);
+const rankOf = (t: CostTotals) => t.total ?? t.compute + (t.uplift ?? 0);
 
 /** The most expensive job runs over the window, highest total first. */
 export function topJobRuns(

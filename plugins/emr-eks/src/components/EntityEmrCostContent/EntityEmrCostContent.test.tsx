@@ -219,7 +219,9 @@ describe('EntityEmrCostContent', () => {
     expect(region('Total')).toHaveTextContent(
       'Compute only: uplift not priced for eu-west-1',
     );
-    const table = screen.getByRole('table', { name: 'Most expensive job runs' });
+    const table = screen.getByRole('table', {
+      name: 'Most expensive job runs',
+    });
     expect(cellsOf(rowOf(table, 'run-eu'))).toEqual([
       '$40.00',
       'uplift not priced for eu-west-1',
