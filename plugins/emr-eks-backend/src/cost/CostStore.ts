@@ -109,6 +109,9 @@ export interface JobDay {
   ramUsageGbHours: number;
 }
 
+const numberOrNull = (value: unknown) =>
+  value === null || value === undefined ? null : Number(value);
+
 /** What a completeness mark is for: one cluster's Kubecost, or the CUR. */
 export type CostSource = `kubecost:${string}` | 'cur';
 
@@ -404,9 +407,6 @@ export class CostStore {
     }
   }
 }
-
-const numberOrNull = (value: unknown) =>
-  value === null || value === undefined ? null : Number(value);
 
 /** Rows in a window of whole UTC days. */
 function inDays(query: Knex.QueryBuilder, window: CostWindow) {

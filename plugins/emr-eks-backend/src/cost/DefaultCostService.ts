@@ -39,6 +39,12 @@ interface CostRequest {
   query: CostQuery;
 }
 
+const keyOnly = (v: VirtualClusterKey): VirtualClusterKey => ({
+  accountId: v.accountId,
+  region: v.region,
+  virtualClusterId: v.virtualClusterId,
+});
+
 /** The current and previous windows a query names. */
 export function windowsOf(
   query: CostQuery,
@@ -196,12 +202,6 @@ export class DefaultCostService {
     return cluster;
   }
 }
-
-const keyOnly = (v: VirtualClusterKey): VirtualClusterKey => ({
-  accountId: v.accountId,
-  region: v.region,
-  virtualClusterId: v.virtualClusterId,
-});
 
 /** The entity's virtual cluster, keyed by the account, region and id of its ARN. */
 function clusterOf(entity: Entity) {
