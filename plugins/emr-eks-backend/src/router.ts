@@ -8,6 +8,7 @@ import { DefaultCostService } from './cost/DefaultCostService';
 import {
   costQuerySchema,
   endpointIdParams,
+  entityRefParams,
   endpointQuerySchema,
   jobRunIdParams,
   jobRunQuerySchema,
@@ -17,6 +18,7 @@ import {
   templateIdParams,
 } from './schema';
 import { EmrEksService, EntityRequest, WriteResult } from './services/types';
+import { methodNotAllowed } from './methodNotAllowed';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -46,8 +48,13 @@ export async function createRouter({
   const router = Router();
   router.use(express.json());
 
+  /** The entity ref and the caller; a malformed ref is a 400 before the catalog is asked. */
   async function entityRequest(req: Request): Promise<EntityRequest> {
-    const { namespace, kind, name } = req.params;
+    const { namespace, kind, name } = parseInput(
+      entityRefParams,
+      req.params,
+      'path parameter',
+    );
     return {
       entityRef: { namespace, kind, name },
       credentials: await httpAuth.credentials(req),
@@ -242,5 +249,6 @@ export async function createRouter({
     );
   });
 
+  router.use(methodNotAllowed(router));
   return router;
 }

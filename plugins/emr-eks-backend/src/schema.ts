@@ -1,3 +1,4 @@
+import { KubernetesValidatorFunctions } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
   ENDPOINT_STATES,
@@ -13,7 +14,18 @@ const timestamp = z
   .string()
   .datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
 
-const maxResults = z.coerce.number().int().min(1).max(100).optional();
+// Decimal digits only: Number() would also read '0x10', '1e2' and ' 7 '.
+const maxResults = z
+  .string()
+  .regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100')
+  .transform(Number)
+  .pipe(
+    z
+      .number()
+      .min(1, 'must be a whole number from 1 to 100')
+      .max(100, 'must be a whole number from 1 to 100'),
+  )
+  .optional();
 const nextToken = z.string().min(1).max(1024).optional();
 
 /** The model's ResourceIdString: job run, endpoint and template ids. */
@@ -40,7 +52,45 @@ export const jobRunQuerySchema = z
     maxResults,
     nextToken,
   })
-  .strict();
+  .strict()
+  .superRefine((q, ctx) => {
+    if (
+      q.createdAfter &&
+      q.createdBefore &&
+      Date.parse(q.createdAfter) > Date.parse(q.createdBefore)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['createdAfter'],
+        message: 'must not be later than createdBefore',
+      });
+    }
+  });
+
+/**
+ * The entity ref of an entity route, by the catalog's own rules (case aside, which the
+ * catalog ignores), so that a malformed one is a 400 naming it, not the catalog's.
+ */
+export const entityRefParams = z.object({
+  namespace: z
+    .string()
+    .refine(
+      v => KubernetesValidatorFunctions.isValidNamespace(v.toLowerCase()),
+      'must be 1-63 letters, digits and dashes, starting and ending with a letter or digit',
+    ),
+  kind: z
+    .string()
+    .refine(
+      KubernetesValidatorFunctions.isValidKind,
+      'must be 1-63 letters and digits, starting with a letter',
+    ),
+  name: z
+    .string()
+    .refine(
+      KubernetesValidatorFunctions.isValidObjectName,
+      'must be 1-63 letters, digits and [-_.], starting and ending with a letter or digit',
+    ),
+});
 
 /** ListManagedEndpoints filters and paging. */
 export const endpointQuerySchema = z
@@ -108,13 +158,26 @@ const isoDate = z
     'must be a real date',
   );
 const MAX_COST_DAYS = 400;
+/** Cost history cannot predate this; nothing ran on EMR on EKS before it. */
+const EARLIEST_COST_DATE = '2000-01-01';
+
+/** A cost date no earlier than 2000-01-01 and no later than tomorrow (UTC). */
+const costDate = isoDate.superRefine((v, ctx) => {
+  const latest = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  if (v < EARLIEST_COST_DATE || v > latest) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be between ${EARLIEST_COST_DATE} and ${latest}`,
+    });
+  }
+});
 
 /** A cost window: `window` (7d/30d/90d, default 30d) or `start` and `end` dates; optionally one run. */
 export const costQuerySchema = z
   .object({
     window: z.enum(['7d', '30d', '90d']).optional(),
-    start: isoDate.optional(),
-    end: isoDate.optional(),
+    start: costDate.optional(),
+    end: costDate.optional(),
     jobRunId: resourceId.optional(),
   })
   .strict()

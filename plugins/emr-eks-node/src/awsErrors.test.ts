@@ -164,6 +164,22 @@ describe('mapAwsError', () => {
     expect(mapped).toBeInstanceOf(ServiceUnavailableError);
   });
 
+  it('says when JSON does not match the API, rather than that it is not JSON', () => {
+    const error = Object.assign(
+      new TypeError(
+        'RFC-3339 date-times must be expressed as strings\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.',
+      ),
+      { $metadata: { httpStatusCode: 200 } },
+    );
+    const mapped = mapAwsError(error, WHAT, {
+      operation: 'DescribeJobTemplate',
+    });
+    expect(mapped).toBeInstanceOf(AwsUpstreamError);
+    expect(mapped.message).toBe(
+      'the EMR on EKS endpoint answered HTTP 200 to DescribeJobTemplate for endpoints of abc with a body that does not match the API (TypeError: RFC-3339 date-times must be expressed as strings)',
+    );
+  });
+
   it('names another service when told', () => {
     expect(
       mapAwsError(awsError('NoSuchEntity', 404), 'role r', { service: 'IAM' })
@@ -200,6 +216,8 @@ describe('describeAwsError', () => {
         awsError('AccessDeniedException', 403, 'no'),
         'ListManagedEndpoints',
       ),
-    ).toBe('ListManagedEndpoints failed with HTTP 403: AccessDeniedException: no');
+    ).toBe(
+      'ListManagedEndpoints failed with HTTP 403: AccessDeniedException: no',
+    );
   });
 });

@@ -117,6 +117,8 @@ export interface AwsErrorFacts {
   status?: number;
   /** The answer was not JSON (an HTML page from a proxy, a plain-text 404…). */
   notJson: boolean;
+  /** The answer was JSON the SDK could not read (a member of the wrong shape): why. */
+  unreadable?: string;
 }
 
 /** Reads the status and shape of an SDK error; the status sits in `$response` when the body was not JSON. @public */
@@ -124,9 +126,17 @@ export function awsErrorFacts(error: unknown): AwsErrorFacts {
   const e = (isError(error) ? error : {}) as Partial<SdkErrorFields>;
   const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
   const name = e.name ?? 'Error';
-  const notJson =
-    name === 'SyntaxError' || /Deserialization error/i.test(e.message ?? '');
-  return { name, status, notJson };
+  const deserializing = /Deserialization error/i.test(e.message ?? '');
+  const notJson = name === 'SyntaxError';
+  return {
+    name,
+    status,
+    notJson,
+    ...(deserializing &&
+      !notJson && {
+        unreadable: `${name}: ${(e.message ?? '').split('\n')[0].trim()}`,
+      }),
+  };
 }
 
 function quote(message: string | undefined) {
@@ -148,7 +158,7 @@ export function describeAwsError(
   operation: string,
   context: Omit<AwsErrorContext, 'operation'> = {},
 ): string {
-  const { name, status, notJson } = awsErrorFacts(error);
+  const { name, status, notJson, unreadable } = awsErrorFacts(error);
   const endpoint = context.service
     ? `the ${context.service} endpoint`
     : 'the endpoint';
@@ -157,10 +167,15 @@ export function describeAwsError(
       status ? `HTTP ${status}` : 'something that is not JSON'
     } to ${operation}${status === 404 ? ' (not supported there?)' : ''}`;
   }
+  if (unreadable) {
+    return `${endpoint} answered${
+      status ? ` HTTP ${status}` : ''
+    } to ${operation} with a body that does not match the API (${unreadable})`;
+  }
   const message = isError(error) ? error.message : undefined;
-  return `${operation} failed${status ? ` with HTTP ${status}` : ''}: ${name}${quote(
-    message,
-  )}`;
+  return `${operation} failed${
+    status ? ` with HTTP ${status}` : ''
+  }: ${name}${quote(message)}`;
 }
 
 /**
@@ -192,7 +207,7 @@ export function mapAwsError(
     return error;
   }
   const { message, code } = error as SdkErrorFields;
-  const { name, status, notJson } = awsErrorFacts(error);
+  const { name, status, notJson, unreadable } = awsErrorFacts(error);
   const said = `${name}${status ? `, HTTP ${status}` : ''}`;
 
   if (THROTTLING_ERRORS.has(name) || status === 429) {
@@ -224,6 +239,17 @@ export function mapAwsError(
       }${to} for ${what}${status ? ', not JSON' : ''}${
         status === 404 ? ' (not supported there?)' : ''
       }`,
+    );
+  }
+  if (unreadable) {
+    return new AwsUpstreamError(
+      502,
+      `the ${service} endpoint answered${
+        status ? ` HTTP ${status}` : ''
+      }${to} for ${what} with a body that does not match the API (${unreadable.slice(
+        0,
+        MAX_QUOTED,
+      )})`,
     );
   }
   if (INPUT_ERRORS.has(name)) {

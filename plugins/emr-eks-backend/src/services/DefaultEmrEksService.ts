@@ -188,7 +188,10 @@ export class DefaultEmrEksService implements EmrEksService {
     const original = await this.fetchRun(vc, request.jobRunId);
     return this.write(
       vc,
-      { what: `a rerun of job run ${request.jobRunId}`, operation: 'StartJobRun' },
+      {
+        what: `a rerun of job run ${request.jobRunId}`,
+        operation: 'StartJobRun',
+      },
       user,
       async client =>
         toStartedJobRun(
@@ -257,18 +260,18 @@ export class DefaultEmrEksService implements EmrEksService {
             pageToken: query.nextToken,
           },
           async client => {
-          const output = await client.send(
-            new ListManagedEndpointsCommand({
-              virtualClusterId: vc.virtualClusterId,
-              states: query.states,
-              maxResults: query.maxResults,
-              nextToken: query.nextToken,
-            }),
-          );
-          return {
-            items: (output.endpoints ?? []).map(toManagedEndpoint),
-            ...(output.nextToken && { nextToken: output.nextToken }),
-          } as ManagedEndpointPage;
+            const output = await client.send(
+              new ListManagedEndpointsCommand({
+                virtualClusterId: vc.virtualClusterId,
+                states: query.states,
+                maxResults: query.maxResults,
+                nextToken: query.nextToken,
+              }),
+            );
+            return {
+              items: (output.endpoints ?? []).map(toManagedEndpoint),
+              ...(output.nextToken && { nextToken: output.nextToken }),
+            } as ManagedEndpointPage;
           },
         ),
       () => this.config.cache.listTtlMs,
@@ -525,7 +528,11 @@ export class DefaultEmrEksService implements EmrEksService {
   ): Promise<JobRunPage> {
     return this.call(
       vc,
-      { what: 'job runs', operation: 'ListJobRuns', pageToken: query.nextToken },
+      {
+        what: 'job runs',
+        operation: 'ListJobRuns',
+        pageToken: query.nextToken,
+      },
       async client => {
         const output = await client.send(
           new ListJobRunsCommand({
@@ -588,7 +595,9 @@ export class DefaultEmrEksService implements EmrEksService {
           ),
       );
       items.push(
-        ...(output.templates ?? []).map((t: SdkJobTemplate) => toJobTemplate(t)),
+        ...(output.templates ?? []).map((t: SdkJobTemplate) =>
+          toJobTemplate(t),
+        ),
       );
       nextToken = output.nextToken;
       if (!nextToken) break;
@@ -672,7 +681,10 @@ export class DefaultEmrEksService implements EmrEksService {
     const fetch = () =>
       this.call(
         vc,
-        { what: `job template ${templateId}`, operation: 'DescribeJobTemplate' },
+        {
+          what: `job template ${templateId}`,
+          operation: 'DescribeJobTemplate',
+        },
         async client => {
           const output = await client.send(
             new DescribeJobTemplateCommand({ id: templateId }),
