@@ -142,6 +142,29 @@ describe('EntityEmrTeamCard', () => {
     });
   });
 
+  it('shows a count that stopped at the backend’s limit as "1,000+"', async () => {
+    const api = mockEmrEksApi({
+      getVirtualClusterSummary: async () => ({
+        virtualClusterId: 'abc123',
+        active: 1000,
+        running: 1000,
+        failedLast24h: 1000,
+        truncated: ['active', 'running', 'failedLast24h'],
+      }),
+    });
+    await renderCard(api, [clusters[0]]);
+
+    await screen.findByRole('link', { name: 'analytics-vc' });
+    await waitFor(() =>
+      expect(rowOf('analytics-vc').getAllByRole('cell')[0]).toHaveTextContent(
+        '1,000+',
+      ),
+    );
+    expect(rowOf('analytics-vc').getAllByRole('cell')[1]).toHaveTextContent(
+      '1,000+',
+    );
+  });
+
   it('links to the EMR tab where the app mounts it', async () => {
     const api = mockEmrEksApi({
       getVirtualClusterSummary: async ref => summaries[ref.name],

@@ -1,6 +1,10 @@
 import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
 import { Link, StatusError, StatusOK } from '@backstage/core-components';
-import { isEmrVirtualClusterAvailable } from '@emr-eks/plugin-emr-eks-common';
+import {
+  SummaryCount,
+  VirtualClusterSummary,
+  isEmrVirtualClusterAvailable,
+} from '@emr-eks/plugin-emr-eks-common';
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
@@ -10,6 +14,15 @@ import { describeError } from '../shared/describeError';
 import { describeStaleness } from '../shared/StaleBanner';
 import { useEmrTabLink } from '../shared/useEmrTabLink';
 import { SecondaryText } from '../shared/SecondaryText';
+
+/** A count, or "1,000+" when the backend stopped counting at its limit. */
+function formatCount(
+  summary: VirtualClusterSummary,
+  count: SummaryCount,
+): string {
+  const value = summary[count].toLocaleString('en-US');
+  return summary.truncated?.includes(count) ? `${value}+` : value;
+}
 
 function SummaryCells(props: { entity: Entity }) {
   const { value, error } = useVirtualClusterSummary(
@@ -39,10 +52,10 @@ function SummaryCells(props: { entity: Entity }) {
   const Failed = value.failedLast24h > 0 ? StatusError : StatusOK;
   return (
     <>
-      <TableCell align="right">{value.running}</TableCell>
+      <TableCell align="right">{formatCount(value, 'running')}</TableCell>
       <TableCell align="right">
         <Failed />
-        {value.failedLast24h}
+        {formatCount(value, 'failedLast24h')}
         {value.stale && (
           <SecondaryText variant="caption" display="block">
             {describeStaleness(value.stale)}
