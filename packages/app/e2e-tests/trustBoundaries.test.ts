@@ -1,4 +1,6 @@
 import { expect, Page, test } from '@playwright/test';
+import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 
 const BACKEND = 'http://localhost:7007/api';
@@ -28,24 +30,41 @@ test("a shadow entity's writes are refused, naming the virtual cluster's real ow
   const token = await guestToken(page);
   const headers = { authorization: `Bearer ${token}` };
 
-  // Anyone signed in may register a location: the guest (data-team-a) registers an entity
-  // that data-team-a owns, pointing at data-team-b's virtual cluster.
-  const target = path.resolve(
-    __dirname,
-    '../../../examples/security/shadow-entity.yaml',
+  // Anyone signed in may register a URL location: the guest (data-team-a) publishes an entity
+  // that data-team-a owns, pointing at data-team-b's virtual cluster, and registers it
+  // (app-config.yaml lets the catalog read 127.0.0.1:4520).
+  const yaml = fs.readFileSync(
+    path.resolve(__dirname, '../../../examples/security/shadow-entity.yaml'),
   );
-  const registered = await page.request.post(`${BACKEND}/catalog/locations`, {
-    headers,
-    data: { type: 'file', target },
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/yaml' });
+    res.end(yaml);
   });
-  expect([201, 409]).toContain(registered.status());
-  await expect(async () => {
-    const res = await page.request.get(
-      `${BACKEND}/catalog/entities/by-name/${SHADOW}`,
-      { headers },
+  await new Promise<void>(resolve => server.listen(4520, '127.0.0.1', resolve));
+  try {
+    const registered = await page.request.post(
+      `${BACKEND}/catalog/locations`,
+      {
+        headers,
+        data: {
+          type: 'url',
+          target: 'http://127.0.0.1:4520/shadow-entity.yaml',
+        },
+      },
     );
-    expect(res.status()).toBe(200);
-  }).toPass({ timeout: 60_000 });
+    expect([201, 409], await registered.text()).toContain(
+      registered.status(),
+    );
+    await expect(async () => {
+      const res = await page.request.get(
+        `${BACKEND}/catalog/entities/by-name/${SHADOW}`,
+        { headers },
+      );
+      expect(res.status()).toBe(200);
+    }).toPass({ timeout: 60_000 });
+  } finally {
+    server.close();
+  }
 
   // The catalog says the guest owns it, so the page offers the action; the backend refuses.
   await page.goto('/catalog/default/resource/shadow-of-data-team-b/emr');

@@ -29,7 +29,7 @@ import { CostSummary } from './CostSummary';
 import { DailyCostChart } from './DailyCostChart';
 import { DownloadCsvButton } from './DownloadCsvButton';
 import { TopJobRunsTable } from './TopJobRunsTable';
-import { SecondaryText } from '../shared/SecondaryText';
+import { SecondaryText, useSecondaryTextClass } from '../shared/SecondaryText';
 
 /** The windows offered, ending now. */
 export const COST_WINDOWS: Array<{ value: CostWindowName; label: string }> = [
@@ -180,6 +180,7 @@ export function CostReportView(props: {
   const { value, loading, error, retry } = useCost(entityRef, period);
   const [downloadError, setDownloadError] = useState<string>();
   const windowId = useElementId('emr-cost-window');
+  const labelClass = useSecondaryTextClass();
   const windowLabel =
     COST_WINDOWS.find(option => option.value === windowName)?.label ??
     windowName;
@@ -239,7 +240,7 @@ export function CostReportView(props: {
             setWindowName(event.target.value as CostWindowName)
           }
           SelectProps={{ native: true }}
-          InputLabelProps={{ shrink: true }}
+          InputLabelProps={{ shrink: true, className: labelClass }}
         >
           {COST_WINDOWS.map(option => (
             <option key={option.value} value={option.value}>

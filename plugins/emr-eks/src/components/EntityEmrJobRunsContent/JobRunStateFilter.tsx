@@ -4,6 +4,7 @@ import TextField from '@material-ui/core/TextField';
 import CheckBoxIcon from '@material-ui/icons/CheckBox';
 import CheckBoxOutlineBlankIcon from '@material-ui/icons/CheckBoxOutlineBlank';
 import Autocomplete from '@material-ui/lab/Autocomplete';
+import { useSecondaryTextClass } from '../shared/SecondaryText';
 
 /** Multi-select of job run states; none selected means all states. */
 export function JobRunStateFilter(props: {
@@ -11,6 +12,7 @@ export function JobRunStateFilter(props: {
   onChange: (states: JobRunState[]) => void;
 }) {
   const { value, onChange } = props;
+  const labelClass = useSecondaryTextClass();
   return (
     <Autocomplete<JobRunState, true, false, false>
       multiple
@@ -38,6 +40,7 @@ export function JobRunStateFilter(props: {
           {...params}
           variant="outlined"
           label="State"
+          InputLabelProps={{ ...params.InputLabelProps, className: labelClass }}
           placeholder={value.length === 0 ? 'All states' : undefined}
         />
       )}

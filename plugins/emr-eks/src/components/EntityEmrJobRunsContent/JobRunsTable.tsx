@@ -22,6 +22,7 @@ import { jobRunDuration } from '../shared/format';
 import { ListTable } from '../shared/ListTable';
 import { PagingControls } from '../shared/PagingControls';
 import { RefreshButton } from '../shared/RefreshButton';
+import { useSecondaryTextClass } from '../shared/SecondaryText';
 import { StaleBanner } from '../shared/StaleBanner';
 import { usePageTokens } from '../shared/usePageTokens';
 import { JOB_RUN_SEARCH_PARAM } from '../shared/useEmrTabLink';
@@ -101,6 +102,7 @@ export function JobRunsTable(props: {
   virtualClusterArn?: string;
 }) {
   const { entityRef, virtualClusterArn } = props;
+  const labelClass = useSecondaryTextClass();
   const [states, setStates] = useState<JobRunState[]>([]);
   const [pageSize, setPageSize] = useState<number>(DEFAULT_PAGE_SIZE);
   const paging = usePageTokens();
@@ -186,7 +188,7 @@ export function JobRunsTable(props: {
           value={pageSize}
           onChange={event => changePageSize(Number(event.target.value))}
           SelectProps={{ native: true }}
-          InputLabelProps={{ shrink: true }}
+          InputLabelProps={{ shrink: true, className: labelClass }}
           inputProps={{ 'aria-label': 'Rows per page' }}
         >
           {PAGE_SIZES.map(size => (

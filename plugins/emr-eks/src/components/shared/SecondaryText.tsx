@@ -9,6 +9,11 @@ const useStyles = makeStyles(theme => ({
   root: { color: theme.palette.textSubtle },
 }));
 
+/** The class of {@link SecondaryText}, for MUI parts that take a class, such as field labels. */
+export function useSecondaryTextClass(): string {
+  return useStyles().root;
+}
+
 /** Secondary text (captions, notes, subtitles) that keeps AA contrast on any background. */
 export function SecondaryText(
   props: TypographyProps & { component?: ElementType },
