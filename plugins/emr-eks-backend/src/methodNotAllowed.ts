@@ -20,7 +20,7 @@ interface RouteLayer {
 export function methodNotAllowed(router: Router) {
   return (req: Request, res: Response, next: NextFunction) => {
     const allowed = new Set<string>();
-    for (const layer of router.stack as RouteLayer[]) {
+    for (const layer of router.stack as unknown as RouteLayer[]) {
       if (layer.route && layer.match(req.path)) {
         for (const method of Object.keys(layer.route.methods)) {
           allowed.add(method.toUpperCase());
