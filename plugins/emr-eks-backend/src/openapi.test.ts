@@ -1,49 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { parse } from 'yaml';
 import { ALICE, startBackend, teamA } from './testing/backend';
 import { StandInRequest, json, startStandIn } from './testing/emrStandIn';
-
-const spec = parse(
-  fs.readFileSync(path.join(__dirname, 'schema/openapi.yaml'), 'utf8'),
-);
-const ajv = new Ajv({ strict: false, allErrors: true });
-addFormats(ajv);
-ajv.addSchema({ $id: 'openapi', components: spec.components });
-
-/** An inline schema of the description, its `#/components/…` refs pointing into it. */
-function compile(schema: unknown) {
-  return ajv.compile(
-    JSON.parse(
-      JSON.stringify(schema).replace(
-        /"#\/components\//g,
-        '"openapi#/components/',
-      ),
-    ),
-  );
-}
-
-function responseSchema(route: string, method: string, status: number) {
-  const operation = spec.paths[route][method];
-  let response =
-    operation.responses[String(status)] ?? operation.responses.default;
-  if (response.$ref) {
-    response = spec.components.responses[response.$ref.split('/').pop()];
-  }
-  return { operationId: operation.operationId as string, response };
-}
-
-/** The documented route a request path is an instance of. */
-function routeOf(urlPath: string) {
-  const local = urlPath.replace(/^\/api\/emr-eks/, '').split('?')[0];
-  return Object.keys(spec.paths).find(route =>
-    new RegExp(`^${route.replace(/\{\w+\}/g, '[^/]+')}$`).test(local),
-  )!;
-}
+import { compile, responseSchema, routeOf, spec } from './testing/openapi';
 
 // Answers as another emr-containers implementation might: every documented member plus
 // members the API description does not have, at every level the SDK passes on.

@@ -4,10 +4,24 @@ import request from 'supertest';
 import { CostStore, HourlyCost } from './CostStore';
 import { ALICE, startBackend, teamA } from '../testing/backend';
 import { costDatabases } from '../testing/databases';
+import { undocumented } from '../testing/openapi';
 
 jest.setTimeout(60_000);
 const databases = costDatabases();
 const auth = { Authorization: mockCredentials.user.header(ALICE) };
+
+/** GETs as Alice, and checks the answer against openapi.yaml, whatever its status. */
+async function getDocumented(
+  server: Parameters<typeof request>[0],
+  url: string,
+) {
+  const res = await request(server).get(url).set(auth);
+  expect(undocumented('get', url, res.status, res.body)).toEqual({
+    operationId: expect.any(String),
+    errors: [],
+  });
+  return res;
+}
 const base = '/api/emr-eks/v1/entity/default';
 
 function hourly(partial: Partial<HourlyCost> & { hour: Date }): HourlyCost {
@@ -112,9 +126,10 @@ async function setup(
 describe('GET /v1/entity/:namespace/:kind/:name/cost', () => {
   it('reports a virtual cluster’s cost from stored history', async () => {
     const { server } = await setup();
-    const res = await request(server)
-      .get(`${base}/resource/team-a-emr/cost?window=7d`)
-      .set(auth);
+    const res = await getDocumented(
+      server,
+      `${base}/resource/team-a-emr/cost?window=7d`,
+    );
     expect(res.status).toBe(200);
     expect(res.body.totals).toMatchObject({
       compute: 8,
@@ -139,9 +154,10 @@ describe('GET /v1/entity/:namespace/:kind/:name/cost', () => {
 
   it('counts only the virtual cluster of the ARN’s account and region, and no pod outside its namespace', async () => {
     const { server } = await setup();
-    const res = await request(server)
-      .get(`${base}/resource/team-a-emr/cost?window=7d`)
-      .set(auth);
+    const res = await getDocumented(
+      server,
+      `${base}/resource/team-a-emr/cost?window=7d`,
+    );
     expect(res.body.totals.compute).toBe(8);
     expect(res.body.topJobRuns.map((r: any) => r.jobRunId)).not.toContain(
       'foreign',
@@ -158,18 +174,20 @@ describe('GET /v1/entity/:namespace/:kind/:name/cost', () => {
 
   it('restricts the report to one job run', async () => {
     const { server } = await setup();
-    const res = await request(server)
-      .get(`${base}/resource/team-a-emr/cost?window=7d&jobRunId=small`)
-      .set(auth);
+    const res = await getDocumented(
+      server,
+      `${base}/resource/team-a-emr/cost?window=7d&jobRunId=small`,
+    );
     expect(res.body.totals.compute).toBe(1);
     expect(res.body.topJobRuns).toHaveLength(1);
   });
 
   it('adds up every virtual cluster a group owns', async () => {
     const { server } = await setup();
-    const res = await request(server)
-      .get(`${base}/group/data-team-a/cost?window=30d`)
-      .set(auth);
+    const res = await getDocumented(
+      server,
+      `${base}/group/data-team-a/cost?window=30d`,
+    );
     expect(res.status).toBe(200);
     expect(res.body.virtualClusters).toEqual([
       expect.objectContaining({
@@ -182,9 +200,10 @@ describe('GET /v1/entity/:namespace/:kind/:name/cost', () => {
 
   it('downloads the same figures as CSV', async () => {
     const { server } = await setup();
-    const res = await request(server)
-      .get(`${base}/resource/team-a-emr/cost.csv?window=30d`)
-      .set(auth);
+    const res = await getDocumented(
+      server,
+      `${base}/resource/team-a-emr/cost.csv?window=30d`,
+    );
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
     expect(res.headers['content-disposition']).toContain(
@@ -220,9 +239,10 @@ describe('GET /v1/entity/:namespace/:kind/:name/cost', () => {
       ],
       new Date(),
     );
-    const report = await request(server)
-      .get(`${base}/resource/team-a-emr/cost?window=7d`)
-      .set(auth);
+    const report = await getDocumented(
+      server,
+      `${base}/resource/team-a-emr/cost?window=7d`,
+    );
     expect(report.body.totals.compute).toBe(8);
     expect(report.body.totals.uplift).toBeCloseTo(0.68);
     expect(report.body.totals.total).toBeCloseTo(8.68);
@@ -233,14 +253,16 @@ describe('GET /v1/entity/:namespace/:kind/:name/cost', () => {
       report.body.topJobRuns.find((r: any) => r.jobRunId === 'missed'),
     ).toMatchObject({ compute: 0, uplift: 0.5, upliftBasis: 'billed' });
 
-    const group = await request(server)
-      .get(`${base}/group/data-team-a/cost?window=30d`)
-      .set(auth);
+    const group = await getDocumented(
+      server,
+      `${base}/group/data-team-a/cost?window=30d`,
+    );
     expect(group.body.totals.total).toBeCloseTo(11 + 0.24 + 0.5);
 
-    const run = await request(server)
-      .get(`${base}/resource/team-a-emr/cost?window=7d&jobRunId=missed`)
-      .set(auth);
+    const run = await getDocumented(
+      server,
+      `${base}/resource/team-a-emr/cost?window=7d&jobRunId=missed`,
+    );
     expect(run.body.totals).toMatchObject({
       compute: 0,
       uplift: 0.5,
@@ -248,9 +270,10 @@ describe('GET /v1/entity/:namespace/:kind/:name/cost', () => {
       upliftBasis: 'billed',
     });
 
-    const csv = await request(server)
-      .get(`${base}/resource/team-a-emr/cost.csv?window=7d`)
-      .set(auth);
+    const csv = await getDocumented(
+      server,
+      `${base}/resource/team-a-emr/cost.csv?window=7d`,
+    );
     expect(csv.text).toContain(
       `${today},${teamA.id},missed,0.000000,0.500000,billed,0.500000`,
     );
@@ -264,18 +287,17 @@ describe('GET /v1/entity/:namespace/:kind/:name/cost', () => {
     ['jobRunId=NOPE', 'jobRunId'],
   ])('rejects %s naming %s', async (qs, param) => {
     const { server } = await setup();
-    const res = await request(server)
-      .get(`${base}/resource/team-a-emr/cost?${qs}`)
-      .set(auth);
+    const res = await getDocumented(
+      server,
+      `${base}/resource/team-a-emr/cost?${qs}`,
+    );
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain(param);
   });
 
   it('answers 403 without emr-eks.cost.read', async () => {
     const { server } = await setup(AuthorizeResult.DENY);
-    const res = await request(server)
-      .get(`${base}/resource/team-a-emr/cost`)
-      .set(auth);
+    const res = await getDocumented(server, `${base}/resource/team-a-emr/cost`);
     expect(res.status).toBe(403);
     expect(res.body.error.message).toContain('emr-eks.cost.read');
   });
@@ -296,7 +318,7 @@ describe('GET /v1/cost/unattributed', () => {
 
   it('shows a platform admin the cost no team is charged with, and why', async () => {
     const { server } = await setup();
-    const res = await request(server).get(`${path}?window=7d`).set(auth);
+    const res = await getDocumented(server, `${path}?window=7d`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ currency: 'USD', compute: 4 });
     expect(res.body.rows).toEqual([
@@ -316,14 +338,14 @@ describe('GET /v1/cost/unattributed', () => {
 
   it('answers 403 without emr-eks.tenant.admin', async () => {
     const { server } = await setup(AuthorizeResult.DENY);
-    const res = await request(server).get(`${path}?window=7d`).set(auth);
+    const res = await getDocumented(server, `${path}?window=7d`);
     expect(res.status).toBe(403);
     expect(res.body.error.message).toContain('emr-eks.tenant.admin');
   });
 
   it('rejects a bad window naming it', async () => {
     const { server } = await setup();
-    const res = await request(server).get(`${path}?window=1y`).set(auth);
+    const res = await getDocumented(server, `${path}?window=1y`);
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain('window');
   });
@@ -332,9 +354,7 @@ describe('GET /v1/cost/unattributed', () => {
 describe('cost without configuration', () => {
   it('says that cost is not configured', async () => {
     const server = await startBackend({ endpoint: 'http://127.0.0.1:1' });
-    const res = await request(server)
-      .get(`${base}/resource/team-a-emr/cost`)
-      .set(auth);
+    const res = await getDocumented(server, `${base}/resource/team-a-emr/cost`);
     expect(res.status).toBe(501);
     expect(res.body.error.message).toContain('emrEks.cost');
   });
