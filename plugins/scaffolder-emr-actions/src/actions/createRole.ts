@@ -27,7 +27,7 @@ import {
   TENANT_NAMESPACE_TAG,
 } from '../lib/manifests';
 import { assertTenantNamespace } from '../lib/namespaces';
-import { EmrActionOptions, clientToken } from '../lib/options';
+import { EmrActionOptions, hashedClientToken } from '../lib/options';
 import { executionPolicy } from '../lib/policies';
 import { logPlan, Provisioning } from '../lib/provisioning';
 import {
@@ -118,6 +118,30 @@ async function currentPolicy(iam: IAMClient, name: string) {
   }
 }
 
+/**
+ * Reads an association back: EKS answers a reused client token with the association it
+ * was first given, so a create can return another service account's association.
+ */
+async function verifyAssociation(
+  eks: EKSClient,
+  clusterName: string,
+  associationId: string,
+  expected: { namespace: string; serviceAccount: string; roleArn: string },
+) {
+  const { association } = await eks.send(
+    new DescribePodIdentityAssociationCommand({ clusterName, associationId }),
+  );
+  if (
+    association?.namespace !== expected.namespace ||
+    association?.serviceAccount !== expected.serviceAccount ||
+    association?.roleArn !== expected.roleArn
+  ) {
+    throw new ConflictError(
+      `Pod Identity association ${associationId} on ${clusterName} is ${association?.namespace}/${association?.serviceAccount} → ${association?.roleArn}, not ${expected.namespace}/${expected.serviceAccount} → ${expected.roleArn}`,
+    );
+  }
+}
+
 async function oidcIssuer(eks: EKSClient, c: ProvisioningCluster) {
   const res = await eks.send(
     new DescribeClusterCommand({ name: c.eksClusterName }),
@@ -146,7 +170,14 @@ export function rolePolicies(
           namespace: input.namespace,
           roleName: input.roleName,
         })
-      : podIdentityTrustPolicy();
+      : podIdentityTrustPolicy({
+          partition: c.partition,
+          accountId: c.accountId,
+          region: c.region,
+          eksClusterName: c.eksClusterName,
+          namespace: input.namespace,
+          roleName: input.roleName,
+        });
   assertTrustPolicySize(trust, c.trustPolicyMaxLength);
   const permissions = executionPolicy({
     partition: c.partition,
@@ -401,18 +432,25 @@ export function createRoleAction(options: EmrActionOptions) {
                   namespace: input.namespace,
                   serviceAccount,
                   roleArn: role.arn,
-                  clientRequestToken: clientToken(
+                  // One token per association: the service accounts share their tail.
+                  clientRequestToken: hashedClientToken(
                     ctx.task.id,
                     run.generation,
-                    serviceAccount.slice(-20),
+                    clusterName,
+                    input.namespace,
+                    serviceAccount,
+                    role.arn,
                   ),
                   tags: { team, [TASK_ID_LABEL]: ctx.task.id },
                 }),
               );
-              return {
-                value: { id: created.association!.associationId! },
-                created: true,
-              };
+              const id = created.association!.associationId!;
+              await verifyAssociation(eks, clusterName, id, {
+                namespace: input.namespace,
+                serviceAccount,
+                roleArn: role.arn,
+              });
+              return { value: { id }, created: true };
             },
             async ({ id }) => {
               await eks.send(

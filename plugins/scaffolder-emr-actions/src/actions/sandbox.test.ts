@@ -344,6 +344,37 @@ describe('against the sandbox', () => {
     await actions['emr:role:create'].handler(role.ctx as any);
     expect(role.outputs.podIdentityAssociationIds).toHaveLength(3);
     expect(sandbox.stats.count('DescribeCluster')).toBe(0);
+    // One association per EMR service account, each to the tenant's role.
+    const suffix = `${DEMO.accountId}-${base36Encode('team-x-pi')}`;
+    const associations = sandbox.eks.listPodIdentityAssociations(
+      'us-east-1',
+      EKS,
+      { namespace: 'team-x' },
+    );
+    expect(associations.map(a => [a.serviceAccount, a.roleArn]).sort()).toEqual(
+      ['client', 'driver', 'executor'].map(part => [
+        `emr-containers-sa-spark-${part}-${suffix}`,
+        `arn:aws:iam::${DEMO.accountId}:role/team-x-pi`,
+      ]),
+    );
+    expect(associations.map(a => a.associationId).sort()).toEqual(
+      [...(role.outputs.podIdentityAssociationIds as string[])].sort(),
+    );
+    // The trust admits only those service accounts in this namespace of this cluster.
+    const trust = JSON.parse(
+      decodeURIComponent(
+        sandbox.iam.getRole('team-x-pi')!.assumeRolePolicyDocument,
+      ),
+    );
+    expect(trust.Statement[0].Condition).toEqual({
+      StringEquals: {
+        'aws:RequestTag/eks-cluster-arn': `arn:aws:eks:us-east-1:${DEMO.accountId}:cluster/${EKS}`,
+        'aws:RequestTag/kubernetes-namespace': 'team-x',
+      },
+      StringLike: {
+        'aws:RequestTag/kubernetes-service-account': `emr-containers-sa-*-*-${suffix}`,
+      },
+    });
   });
 
   it('rolls back the role when its policy cannot be attached', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { TenantAuthorizer } from './authorize';
 import type { ClientFactory } from './clients';
 import type { ProvisioningConfig } from './config';
@@ -17,6 +18,21 @@ export interface EmrActionOptions {
 export function clientToken(taskId: string, generation: number, key: string) {
   const raw = `${taskId}-${generation}-${key}`;
   return raw.length <= 64 ? raw : raw.slice(raw.length - 64);
+}
+
+/**
+ * An idempotency token naming exactly one create: a hash of the task, the generation and
+ * every part that identifies the resource, so two creates never share a token.
+ */
+export function hashedClientToken(
+  taskId: string,
+  generation: number,
+  ...parts: string[]
+) {
+  return createHash('sha256')
+    .update([taskId, String(generation), ...parts].join('\n'))
+    .digest('hex')
+    .slice(0, 64);
 }
 
 /** The catalog name the EMR on EKS entity provider gives a virtual cluster. */

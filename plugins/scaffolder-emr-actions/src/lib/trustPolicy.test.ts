@@ -78,17 +78,53 @@ describe('irsaTrustPolicy', () => {
 });
 
 describe('podIdentityTrustPolicy', () => {
-  it('trusts the EKS Pod Identity agent to assume and tag', () => {
-    expect(podIdentityTrustPolicy()).toEqual({
+  const options = {
+    accountId: '123456789012',
+    region: 'us-east-1',
+    eksClusterName: 'analytics-shared',
+    namespace: 'team-a',
+    roleName: 'abcdefghijkl',
+  };
+
+  it("lets the Pod Identity agent assume and tag only for EMR's service accounts of this namespace and cluster", () => {
+    expect(podIdentityTrustPolicy(options)).toEqual({
       Version: '2012-10-17',
       Statement: [
         {
           Effect: 'Allow',
           Principal: { Service: 'pods.eks.amazonaws.com' },
           Action: ['sts:AssumeRole', 'sts:TagSession'],
+          Condition: {
+            StringEquals: {
+              'aws:RequestTag/eks-cluster-arn':
+                'arn:aws:eks:us-east-1:123456789012:cluster/analytics-shared',
+              'aws:RequestTag/kubernetes-namespace': 'team-a',
+            },
+            StringLike: {
+              'aws:RequestTag/kubernetes-service-account':
+                'emr-containers-sa-*-*-123456789012-2x6xx5ubcrus4bplmr0',
+            },
+          },
         },
       ],
     });
+  });
+
+  it('matches every association the role gets, and only those', () => {
+    const pattern =
+      podIdentityTrustPolicy(options).Statement[0].Condition.StringLike[
+        'aws:RequestTag/kubernetes-service-account'
+      ];
+    const re = new RegExp(
+      `^${pattern.replace(/[.]/g, '\\.').replace(/\*/g, '.*')}$`,
+    );
+    for (const sa of emrPodIdentityServiceAccounts(
+      '123456789012',
+      'abcdefghijkl',
+    )) {
+      expect(sa).toMatch(re);
+    }
+    expect('emr-containers-sa-spark-driver-123456789012-other').not.toMatch(re);
   });
 
   it("names EMR's client, driver and executor service accounts", () => {

@@ -60,8 +60,27 @@ export function irsaTrustPolicy(options: IrsaTrustPolicyOptions) {
   };
 }
 
-/** Trust for EKS Pod Identity. */
-export function podIdentityTrustPolicy() {
+export interface PodIdentityTrustPolicyOptions {
+  partition?: string;
+  accountId: string;
+  region: string;
+  eksClusterName: string;
+  namespace: string;
+  roleName: string;
+}
+
+/** The components EMR on EKS runs a Spark job's pods as, each under its own service account. */
+export const EMR_SPARK_COMPONENTS = ['client', 'driver', 'executor'] as const;
+
+/**
+ * Trust for EKS Pod Identity, scoped by the session tags EKS Pod Identity sets on every
+ * AssumeRole (`eks-cluster-arn`, `kubernetes-namespace`, `kubernetes-service-account`): only
+ * EMR's service accounts for this role, in this namespace of this cluster, get credentials —
+ * the same scope the IRSA trust gives. Without the conditions any association in the account
+ * could name the role.
+ */
+export function podIdentityTrustPolicy(options: PodIdentityTrustPolicyOptions) {
+  const partition = options.partition ?? 'aws';
   return {
     Version: '2012-10-17',
     Statement: [
@@ -69,18 +88,29 @@ export function podIdentityTrustPolicy() {
         Effect: 'Allow',
         Principal: { Service: 'pods.eks.amazonaws.com' },
         Action: ['sts:AssumeRole', 'sts:TagSession'],
+        Condition: {
+          StringEquals: {
+            'aws:RequestTag/eks-cluster-arn': `arn:${partition}:eks:${options.region}:${options.accountId}:cluster/${options.eksClusterName}`,
+            'aws:RequestTag/kubernetes-namespace': options.namespace,
+          },
+          StringLike: {
+            'aws:RequestTag/kubernetes-service-account': `emr-containers-sa-*-*-${
+              options.accountId
+            }-${base36Encode(options.roleName)}`,
+          },
+        },
       },
     ],
   };
 }
 
-/** The service accounts EMR on EKS runs a role's jobs under (Pod Identity associations). */
+/** The service accounts EMR on EKS runs a role's Spark jobs under (Pod Identity associations). */
 export function emrPodIdentityServiceAccounts(
   accountId: string,
   roleName: string,
 ): string[] {
   const suffix = `${accountId}-${base36Encode(roleName)}`;
-  return ['client', 'driver', 'executor'].map(
+  return EMR_SPARK_COMPONENTS.map(
     part => `emr-containers-sa-spark-${part}-${suffix}`,
   );
 }

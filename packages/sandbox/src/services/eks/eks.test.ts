@@ -10,6 +10,7 @@ import {
   DisassociateAccessPolicyCommand,
   EKSClient,
   InvalidParameterException,
+  InvalidRequestException,
   ListAccessEntriesCommand,
   ListAssociatedAccessPoliciesCommand,
   ListPodIdentityAssociationsCommand,
@@ -264,6 +265,42 @@ describe('EKS through @aws-sdk/client-eks', () => {
       ),
     );
     expect(gone).toBeInstanceOf(ResourceNotFoundException);
+  });
+
+  it('honours clientRequestToken: the same request gets the same association, another request is refused', async () => {
+    const request = {
+      clusterName: cluster,
+      namespace: 'data-team-c',
+      serviceAccount: 'emr-containers-sa-spark-client-123456789012-abc',
+      roleArn: role,
+      clientRequestToken: 'token-1',
+    };
+    const first = await eks.send(
+      new CreatePodIdentityAssociationCommand(request),
+    );
+    const again = await eks.send(
+      new CreatePodIdentityAssociationCommand(request),
+    );
+    expect(again.association?.associationId).toBe(
+      first.association?.associationId,
+    );
+    const other = await errorOf(
+      eks.send(
+        new CreatePodIdentityAssociationCommand({
+          ...request,
+          serviceAccount: 'emr-containers-sa-spark-driver-123456789012-abc',
+        }),
+      ),
+    );
+    expect(other).toBeInstanceOf(InvalidRequestException);
+    expect(other.message).toContain('token-1');
+    const listed = await eks.send(
+      new ListPodIdentityAssociationsCommand({
+        clusterName: cluster,
+        namespace: 'data-team-c',
+      }),
+    );
+    expect(listed.associations).toHaveLength(1);
   });
 
   it('answers injected throttling the rest-json way', async () => {

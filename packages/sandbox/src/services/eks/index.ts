@@ -118,7 +118,8 @@ const PRINCIPAL = /^arn:aws:(iam|sts)::\d{12}:(role|user|assumed-role)\/(.+)$/;
 class EksClusterState {
   accessEntries = new Map<string, AccessEntry>();
   podIdentities = new Map<string, PodIdentityAssociation>();
-  tokens = new Map<string, unknown>();
+  /** Client request token → the request it came with and what it created. */
+  tokens = new Map<string, { request: string; result: unknown }>();
   constructor(readonly info: EksClusterInfo) {}
 }
 
@@ -212,14 +213,34 @@ export class EksStore {
     );
   }
 
+  /**
+   * EKS's clientRequestToken: the same token with the same parameters answers what the first
+   * request created; with other parameters it is refused.
+   */
   private idempotent<T>(
     state: EksClusterState,
     token: string | undefined,
+    request: object,
     create: () => T,
   ): T {
-    if (token && state.tokens.has(token)) return state.tokens.get(token) as T;
+    const { clientRequestToken: _token, ...parameters } = request as {
+      clientRequestToken?: string;
+    };
+    const fingerprint = stableJson(parameters);
+    const earlier = token ? state.tokens.get(token) : undefined;
+    if (earlier) {
+      if (earlier.request !== fingerprint) {
+        throw new AwsError(
+          'InvalidRequestException',
+          `The client request token ${token} was already used with different parameters.`,
+          400,
+        );
+      }
+      return earlier.result as T;
+    }
     const created = create();
-    if (token) state.tokens.set(token, created);
+    if (token)
+      state.tokens.set(token, { request: fingerprint, result: created });
     return created;
   }
 
@@ -241,7 +262,7 @@ export class EksStore {
     const found = PRINCIPAL.exec(principalArn);
     if (!found)
       throw invalid(`The specified principalArn is invalid: invalid principal`);
-    return this.idempotent(state, request.clientRequestToken, () => {
+    return this.idempotent(state, request.clientRequestToken, request, () => {
       if (state.accessEntries.has(principalArn)) {
         throw inUse(
           'The specified access entry resource is already in use on this cluster.',
@@ -409,7 +430,7 @@ export class EksStore {
     if (!/^arn:aws:iam::\d{12}:role\/.+$/.test(request.roleArn!)) {
       throw invalid(`The roleArn ${request.roleArn} is invalid.`);
     }
-    return this.idempotent(state, request.clientRequestToken, () => {
+    return this.idempotent(state, request.clientRequestToken, request, () => {
       const existing = [...state.podIdentities.values()].find(
         a =>
           a.namespace === request.namespace &&
@@ -475,6 +496,24 @@ export class EksStore {
 }
 
 const seconds = (ms: number) => ms / 1000;
+
+/** JSON with object keys sorted, so equal requests compare equal. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .filter(k => (value as Record<string, unknown>)[k] !== undefined)
+      .map(
+        k =>
+          `${JSON.stringify(k)}:${stableJson(
+            (value as Record<string, unknown>)[k],
+          )}`,
+      )
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
 
 function clusterJson(info: EksClusterInfo, host: string | undefined) {
   return {
