@@ -148,3 +148,12 @@ export interface UnattributedCostReport {
   rows: UnattributedCost[];
   completeUntil?: string;
 }
+
+/**
+ * `error.name` of the answer the cost routes give when `emrEks.cost` is not configured
+ * (HTTP 404): a portal without Kubecost yet, not a failure. The Cost tab shows a calm
+ * "not set up" state for it.
+ *
+ * @public
+ */
+export const COST_NOT_CONFIGURED_ERROR = 'CostNotConfiguredError';

@@ -20,7 +20,12 @@ import {
   formatPeriod,
   isHistoryBehind,
 } from '../shared/costFormat';
-import { couldNotLoad, isNotAllowed } from '../shared/describeError';
+import {
+  couldNotLoad,
+  isCostNotConfigured,
+  isNotAllowed,
+} from '../shared/describeError';
+import { CostNotConfigured } from './CostNotConfigured';
 import { formatDateTime } from '../shared/format';
 import { RefreshButton } from '../shared/RefreshButton';
 import { useElementId } from '../shared/useElementId';
@@ -186,7 +191,9 @@ export function CostReportView(props: {
     windowName;
 
   let content: JSX.Element;
-  if (error && isNotAllowed(error)) {
+  if (error && isCostNotConfigured(error)) {
+    return <CostNotConfigured />;
+  } else if (error && isNotAllowed(error)) {
     content = (
       <Alert severity="warning" role="alert">
         <AlertTitle>You are not allowed to see this cost</AlertTitle>

@@ -428,6 +428,34 @@ describe('EntityEmrCostContent', () => {
     ).not.toBeInTheDocument();
   });
 
+  it.each([
+    [404, 'CostNotConfiguredError'],
+    [501, 'NotImplementedError'],
+  ])(
+    'says calmly that cost is not set up (%s %s), with a link to the docs',
+    async (status, name) => {
+      const api = mockEmrEksApi({
+        getCost: async () => {
+          throw await responseError(
+            status,
+            name,
+            'EMR on EKS cost is not configured for this Backstage instance (emrEks.cost)',
+          );
+        },
+      });
+      await renderCost(api);
+
+      expect(
+        await screen.findByText('Cost is not set up in this portal'),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByRole('link', { name: 'How to set up cost' }),
+      ).toHaveAttribute('href', expect.stringContaining('#cost'));
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+      expect(screen.queryByText(/Could not load/)).not.toBeInTheDocument();
+    },
+  );
+
   it("shows the backend's error, e.g. Kubecost down without history", async () => {
     const api = mockEmrEksApi({
       getCost: async () => {

@@ -5,7 +5,11 @@ import { CostQuery } from '../../api';
 import { useCost } from '../../hooks/useCost';
 import { BasisLabel } from '../shared/BasisLabel';
 import { describeUnpriced, formatUsd } from '../shared/costFormat';
-import { describeError, isNotAllowed } from '../shared/describeError';
+import {
+  describeError,
+  isCostNotConfigured,
+  isNotAllowed,
+} from '../shared/describeError';
 import { SecondaryText } from '../shared/SecondaryText';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -51,6 +55,13 @@ export function JobRunCost(props: {
   );
   const { value, error } = useCost(entityRef, query);
 
+  if (error && isCostNotConfigured(error)) {
+    return (
+      <SecondaryText variant="body2">
+        Not shown: cost is not set up in this portal.
+      </SecondaryText>
+    );
+  }
   if (error) {
     return (
       <SecondaryText variant="body2">

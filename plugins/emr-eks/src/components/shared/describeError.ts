@@ -1,4 +1,5 @@
 import { ResponseError } from '@backstage/errors';
+import { COST_NOT_CONFIGURED_ERROR } from '@emr-eks/plugin-emr-eks-common';
 
 /**
  * The message to show for a failed call: the backend's own message for a
@@ -27,5 +28,18 @@ export function isNotAllowed(error: Error): boolean {
   return (
     error.name === 'ResponseError' &&
     (error as ResponseError).statusCode === 403
+  );
+}
+
+/**
+ * Whether the portal has no cost configured (`emrEks.cost`): the backend's not-configured
+ * answer, or the 501 that backends before it gave.
+ */
+export function isCostNotConfigured(error: Error): boolean {
+  if (error.name !== 'ResponseError') return false;
+  const response = error as ResponseError;
+  return (
+    response.statusCode === 501 ||
+    response.body?.error?.name === COST_NOT_CONFIGURED_ERROR
   );
 }
