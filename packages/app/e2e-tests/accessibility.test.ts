@@ -1,15 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, Page, test } from '@playwright/test';
+import { signIn } from './signIn';
 
 const CLUSTER = '/catalog/default/resource/data-team-a-us-east-1';
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('heading', { name: 'Example Data Platform Catalog' }),
-  ).toBeVisible();
-}
 
 /** WCAG 2 A and AA violations inside the tab's content (the plugin's part of the page). */
 async function violations(page: Page) {

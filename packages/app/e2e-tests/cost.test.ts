@@ -1,14 +1,11 @@
 import { expect, test } from '@playwright/test';
+import { signIn } from './signIn';
 
 test('a team’s Cost tab shows a non-empty chart and its top job links to the run', async ({
   page,
 }) => {
   test.setTimeout(120_000);
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('heading', { name: 'Example Data Platform Catalog' }),
-  ).toBeVisible();
+  await signIn(page);
 
   await page.goto('/catalog/default/resource/data-team-a-us-east-1');
   await page.getByRole('link', { name: 'Cost', exact: true }).click();

@@ -1,16 +1,9 @@
 import { expect, Page, test } from '@playwright/test';
+import { signIn } from './signIn';
 
 const BACKEND = 'http://localhost:7007/api';
 const TEAM_A = '/catalog/default/resource/data-team-a-us-east-1/emr';
 const TEAM_B = '/catalog/default/resource/data-team-b-us-east-1/emr';
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('heading', { name: 'Example Data Platform Catalog' }),
-  ).toBeVisible();
-}
 
 function row(page: Page, name: string) {
   return page.locator('tbody tr', { hasText: name });

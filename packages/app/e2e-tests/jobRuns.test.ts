@@ -1,11 +1,8 @@
 import { expect, test } from '@playwright/test';
+import { signIn } from './signIn';
 
 test.beforeEach(async ({ page }) => {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('heading', { name: 'Example Data Platform Catalog' }),
-  ).toBeVisible();
+  await signIn(page);
 });
 
 test('a team sees its virtual cluster’s job runs and filters to FAILED', async ({

@@ -1,4 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
+import { signIn } from './signIn';
 
 const TEMPLATE = 'Onboard a data team to EMR on EKS';
 const SANDBOX = 'http://127.0.0.1:4510';
@@ -47,11 +48,7 @@ test('a team lead onboards a tenant from the template, then running it again reu
   page,
 }) => {
   test.setTimeout(300_000);
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('heading', { name: 'Example Data Platform Catalog' }),
-  ).toBeVisible();
+  await signIn(page);
 
   const namespace = `e2e-${Date.now().toString(36)}`;
   await onboard(page, namespace);

@@ -2,25 +2,10 @@ import { expect, Page, test } from '@playwright/test';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { guestToken, signIn } from './signIn';
 
 const BACKEND = 'http://localhost:7007/api';
 const SHADOW = 'resource/default/shadow-of-data-team-b';
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('heading', { name: 'Example Data Platform Catalog' }),
-  ).toBeVisible();
-}
-
-async function guestToken(page: Page): Promise<string> {
-  const res = await page.request.get(
-    `${BACKEND}/auth/guest/refresh?env=development`,
-    { headers: { 'x-requested-with': 'XMLHttpRequest' } },
-  );
-  return (await res.json()).backstageIdentity.token;
-}
 
 test("a shadow entity's writes are refused, naming the virtual cluster's real owner", async ({
   page,
@@ -42,19 +27,14 @@ test("a shadow entity's writes are refused, naming the virtual cluster's real ow
   });
   await new Promise<void>(resolve => server.listen(4520, '127.0.0.1', resolve));
   try {
-    const registered = await page.request.post(
-      `${BACKEND}/catalog/locations`,
-      {
-        headers,
-        data: {
-          type: 'url',
-          target: 'http://127.0.0.1:4520/shadow-entity.yaml',
-        },
+    const registered = await page.request.post(`${BACKEND}/catalog/locations`, {
+      headers,
+      data: {
+        type: 'url',
+        target: 'http://127.0.0.1:4520/shadow-entity.yaml',
       },
-    );
-    expect([201, 409], await registered.text()).toContain(
-      registered.status(),
-    );
+    });
+    expect([201, 409], await registered.text()).toContain(registered.status());
     await expect(async () => {
       const res = await page.request.get(
         `${BACKEND}/catalog/entities/by-name/${SHADOW}`,
