@@ -6,3 +6,5 @@
 export { emrEksPlugin as default } from './plugin';
 export { emrEksServiceRef } from './services/emrEksServiceRef';
 export type { EmrEksService, EntityRequest } from './services/types';
+export { emrEksCostServiceRef } from './cost/costServiceRef';
+export type { CostQuery, CostRequest, CostService } from './cost/types';

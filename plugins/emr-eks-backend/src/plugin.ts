@@ -3,13 +3,18 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { emrEksPermissions } from '@emr-eks/plugin-emr-eks-common';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { createCost } from './cost/createCost';
+import { emrEksCostServiceRef } from './cost/costServiceRef';
 import { createRouter } from './router';
 import { emrEksServiceRef } from './services/emrEksServiceRef';
 
 /**
- * The EMR on EKS backend plugin: job runs of virtual-cluster entities, from emr-containers.
+ * The EMR on EKS backend plugin. Two services behind one router, each replaceable through
+ * its service ref:
+ *
+ * - `emrEksServiceRef`: job runs, job templates, endpoints and the virtual cluster of an
+ *   entity, read and written through emr-containers as the caller is allowed;
+ * - `emrEksCostServiceRef`: per-team cost from the plugin's database, which scheduled tasks
+ *   fill from Kubecost or OpenCost (compute) and the CUR through Athena (billed uplift).
  *
  * @public
  */
@@ -23,12 +28,7 @@ export const emrEksPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         permissionsRegistry: coreServices.permissionsRegistry,
         service: emrEksServiceRef,
-        config: coreServices.rootConfig,
-        database: coreServices.database,
-        scheduler: coreServices.scheduler,
-        logger: coreServices.logger,
-        catalog: catalogServiceRef,
-        permissions: coreServices.permissions,
+        cost: emrEksCostServiceRef,
       },
       async init({
         httpRouter,
@@ -36,10 +36,9 @@ export const emrEksPlugin = createBackendPlugin({
         auditor,
         permissionsRegistry,
         service,
-        ...costDeps
+        cost,
       }) {
         permissionsRegistry.addPermissions(emrEksPermissions);
-        const cost = await createCost(costDeps);
         httpRouter.use(
           await createRouter({ httpAuth, auditor, service, cost }),
         );

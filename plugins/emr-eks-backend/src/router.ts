@@ -3,8 +3,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { JsonObject } from '@backstage/types';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { NotImplementedError } from '@backstage/errors';
-import { DefaultCostService } from './cost/DefaultCostService';
+import { CostService } from './cost/types';
 import {
   costQuerySchema,
   endpointIdParams,
@@ -24,8 +23,8 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   service: EmrEksService;
-  /** Absent when `emrEks.cost` is not configured. */
-  cost?: DefaultCostService;
+  /** Answers 501 from every method when `emrEks.cost` is not configured. */
+  cost: CostService;
 }
 
 const ENTITY = '/v1/entity/:namespace/:kind/:name';
@@ -36,15 +35,6 @@ export async function createRouter({
   service,
   cost,
 }: RouterOptions): Promise<express.Router> {
-  function costService(): DefaultCostService {
-    if (!cost) {
-      throw new NotImplementedError(
-        'EMR on EKS cost is not configured for this Backstage instance (emrEks.cost)',
-      );
-    }
-    return cost;
-  }
-
   const router = Router();
   router.use(express.json());
 
@@ -224,14 +214,14 @@ export async function createRouter({
   router.get(`${ENTITY}/cost`, async (req, res) => {
     const query = parseInput(costQuerySchema, req.query, 'query parameter');
     res.json(
-      await costService().report({ ...(await entityRequest(req)), query }),
+      await cost.report({ ...(await entityRequest(req)), query }),
     );
   });
 
   router.get(`${ENTITY}/cost.csv`, async (req, res) => {
     const query = parseInput(costQuerySchema, req.query, 'query parameter');
     const { name } = req.params;
-    const csv = await costService().csv({
+    const csv = await cost.csv({
       ...(await entityRequest(req)),
       query,
     });
@@ -242,7 +232,7 @@ export async function createRouter({
   router.get('/v1/cost/unattributed', async (req, res) => {
     const query = parseInput(costQuerySchema, req.query, 'query parameter');
     res.json(
-      await costService().unattributed({
+      await cost.unattributed({
         credentials: await httpAuth.credentials(req),
         query,
       }),

@@ -2,11 +2,7 @@ import {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  CompoundEntityRef,
-  Entity,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -24,20 +20,9 @@ import {
 } from '@emr-eks/plugin-emr-eks-common';
 import { CostStore } from './CostStore';
 import { buildReport, toCsv } from './report';
+import { CostQuery, CostRequest, CostService } from './types';
 
 const DAY_MS = 86_400_000;
-
-/** The last N whole UTC days, today included, or explicit UTC dates (end date included). */
-export type CostQuery = (
-  | { window: '7d' | '30d' | '90d' }
-  | { start: string; end: string }
-) & { jobRunId?: string };
-
-interface CostRequest {
-  entityRef: CompoundEntityRef;
-  credentials: BackstageCredentials;
-  query: CostQuery;
-}
 
 const keyOnly = (v: VirtualClusterKey): VirtualClusterKey => ({
   accountId: v.accountId,
@@ -102,7 +87,7 @@ export async function costReport(
  * Cost of a virtual-cluster Resource, or of every virtual cluster a Group owns, from the
  * stored history: it answers whether or not Kubecost is reachable right now.
  */
-export class DefaultCostService {
+export class DefaultCostService implements CostService {
   constructor(
     private readonly catalog: CatalogService,
     private readonly permissions: PermissionsService,

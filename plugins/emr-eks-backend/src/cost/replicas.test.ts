@@ -14,12 +14,16 @@ const postgres = databases
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
-// Without PostgreSQL (a plain local `yarn test`) the case is reported as skipped.
+// Without PostgreSQL (a plain local `yarn test`) the case is counted as skipped, its title
+// saying why; with EMR_EKS_REQUIRE_POSTGRES set, costDatabases() fails instead.
 const eachPostgres = postgres.length
   ? describe.each(postgres)
   : describe.skip.each([['POSTGRES_15' as TestDatabaseId]]);
+const title = postgres.length
+  ? 'cost ingestion with two replicas on %s'
+  : 'cost ingestion with two replicas on %s (skipped: no PostgreSQL; run `source scripts/postgres.sh` first)';
 
-eachPostgres('cost ingestion with two replicas on %s', id => {
+eachPostgres(title, id => {
   it('runs once: the scheduler’s database lock lets one replica take each run', async () => {
     const sandbox = createSandbox({ seed: 9 });
     const running = await sandbox.listen(0);
