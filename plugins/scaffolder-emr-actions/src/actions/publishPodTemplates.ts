@@ -21,6 +21,9 @@ import {
 } from '../lib/validation';
 import { examples } from './publishPodTemplates.examples';
 
+/** Object metadata naming the task that wrote a pod template (HeadObject returns it). */
+export const TASK_ID_METADATA = 'backstage-task-id';
+
 const inputSchema = (zz: typeof z) =>
   zz.object({
     cluster: zz.string().min(1).describe('Configured cluster name'),
@@ -137,14 +140,15 @@ export function publishPodTemplatesAction(options: EmrActionOptions) {
             o.key,
             `pod template s3://${bucket}/${o.key}`,
             async () => {
-              let existed = true;
+              // An upload this task made before a crash is its own: the metadata names it.
+              let ours = true;
               try {
-                await s3.send(
+                const head = await s3.send(
                   new HeadObjectCommand({ Bucket: bucket, Key: o.key }),
                 );
+                ours = head.Metadata?.[TASK_ID_METADATA] === ctx.task.id;
               } catch (error) {
                 if (!isNotFound(error)) throw error;
-                existed = false;
               }
               await s3.send(
                 new PutObjectCommand({
@@ -152,12 +156,13 @@ export function publishPodTemplatesAction(options: EmrActionOptions) {
                   Key: o.key,
                   Body: o.body,
                   ContentType: 'application/yaml',
+                  Metadata: { [TASK_ID_METADATA]: ctx.task.id },
                   Tagging: `${encodeURIComponent(
                     TASK_ID_LABEL,
                   )}=${encodeURIComponent(ctx.task.id)}`,
                 }),
               );
-              return { value: {}, created: !existed };
+              return { value: {}, created: ours };
             },
             async () => {
               await s3.send(
