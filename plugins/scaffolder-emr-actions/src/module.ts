@@ -2,11 +2,15 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import {
+  scaffolderActionsExtensionPoint,
+  scaffolderServiceRef,
+} from '@backstage/plugin-scaffolder-node';
 import { createEmrEksActions } from './actions';
 import { DefaultTenantAuthorizer } from './lib/authorize';
 import { DefaultClientFactory } from './lib/clients';
 import { readProvisioningConfig } from './lib/config';
+import { ScaffolderTaskRuns } from './lib/taskRuns';
 
 /**
  * Scaffolder actions that provision EMR on EKS tenants: namespace, job execution role,
@@ -25,8 +29,16 @@ export const scaffolderModuleEmrEks = createBackendModule({
         auth: coreServices.auth,
         userInfo: coreServices.userInfo,
         permissions: coreServices.permissions,
+        scaffolderService: scaffolderServiceRef,
       },
-      async init({ scaffolder, rootConfig, auth, userInfo, permissions }) {
+      async init({
+        scaffolder,
+        rootConfig,
+        auth,
+        userInfo,
+        permissions,
+        scaffolderService,
+      }) {
         const config = readProvisioningConfig(rootConfig);
         const clients = DefaultClientFactory.fromConfig(rootConfig, config);
         const authorizer = DefaultTenantAuthorizer.create({
@@ -35,7 +47,15 @@ export const scaffolderModuleEmrEks = createBackendModule({
           permissions,
         });
         scaffolder.addActions(
-          ...createEmrEksActions({ config, clients, authorizer }),
+          ...createEmrEksActions({
+            config,
+            clients,
+            authorizer,
+            tasks: ScaffolderTaskRuns.create({
+              scaffolder: scaffolderService,
+              auth,
+            }),
+          }),
         );
       },
     });

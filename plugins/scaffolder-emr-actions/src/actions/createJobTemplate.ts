@@ -3,6 +3,7 @@ import {
   DeleteJobTemplateCommand,
   JobTemplateData,
   ListJobTemplatesCommand,
+  TagResourceCommand,
 } from '@aws-sdk/client-emr-containers';
 import { ConflictError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -12,6 +13,7 @@ import { TASK_ID_LABEL } from '../lib/manifests';
 import { EmrActionOptions, clientToken } from '../lib/options';
 import { assertTeamClusterAndRole } from '../lib/teamResources';
 import { logPlan, Provisioning } from '../lib/provisioning';
+import { isThisRunsToRollBack } from '../lib/taskRuns';
 import {
   asActionSchema,
   dnsLabel,
@@ -186,7 +188,24 @@ export function createJobTemplateAction(options: EmrActionOptions) {
               );
               const found = page.templates?.find(t => t.name === input.name);
               if (found) {
-                if (found.tags?.[TASK_ID_LABEL] === ctx.task.id) {
+                if (
+                  found.tags?.[JOB_TEMPLATE_VIRTUAL_CLUSTER_TAG] ===
+                    vc.virtualClusterId &&
+                  (await isThisRunsToRollBack(
+                    options.tasks,
+                    ctx.task.id,
+                    found.tags?.[TASK_ID_LABEL],
+                    `job template ${input.name}`,
+                  ))
+                ) {
+                  if (found.tags?.[TASK_ID_LABEL] !== ctx.task.id) {
+                    await emr.send(
+                      new TagResourceCommand({
+                        resourceArn: found.arn!,
+                        tags: { [TASK_ID_LABEL]: ctx.task.id },
+                      }),
+                    );
+                  }
                   return {
                     value: { id: found.id!, arn: found.arn! },
                     created: true,

@@ -14,6 +14,7 @@ import {
   GetRolePolicyCommand,
   IAMClient,
   PutRolePolicyCommand,
+  TagRoleCommand,
 } from '@aws-sdk/client-iam';
 import { ConflictError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -30,6 +31,7 @@ import { assertTenantNamespace } from '../lib/namespaces';
 import { EmrActionOptions, hashedClientToken } from '../lib/options';
 import { executionPolicy } from '../lib/policies';
 import { logPlan, Provisioning } from '../lib/provisioning';
+import { isThisRunsToRollBack } from '../lib/taskRuns';
 import {
   assertTrustPolicySize,
   emrPodIdentityServiceAccounts,
@@ -306,17 +308,43 @@ export function createRoleAction(options: EmrActionOptions) {
               );
               const tag = (key: string) =>
                 existing.Role?.Tags?.find(t => t.Key === key)?.Value;
+              const sameTenant =
+                tag('team') === team &&
+                tenantTags.every(t => tag(t.Key) === t.Value);
               if (tag(TASK_ID_LABEL) === ctx.task.id && tag('team') === team) {
                 return {
                   value: { arn: existing.Role!.Arn!, reused: false },
                   created: true,
                 };
               }
-              // The same team's tenant onboarded before: reuse its role, and never delete it.
+              // Left by a run of this tenant that did not complete: this run's now.
               if (
-                tag('team') === team &&
-                tenantTags.every(t => tag(t.Key) === t.Value)
+                sameTenant &&
+                (await isThisRunsToRollBack(
+                  options.tasks,
+                  ctx.task.id,
+                  tag(TASK_ID_LABEL),
+                  `IAM role ${input.roleName}`,
+                ))
               ) {
+                await iam.send(
+                  new TagRoleCommand({
+                    RoleName: input.roleName,
+                    Tags: [{ Key: TASK_ID_LABEL, Value: ctx.task.id }],
+                  }),
+                );
+                ctx.logger.info(
+                  `Adopting IAM role ${input.roleName}, left by task ${tag(
+                    TASK_ID_LABEL,
+                  )} which did not complete`,
+                );
+                return {
+                  value: { arn: existing.Role!.Arn!, reused: false },
+                  created: true,
+                };
+              }
+              // The same team's tenant onboarded before: reuse its role, and never delete it.
+              if (sameTenant) {
                 return {
                   value: { arn: existing.Role!.Arn!, reused: true },
                   created: false,
@@ -422,8 +450,10 @@ export function createRoleAction(options: EmrActionOptions) {
                     `Invalid input: namespace: service account ${input.namespace}/${serviceAccount} is already associated with ${described.association?.roleArn}`,
                   );
                 }
+                // An association follows its role: this run's when the role is.
                 const ours =
-                  described.association?.tags?.[TASK_ID_LABEL] === ctx.task.id;
+                  described.association?.tags?.[TASK_ID_LABEL] ===
+                    ctx.task.id || !role.reused;
                 return { value: { id: found }, created: ours };
               }
               const created = await eks.send(

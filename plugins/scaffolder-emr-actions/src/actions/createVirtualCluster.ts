@@ -3,6 +3,7 @@ import {
   DeleteVirtualClusterCommand,
   EMRContainersClient,
   ListVirtualClustersCommand,
+  TagResourceCommand,
   VirtualCluster,
 } from '@aws-sdk/client-emr-containers';
 import { ConflictError } from '@backstage/errors';
@@ -18,6 +19,7 @@ import {
   virtualClusterEntityName,
 } from '../lib/options';
 import { logPlan, Provisioning } from '../lib/provisioning';
+import { isThisRunsToRollBack } from '../lib/taskRuns';
 import {
   asActionSchema,
   dnsLabel,
@@ -158,7 +160,20 @@ export function createVirtualClusterAction(options: EmrActionOptions) {
                   } is tagged for ${tagged ?? 'no team'}, not ${owner}`,
                 );
               }
-              const ours = existing.tags?.[TASK_ID_LABEL] === ctx.task.id;
+              const ours = await isThisRunsToRollBack(
+                options.tasks,
+                ctx.task.id,
+                existing.tags?.[TASK_ID_LABEL],
+                `virtual cluster ${existing.id}`,
+              );
+              if (ours && existing.tags?.[TASK_ID_LABEL] !== ctx.task.id) {
+                await emr.send(
+                  new TagResourceCommand({
+                    resourceArn: existing.arn!,
+                    tags: { [TASK_ID_LABEL]: ctx.task.id },
+                  }),
+                );
+              }
               return {
                 value: { id: existing.id!, arn: existing.arn!, reused: !ours },
                 created: ours,

@@ -45,6 +45,7 @@ import {
 } from '../lib/namespaces';
 import { EmrActionOptions } from '../lib/options';
 import { logPlan, Provisioning } from '../lib/provisioning';
+import { isThisRunsToRollBack } from '../lib/taskRuns';
 import {
   asActionSchema,
   dnsLabel,
@@ -297,6 +298,20 @@ export function createPrepareNamespaceAction(options: EmrActionOptions) {
               throw new ConflictError(
                 `namespace ${input.namespace} already exists on ${cluster.name} and belongs to team '${teamLabel}'`,
               );
+            }
+            if (
+              isPortalManaged(existing) &&
+              labels[TEAM_LABEL] &&
+              (await isThisRunsToRollBack(
+                options.tasks,
+                labelValue(t.taskId),
+                labels[TASK_ID_LABEL],
+                `namespace ${input.namespace}`,
+              ))
+            ) {
+              // Left by a run of this tenant that did not complete: this run's now.
+              await applyObject(api, manifests.namespace);
+              return { value: { adopted: false }, created: true };
             }
             if (isPortalManaged(existing) && labels[TEAM_LABEL]) {
               // The same team's tenant, onboarded before: reused, and kept on rollback.

@@ -13,6 +13,7 @@ import { assertTenantNamespace } from '../lib/namespaces';
 import { EmrActionOptions } from '../lib/options';
 import { podTemplateProfiles } from '../lib/podTemplates';
 import { logPlan, Provisioning } from '../lib/provisioning';
+import { isThisRunsToRollBack } from '../lib/taskRuns';
 import {
   asActionSchema,
   BUCKET_NAME,
@@ -146,7 +147,12 @@ export function publishPodTemplatesAction(options: EmrActionOptions) {
                 const head = await s3.send(
                   new HeadObjectCommand({ Bucket: bucket, Key: o.key }),
                 );
-                ours = head.Metadata?.[TASK_ID_METADATA] === ctx.task.id;
+                ours = await isThisRunsToRollBack(
+                  options.tasks,
+                  ctx.task.id,
+                  head.Metadata?.[TASK_ID_METADATA],
+                  `pod template s3://${bucket}/${o.key}`,
+                );
               } catch (error) {
                 if (!isNotFound(error)) throw error;
               }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { TenantAuthorizer } from './authorize';
 import type { ClientFactory } from './clients';
 import type { ProvisioningConfig } from './config';
+import type { TaskRuns } from './taskRuns';
 
 /** What every action factory of this module takes. */
 export interface EmrActionOptions {
@@ -9,6 +10,11 @@ export interface EmrActionOptions {
   clients: ClientFactory;
   /** Who may act for which team: every action asks it before anything else. */
   authorizer: TenantAuthorizer;
+  /**
+   * How the tasks that tagged a tenant's resources ended: what a task that did not complete
+   * made is adopted, and rolled back, by the next run. Without it, only this task's are.
+   */
+  tasks?: TaskRuns;
   /** First wait between polls; grows by half each time up to `maxPollIntervalMs`. */
   pollIntervalMs?: number;
   maxPollIntervalMs?: number;
