@@ -15,8 +15,11 @@ import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
+import {
+  describeAwsError,
+  emrEksClientOptions,
+} from '@emr-eks/plugin-emr-eks-node';
 import { ProviderConfig } from './config';
-import { describeError } from './describeError';
 import { endpointEntity, virtualClusterEntity } from './entities';
 
 const LIVE_CLUSTERS = ['RUNNING', 'ARRESTED'] as const;
@@ -126,7 +129,9 @@ export class EmrEksEntityProvider implements EntityProvider {
           failures.length
         } virtual cluster(s) in ${region} (${failures
           .map(f => f.id)
-          .join(', ')}); their last known endpoints are kept: ${describeError(
+          .join(
+            ', ',
+          )}); their last known endpoints are kept: ${describeAwsError(
           failures[0].error,
           'ListManagedEndpoints',
         )}`,
@@ -154,11 +159,13 @@ export class EmrEksEntityProvider implements EntityProvider {
       await this.credentialsManager.getCredentialProvider({
         accountId: this.config.accountId,
       });
-    return new EMRContainersClient({
-      region,
-      endpoint: this.config.endpoint,
-      credentials: sdkCredentialProvider,
-      customUserAgent: 'backstage-catalog-module-emr-eks',
-    });
+    return new EMRContainersClient(
+      emrEksClientOptions({
+        region,
+        endpoint: this.config.endpoint,
+        credentials: sdkCredentialProvider,
+        component: 'catalog',
+      }),
+    );
   }
 }

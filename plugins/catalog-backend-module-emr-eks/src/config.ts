@@ -7,6 +7,7 @@ import {
   DEFAULT_OWNER_NAMESPACE,
   DEFAULT_OWNER_TAG,
 } from '@emr-eks/plugin-emr-eks-common';
+import { readAwsAccountId, readHttpUrl } from '@emr-eks/plugin-emr-eks-node';
 
 /** One configured discovery: an account, its regions, and how owners are found. */
 export interface ProviderConfig {
@@ -31,16 +32,11 @@ export function readProviderConfigs(root: Config): ProviderConfig[] {
   if (!providers) {
     return [];
   }
-  const endpoint = root.getOptionalString('emrEks.endpoint');
+  const endpoint = readHttpUrl(root, 'emrEks.endpoint');
   return providers.keys().map(id => {
     const config = providers.getConfig(id);
     const key = `catalog.providers.emrEks.${id}`;
-    const accountId = config.getString('accountId');
-    if (!/^\d{12}$/.test(accountId)) {
-      throw new Error(
-        `Invalid config value at ${key}.accountId: '${accountId}' is not a 12-digit AWS account id`,
-      );
-    }
+    const accountId = readAwsAccountId(config, 'accountId', `${key}.accountId`);
     const regions = config.getStringArray('regions');
     if (regions.length === 0) {
       throw new Error(

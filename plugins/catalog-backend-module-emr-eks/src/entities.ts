@@ -9,20 +9,11 @@ import {
   EMR_MANAGED_ENDPOINT_RESOURCE_TYPE,
   EMR_VIRTUAL_CLUSTER_ARN_ANNOTATION,
   EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE,
+  catalogEntityName,
   ownerRefFromTags,
+  virtualClusterEntityName,
 } from '@emr-eks/plugin-emr-eks-common';
 import { ProviderConfig } from './config';
-
-/** A catalog name from AWS names: `[a-z0-9-]`, at most 63 characters, no edge dashes. */
-export function entityName(...parts: string[]): string {
-  return parts
-    .join('-')
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/-+/g, '-')
-    .slice(0, 63)
-    .replace(/^-|-$/g, '');
-}
 
 /** The owner a tag names (read as the backend reads it), or the configured default. */
 export function ownerRef(
@@ -56,7 +47,7 @@ export function virtualClusterEntity(
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
     metadata: {
-      name: entityName(cluster.name ?? cluster.id!, region),
+      name: virtualClusterEntityName(cluster.name ?? cluster.id!, region),
       namespace: config.namespace,
       title: `${cluster.name} (EMR on EKS, ${region})`,
       description: `EMR on EKS virtual cluster ${cluster.id}${
@@ -90,7 +81,7 @@ export function endpointEntity(
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
     metadata: {
-      name: entityName(endpoint.name ?? 'endpoint', endpoint.id!),
+      name: catalogEntityName(endpoint.name ?? 'endpoint', endpoint.id!),
       namespace: config.namespace,
       title: `${endpoint.name} (EMR interactive endpoint)`,
       description: `${endpoint.type ?? 'Managed'} endpoint ${

@@ -7,6 +7,11 @@ import {
   normalizeOwnerRef,
   parseVirtualClusterArn,
 } from '@emr-eks/plugin-emr-eks-common';
+import {
+  readAwsAccountId,
+  readHttpUrl,
+  readMaxAttempts,
+} from '@emr-eks/plugin-emr-eks-node';
 
 /** An AWS account this plugin serves: its regions, and optionally a role it assumes there. */
 export interface AccountOverride {
@@ -40,25 +45,6 @@ const ROLE_ARN = /^arn:aws[a-zA-Z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/;
 // us-east-1, eu-central-2, us-gov-west-1, cn-north-1, ap-southeast-5 …
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
-function readUrl(config: Config, key: string): string | undefined {
-  const value = config.getOptionalString(key);
-  if (value === undefined) {
-    return undefined;
-  }
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new Error(
-      `Invalid config value at ${key}: '${value}' is not an http(s) URL`,
-    );
-  }
-  return value;
-}
-
 function readTtl(config: Config, key: string, fallbackMs: number): number {
   if (!config.has(key)) {
     return fallbackMs;
@@ -68,18 +54,13 @@ function readTtl(config: Config, key: string, fallbackMs: number): number {
 
 export function readEmrEksConfig(root: Config): EmrEksConfig {
   const config = root.getOptionalConfig('emrEks');
-  const maxAttempts = config?.getOptionalNumber('maxAttempts') ?? 3;
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 10) {
-    throw new Error(
-      `Invalid config value at emrEks.maxAttempts: ${maxAttempts} is not an integer from 1 to 10`,
-    );
-  }
+  const maxAttempts = readMaxAttempts(root, 'emrEks.maxAttempts');
   const accounts = readAccounts(config);
   const ownership = readOwnership(config, accounts);
   const cache = config?.getOptionalConfig('cache');
   return {
-    endpoint: readUrl(root, 'emrEks.endpoint'),
-    stsEndpoint: readUrl(root, 'emrEks.stsEndpoint'),
+    endpoint: readHttpUrl(root, 'emrEks.endpoint'),
+    stsEndpoint: readHttpUrl(root, 'emrEks.stsEndpoint'),
     maxAttempts,
     accounts,
     ownership,
@@ -98,12 +79,11 @@ function readAccounts(config: Config | undefined): AccountOverride[] {
   return (config?.getOptionalConfigArray('accounts') ?? []).map(
     (account, index) => {
       const key = `emrEks.accounts[${index}]`;
-      const accountId = account.getString('accountId');
-      if (!/^\d{12}$/.test(accountId)) {
-        throw new Error(
-          `Invalid config value at ${key}.accountId: '${accountId}' is not a 12-digit AWS account id`,
-        );
-      }
+      const accountId = readAwsAccountId(
+        account,
+        'accountId',
+        `${key}.accountId`,
+      );
       if (seen.has(accountId)) {
         throw new Error(
           `Invalid config value at ${key}.accountId: account ${accountId} is listed twice`,

@@ -12,3 +12,4 @@ export * from './links';
 export * from './templateParameters';
 export * from './cost';
 export * from './ownership';
+export * from './entityNames';

@@ -8,7 +8,9 @@ import {
 
 describe('owner tags', () => {
   it('reads a bare group name as a group in the default namespace', () => {
-    expect(ownerRefFromTagValue('data-team-a')).toBe('group:default/data-team-a');
+    expect(ownerRefFromTagValue('data-team-a')).toBe(
+      'group:default/data-team-a',
+    );
     expect(ownerRefFromTagValue(' Data-Team-A ', 'analytics')).toBe(
       'group:analytics/data-team-a',
     );

@@ -3,6 +3,7 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { readAwsAccountId } from '@emr-eks/plugin-emr-eks-node';
 import { KubecostFlavor } from './kubecost';
 import { UpliftRate } from './uplift';
 
@@ -77,12 +78,11 @@ export function readCostConfig(root: Config): CostConfig | undefined {
         `Invalid config value at ${key}.flavor: '${flavor}' is not kubecost or opencost`,
       );
     }
-    const accountId = cluster.getString('accountId');
-    if (!/^\d{12}$/.test(accountId)) {
-      throw new Error(
-        `Invalid config value at ${key}.accountId: '${accountId}' is not a 12-digit AWS account id`,
-      );
-    }
+    const accountId = readAwsAccountId(
+      cluster,
+      'accountId',
+      `${key}.accountId`,
+    );
     const name = cluster.getString('name');
     return {
       name,

@@ -9,6 +9,7 @@ import { AthenaClient } from '@aws-sdk/client-athena';
 import { PricingClient } from '@aws-sdk/client-pricing';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { emrEksClientOptions } from '@emr-eks/plugin-emr-eks-node';
 import { readEmrEksConfig } from '../config';
 import { EmrContainersClientProvider } from '../services/EmrContainersClientProvider';
 import { readCostConfig } from './config';
@@ -62,13 +63,15 @@ export async function createCost(deps: {
   // The Price List Query API answers from us-east-1 (and a few other regions) for every region.
   const pricing =
     config.priceList &&
-    new PricingClient({
-      region: 'us-east-1',
-      endpoint: config.priceList.endpoint,
-      credentials: async () =>
-        (await credentials.getCredentialProvider()).sdkCredentialProvider(),
-      customUserAgent: 'backstage-plugin-emr-eks',
-    });
+    new PricingClient(
+      emrEksClientOptions({
+        region: 'us-east-1',
+        endpoint: config.priceList.endpoint,
+        credentials: async () =>
+          (await credentials.getCredentialProvider()).sdkCredentialProvider(),
+        component: 'backend',
+      }),
+    );
   const prices = new UpliftPrices(config.upliftPrices, deps.logger, pricing);
   const ingestor = new CostIngestor(
     store,
@@ -85,14 +88,18 @@ export async function createCost(deps: {
   });
   if (config.cur) {
     const cur = config.cur;
-    const athena = new AthenaClient({
-      region: cur.region,
-      credentials: async () =>
-        (
-          await credentials.getCredentialProvider({ accountId: cur.accountId })
-        ).sdkCredentialProvider(),
-      customUserAgent: 'backstage-plugin-emr-eks',
-    });
+    const athena = new AthenaClient(
+      emrEksClientOptions({
+        region: cur.region,
+        credentials: async () =>
+          (
+            await credentials.getCredentialProvider({
+              accountId: cur.accountId,
+            })
+          ).sdkCredentialProvider(),
+        component: 'backend',
+      }),
+    );
     const curIngestor = new CurIngestor(store, athena, cur, deps.logger);
     // The CUR is refreshed a few times a day; reading it every six hours is enough.
     await deps.scheduler.scheduleTask({

@@ -3,9 +3,11 @@ import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import { AccountOverride, EmrEksConfig } from '../config';
-import { AwsAccountNotConfiguredError } from '@emr-eks/plugin-emr-eks-node';
+import {
+  AwsAccountNotConfiguredError,
+  emrEksClientOptions,
+} from '@emr-eks/plugin-emr-eks-node';
 
-const USER_AGENT = 'backstage-plugin-emr-eks';
 const READ_SESSION_NAME = 'backstage-emr-eks';
 
 /** Where an emr-containers call goes: the account and region of the virtual cluster's ARN. */
@@ -86,29 +88,32 @@ export class EmrContainersClientProvider {
     }
     const override = this.#overrides.get(accountId);
     if (override?.roleArn) {
+      const masterCredentials = credentials;
       credentials = fromTemporaryCredentials({
-        masterCredentials: credentials,
+        masterCredentials,
         params: {
           RoleArn: override.roleArn,
           RoleSessionName: sessionName,
           ExternalId: override.externalId,
           DurationSeconds: 900,
         },
-        clientConfig: {
+        clientConfig: emrEksClientOptions({
           region,
+          credentials: masterCredentials,
           endpoint: this.config.stsEndpoint,
-          customUserAgent: USER_AGENT,
           maxAttempts: this.config.maxAttempts,
-        },
+          component: 'backend',
+        }),
       });
     }
-    return new EMRContainersClient({
-      region,
-      endpoint: this.config.endpoint,
-      credentials,
-      customUserAgent: USER_AGENT,
-      maxAttempts: this.config.maxAttempts,
-      retryMode: 'standard',
-    });
+    return new EMRContainersClient(
+      emrEksClientOptions({
+        region,
+        credentials,
+        endpoint: this.config.endpoint,
+        maxAttempts: this.config.maxAttempts,
+        component: 'backend',
+      }),
+    );
   }
 }
