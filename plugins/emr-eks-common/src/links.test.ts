@@ -16,7 +16,9 @@ describe('jobRunConsoleLinks', () => {
         jobRunId: 'run1',
         monitoringConfiguration: { persistentAppUI: 'ENABLED' },
       }).sparkUi,
-    ).toBeDefined();
+    ).toEqual({
+      url: 'https://eu-west-1.console.aws.amazon.com/elasticmapreduce/home?region=eu-west-1#virtual-cluster-jobs:abc123',
+    });
     expect(
       jobRunConsoleLinks({
         virtualClusterArn: ARN,
