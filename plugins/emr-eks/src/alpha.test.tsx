@@ -35,7 +35,7 @@ const virtualCluster: Entity = {
 
 describe('emr-eks alpha plugin', () => {
   it('provides the EmrEksClient for emrEksApiRef', () => {
-    expect(plugin.id).toBe('emr-eks');
+    expect(plugin.pluginId).toBe('emr-eks');
     const factory = createExtensionTester(
       plugin.getExtension('api:emr-eks'),
     ).get(ApiBlueprint.dataRefs.factory);
