@@ -121,189 +121,185 @@ describe('scaffolder task recovery', () => {
   );
 
   async function runTest() {
-    {
-      if (!PG)
-        throw new Error(
-          'EMR_EKS_REQUIRE_POSTGRES is set but PostgreSQL is not',
-        );
-      const deadline = Date.now() + DEADLINE_MS;
-      const port = await freePort();
-      const base = `http://127.0.0.1:${port}`;
-      sandbox.s3.createBucket(BUCKET);
-      const config = {
-        app: { baseUrl: base },
-        backend: {
-          baseUrl: base,
-          listen: { port, host: '127.0.0.1' },
-          database: {
-            client: 'pg',
-            connection: PG,
-            // A fresh set of databases per run of this test.
-            prefix: `recovery_${Date.now().toString(36)}_`,
+    if (!PG)
+      throw new Error('EMR_EKS_REQUIRE_POSTGRES is set but PostgreSQL is not');
+    const deadline = Date.now() + DEADLINE_MS;
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    sandbox.s3.createBucket(BUCKET);
+    const config = {
+      app: { baseUrl: base },
+      backend: {
+        baseUrl: base,
+        listen: { port, host: '127.0.0.1' },
+        database: {
+          client: 'pg',
+          connection: PG,
+          // A fresh set of databases per run of this test.
+          prefix: `recovery_${Date.now().toString(36)}_`,
+        },
+      },
+      aws: {
+        accounts: [
+          {
+            accountId: DEMO.accountId,
+            accessKeyId: 'sandbox',
+            secretAccessKey: 'sandbox',
           },
-        },
-        aws: {
-          accounts: [
-            {
-              accountId: DEMO.accountId,
-              accessKeyId: 'sandbox',
-              secretAccessKey: 'sandbox',
-            },
-          ],
-        },
-        kubernetes: {
-          clusterLocatorMethods: [
-            {
-              type: 'config',
-              clusters: [
-                {
-                  name: EKS,
-                  url: `${running.url}/k8s/${EKS}`,
-                  authProvider: 'serviceAccount',
-                  serviceAccountToken: 'sandbox',
-                  skipTLSVerify: true,
-                },
-              ],
-            },
-          ],
-        },
-        emrEks: {
-          provisioning: {
+        ],
+      },
+      kubernetes: {
+        clusterLocatorMethods: [
+          {
+            type: 'config',
             clusters: [
               {
                 name: EKS,
-                accountId: DEMO.accountId,
-                region: 'us-east-1',
-                emrAccess: 'accessEntry',
-                podTemplateBucket: BUCKET,
+                url: `${running.url}/k8s/${EKS}`,
+                authProvider: 'serviceAccount',
+                serviceAccountToken: 'sandbox',
+                skipTLSVerify: true,
               },
             ],
-            buckets: [],
-            endpoints: Object.fromEntries(
-              ['iam', 'eks', 's3', 'sts', 'emrContainers'].map(k => [
-                k,
-                running.url,
-              ]),
-            ),
-            maxAttempts: 1,
           },
-        },
-        catalog: {
-          rules: [{ allow: ['Template'] }],
-          locations: [
+        ],
+      },
+      emrEks: {
+        provisioning: {
+          clusters: [
             {
-              type: 'file',
-              target: path.join(
-                REPO,
-                'templates/onboard-data-team/template.yaml',
-              ),
+              name: EKS,
+              accountId: DEMO.accountId,
+              region: 'us-east-1',
+              emrAccess: 'accessEntry',
+              podTemplateBucket: BUCKET,
             },
           ],
+          buckets: [],
+          endpoints: Object.fromEntries(
+            ['iam', 'eks', 's3', 'sts', 'emrContainers'].map(k => [
+              k,
+              running.url,
+            ]),
+          ),
+          maxAttempts: 1,
         },
-        scaffolder: {
-          taskRecovery: { enabled: true, staleTimeout: { seconds: 2 } },
-        },
-        permission: { enabled: true },
-      };
-      const configFile = path.join(dir, 'app-config.yaml');
-      fs.writeFileSync(configFile, JSON.stringify(config)); // JSON is YAML
-
-      const ready = async () => {
-        const res = await fetch(
-          `${base}/api/catalog/entities/by-name/template/default/onboard-emr-eks-data-team`,
-        );
-        return res.ok ? true : undefined;
-      };
-
-      // Run 1: the uploads are held, and the backend dies during the second one.
-      const first = startBackend(configFile, 'first.log');
-      await until(
-        'the first backend and the template',
-        ready,
-        deadline,
-        isRunning,
-      );
-      sandbox.faults.set({ latencyMs: 5_000, operations: ['PutObject'] });
-      const created = await fetch(`${base}/api/scaffolder/v2/tasks`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          templateRef: 'template:default/onboard-emr-eks-data-team',
-          values: {
-            owner: `group:default/${TEAM}`,
-            cluster: EKS,
-            namespace: TEAM,
-            identity: 'podIdentity',
-            releaseLabel: 'emr-7.5.0-latest',
+      },
+      catalog: {
+        rules: [{ allow: ['Template'] }],
+        locations: [
+          {
+            type: 'file',
+            target: path.join(
+              REPO,
+              'templates/onboard-data-team/template.yaml',
+            ),
           },
-        }),
-      });
-      expect(created.status).toBe(201);
-      const { id: taskId } = (await created.json()) as { id: string };
-      await until(
-        'the second pod template upload',
-        () => (sandbox.stats.count('PutObject') >= 2 ? true : undefined),
-        deadline,
-      );
-      const exited = new Promise(resolve => first.once('exit', resolve));
-      first.kill('SIGKILL');
-      await exited;
-      sandbox.faults.clear();
-      // Killed mid-step: the template's last resource does not exist yet.
-      const jobTemplates = () =>
-        sandbox.emrContainers
-          .listJobTemplates()
-          .filter(t => t.name === `${TEAM}-spark-pi`);
-      expect(jobTemplates()).toHaveLength(0);
+        ],
+      },
+      scaffolder: {
+        taskRecovery: { enabled: true, staleTimeout: { seconds: 2 } },
+      },
+      permission: { enabled: true },
+    };
+    const configFile = path.join(dir, 'app-config.yaml');
+    fs.writeFileSync(configFile, JSON.stringify(config)); // JSON is YAML
 
-      // Run 2: a new backend on the same database picks the task up again.
-      startBackend(configFile, 'second.log');
-      const task = await until(
-        'the task to finish after the restart',
-        async () => {
-          const res = await fetch(`${base}/api/scaffolder/v2/tasks/${taskId}`);
-          const body = (await res.json()) as { status: string };
-          return ['completed', 'failed', 'cancelled'].includes(body.status)
-            ? body
-            : undefined;
+    const ready = async () => {
+      const res = await fetch(
+        `${base}/api/catalog/entities/by-name/template/default/onboard-emr-eks-data-team`,
+      );
+      return res.ok ? true : undefined;
+    };
+
+    // Run 1: the uploads are held, and the backend dies during the second one.
+    const first = startBackend(configFile, 'first.log');
+    await until(
+      'the first backend and the template',
+      ready,
+      deadline,
+      isRunning,
+    );
+    sandbox.faults.set({ latencyMs: 5_000, operations: ['PutObject'] });
+    const created = await fetch(`${base}/api/scaffolder/v2/tasks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        templateRef: 'template:default/onboard-emr-eks-data-team',
+        values: {
+          owner: `group:default/${TEAM}`,
+          cluster: EKS,
+          namespace: TEAM,
+          identity: 'podIdentity',
+          releaseLabel: 'emr-7.5.0-latest',
         },
-        deadline,
-        isRunning,
-      );
-      const events = (await (
-        await fetch(`${base}/api/scaffolder/v2/tasks/${taskId}/events`)
-      ).json()) as Array<{ type: string; body: { message?: string } }>;
-      const messages = events.map(e => e.body.message ?? '').join('\n');
-      expect({ status: task.status, messages }).toMatchObject({
-        status: 'completed',
-      });
-      expect(messages).toContain('Task recovered');
+      }),
+    });
+    expect(created.status).toBe(201);
+    const { id: taskId } = (await created.json()) as { id: string };
+    await until(
+      'the second pod template upload',
+      () => (sandbox.stats.count('PutObject') >= 2 ? true : undefined),
+      deadline,
+    );
+    const exited = new Promise(resolve => first.once('exit', resolve));
+    first.kill('SIGKILL');
+    await exited;
+    sandbox.faults.clear();
+    // Killed mid-step: the template's last resource does not exist yet.
+    const jobTemplates = () =>
+      sandbox.emrContainers
+        .listJobTemplates()
+        .filter(t => t.name === `${TEAM}-spark-pi`);
+    expect(jobTemplates()).toHaveLength(0);
 
-      const roles = sandbox.iam
-        .listRoles()
-        .filter(r => r.roleName === `emr-eks-${TEAM}-job-execution`);
-      expect(roles).toHaveLength(1);
-      expect(roles[0].tags).toContainEqual({ Key: TASK_ID_TAG, Value: taskId });
-      const clusters = sandbox.emrContainers
-        .listVirtualClusters()
-        .filter(c => c.name === TEAM && c.state === 'RUNNING');
-      expect(clusters).toHaveLength(1);
-      expect(clusters[0].tags[TASK_ID_TAG]).toBe(taskId);
-      expect(jobTemplates()).toHaveLength(1);
-      expect(jobTemplates()[0].tags?.[TASK_ID_TAG]).toBe(taskId);
-      const podTemplates = sandbox.s3
-        .listObjects(BUCKET)
-        .filter(o => o.key.startsWith(`pod-templates/${TEAM}/`));
-      expect(podTemplates).toHaveLength(4);
-      for (const o of podTemplates) {
-        expect(o.metadata['backstage-task-id']).toBe(taskId);
-      }
-      const associations = sandbox.eks.listPodIdentityAssociations(
-        'us-east-1',
-        EKS,
-        { namespace: TEAM },
-      );
-      expect(associations).toHaveLength(3);
+    // Run 2: a new backend on the same database picks the task up again.
+    startBackend(configFile, 'second.log');
+    const task = await until(
+      'the task to finish after the restart',
+      async () => {
+        const res = await fetch(`${base}/api/scaffolder/v2/tasks/${taskId}`);
+        const body = (await res.json()) as { status: string };
+        return ['completed', 'failed', 'cancelled'].includes(body.status)
+          ? body
+          : undefined;
+      },
+      deadline,
+      isRunning,
+    );
+    const events = (await (
+      await fetch(`${base}/api/scaffolder/v2/tasks/${taskId}/events`)
+    ).json()) as Array<{ type: string; body: { message?: string } }>;
+    const messages = events.map(e => e.body.message ?? '').join('\n');
+    expect({ status: task.status, messages }).toMatchObject({
+      status: 'completed',
+    });
+    expect(messages).toContain('Task recovered');
+
+    const roles = sandbox.iam
+      .listRoles()
+      .filter(r => r.roleName === `emr-eks-${TEAM}-job-execution`);
+    expect(roles).toHaveLength(1);
+    expect(roles[0].tags).toContainEqual({ Key: TASK_ID_TAG, Value: taskId });
+    const clusters = sandbox.emrContainers
+      .listVirtualClusters()
+      .filter(c => c.name === TEAM && c.state === 'RUNNING');
+    expect(clusters).toHaveLength(1);
+    expect(clusters[0].tags[TASK_ID_TAG]).toBe(taskId);
+    expect(jobTemplates()).toHaveLength(1);
+    expect(jobTemplates()[0].tags?.[TASK_ID_TAG]).toBe(taskId);
+    const podTemplates = sandbox.s3
+      .listObjects(BUCKET)
+      .filter(o => o.key.startsWith(`pod-templates/${TEAM}/`));
+    expect(podTemplates).toHaveLength(4);
+    for (const o of podTemplates) {
+      expect(o.metadata['backstage-task-id']).toBe(taskId);
     }
+    const associations = sandbox.eks.listPodIdentityAssociations(
+      'us-east-1',
+      EKS,
+      { namespace: TEAM },
+    );
+    expect(associations).toHaveLength(3);
   }
 });
