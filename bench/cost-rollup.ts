@@ -7,11 +7,13 @@
  * is set, e.g. after `source scripts/postgres.sh`; prints figures, never fails on timing)
  */
 import knexFactory, { Knex } from 'knex';
-import { CostStore } from '../plugins/emr-eks-backend/src/cost/CostStore';
-import { toHourlyCosts } from '../plugins/emr-eks-backend/src/cost/CostIngestor';
-import { BUILT_IN_UPLIFT_PRICES } from '../plugins/emr-eks-backend/src/cost/uplift';
-import type { AttributedRow } from '../plugins/emr-eks-backend/src/cost/attribution';
-import { costReport } from '../plugins/emr-eks-backend/src/cost/DefaultCostService';
+import {
+  BUILT_IN_UPLIFT_PRICES,
+  CostStore,
+  costReport,
+  toHourlyCosts,
+} from '@emr-eks/plugin-emr-eks-backend/testing';
+import type { AttributedRow } from '@emr-eks/plugin-emr-eks-backend/testing';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const HOUR = 3_600_000;

@@ -13,7 +13,7 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { DEMO, createSandbox } from '@emr-eks/sandbox';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { startBackend } from '../plugins/emr-eks-backend/src/testing/backend';
+import { startBackend } from '@emr-eks/plugin-emr-eks-backend/testing';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 // An in-region emr-containers call takes tens of milliseconds; the sandbox answers in a few.

@@ -7,9 +7,11 @@
 import { ConfigReader } from '@backstage/config';
 import type { JsonObject, JsonValue } from '@backstage/types';
 import { createSandbox } from '@emr-eks/sandbox';
-import { createEmrEksActions } from '../plugins/scaffolder-emr-actions/src/actions';
-import { DefaultClientFactory } from '../plugins/scaffolder-emr-actions/src/lib/clients';
-import { readProvisioningConfig } from '../plugins/scaffolder-emr-actions/src/lib/config';
+import {
+  DefaultClientFactory,
+  createEmrEksActions,
+  readProvisioningConfig,
+} from '@emr-eks/plugin-scaffolder-backend-module-emr-eks';
 
 // Calls that make a new resource; pod templates are overwritten in place (PutObject), and
 // Kubernetes objects are applied server-side, which is idempotent.

@@ -30,6 +30,10 @@ export {
 } from './demo';
 export type { DemoTeam } from './demo';
 export { Random } from './random';
+export {
+  PUBLISHED_COST_RESPONSES_DIR,
+  publishedCostResponse,
+} from './fixtures';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './paging';
 export { DEFAULT_REGION } from './sigv4';
 export {

@@ -1,6 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { testSandbox } from '../../__testUtils__';
+import { publishedCostResponse } from '../../fixtures';
 
 /*
  * The sandbox's Kubecost and OpenCost answers have the structure of the real
@@ -9,10 +8,8 @@ import { testSandbox } from '../../__testUtils__';
  * JSON types in Allocation, Node and ClusterManagement objects.
  */
 
-const FIXTURES = path.resolve(__dirname, '../../../fixtures/kubecost');
 type Json = Record<string, any>;
-const fixture = (name: string): Json =>
-  JSON.parse(fs.readFileSync(path.join(FIXTURES, name), 'utf8'));
+const fixture = publishedCostResponse;
 
 const KUBECOST_UNAGGREGATED = fixture(
   'kubecost-docs-allocation-unaggregated-item.json',

@@ -3,12 +3,11 @@ import {
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
-import fs from 'fs';
 import { createServer } from 'http';
 import { AddressInfo } from 'net';
-import path from 'path';
 import { delay, http, HttpResponse, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
+import { publishedCostResponse } from '@emr-eks/sandbox';
 import { DefaultKubecostClient } from './DefaultKubecostClient';
 import { KubecostResponseError } from './errors';
 import { joinCapacity } from './joinCapacity';
@@ -16,11 +15,8 @@ import type { JobAllocationRow } from './types';
 
 type Json = Record<string, any>;
 
-function fixture(name: string): Json {
-  return JSON.parse(
-    fs.readFileSync(path.join(__dirname, '__fixtures__', name), 'utf8'),
-  );
-}
+// The published responses: one copy, kept (with their sources) by the sandbox.
+const fixture: (name: string) => Json = publishedCostResponse;
 
 const KUBECOST = 'http://kubecost.test:9090';
 const OPENCOST = 'http://opencost.test:9003';
