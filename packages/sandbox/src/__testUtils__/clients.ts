@@ -42,3 +42,13 @@ export function kubeconfigOptions(url: string, cluster = 'analytics-shared') {
     currentContext: cluster,
   };
 }
+
+/** The error an SDK call fails with; fails the test when the call succeeds. */
+export async function errorOf(call: Promise<unknown>): Promise<any> {
+  try {
+    await call;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail');
+}

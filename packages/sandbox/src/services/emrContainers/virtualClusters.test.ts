@@ -19,6 +19,7 @@ import {
   RbacAuthorizationV1Api,
 } from '@kubernetes/client-node';
 import {
+  errorOf,
   kubeconfigOptions,
   ListeningSandbox,
   listeningSandbox,
@@ -68,15 +69,6 @@ const create = (
       clientToken,
     }),
   );
-
-async function errorOf(call: Promise<unknown>): Promise<any> {
-  try {
-    await call;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('CreateVirtualCluster / DeleteVirtualCluster', () => {
   it('refuses a namespace EMR has no access to, like the real service', async () => {

@@ -23,6 +23,7 @@ import {
 } from '@aws-sdk/client-sts';
 import request from 'supertest';
 import {
+  errorOf,
   ListeningSandbox,
   listeningSandbox,
 } from '../../__testUtils__/clients';
@@ -76,15 +77,6 @@ const s3Policy = JSON.stringify({
     },
   ],
 });
-
-async function errorOf(call: Promise<unknown>): Promise<any> {
-  try {
-    await call;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('IAM through @aws-sdk/client-iam', () => {
   it('creates and reads a role with path, tags and a URL-encoded trust policy', async () => {

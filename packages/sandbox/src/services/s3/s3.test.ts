@@ -12,6 +12,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import {
+  errorOf,
   ListeningSandbox,
   listeningSandbox,
 } from '../../__testUtils__/clients';
@@ -27,15 +28,6 @@ beforeAll(async () => {
 });
 afterAll(() => env.running.close());
 beforeEach(() => env.sandbox.reset());
-
-async function errorOf(call: Promise<unknown>): Promise<any> {
-  try {
-    await call;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('S3 through @aws-sdk/client-s3', () => {
   it('round-trips an object with MD5 ETag, content type and metadata', async () => {
