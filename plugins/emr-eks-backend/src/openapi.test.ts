@@ -161,9 +161,9 @@ describe('every route answers only what openapi.yaml describes', () => {
     ['DescribeJobTemplate', 'get', `${e}/job-templates/tpl1`, 200],
     ['DescribeVirtualCluster', 'get', `${e}/virtual-cluster`, 200],
     ['SummarizeVirtualCluster', 'get', `${e}/summary`, 200],
-    ['GetCost', 'get', `${e}/cost`, 501],
-    ['GetCostCsv', 'get', `${e}/cost.csv`, 501],
-    ['GetUnattributedCost', 'get', '/api/emr-eks/v1/cost/unattributed', 501],
+    ['GetCost', 'get', `${e}/cost`, 404],
+    ['GetCostCsv', 'get', `${e}/cost.csv`, 404],
+    ['GetUnattributedCost', 'get', '/api/emr-eks/v1/cost/unattributed', 404],
   ])('%s', async (...row) => {
     // Spread, so that jest does not take a missing body for a done callback.
     const [, method, url, status, body] = row;

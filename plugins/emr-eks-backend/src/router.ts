@@ -23,7 +23,7 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   service: EmrEksService;
-  /** Answers 501 from every method when `emrEks.cost` is not configured. */
+  /** Answers 404 `CostNotConfiguredError` from every method when `emrEks.cost` is not configured. */
   cost: CostService;
 }
 

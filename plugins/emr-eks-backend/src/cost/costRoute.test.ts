@@ -352,10 +352,30 @@ describe('GET /v1/cost/unattributed', () => {
 });
 
 describe('cost without configuration', () => {
-  it('says that cost is not configured', async () => {
-    const server = await startBackend({ endpoint: 'http://127.0.0.1:1' });
-    const res = await getDocumented(server, `${base}/resource/team-a-emr/cost`);
-    expect(res.status).toBe(501);
-    expect(res.body.error.message).toContain('emrEks.cost');
+  it('says calmly that cost is not configured: a named 404, logged once at info, never as an error', async () => {
+    const logger = mockServices.logger.mock();
+    logger.child.mockReturnValue(logger);
+    const server = await startBackend({
+      endpoint: 'http://127.0.0.1:1',
+      features: [logger.factory],
+    });
+    for (const url of [
+      `${base}/resource/team-a-emr/cost`,
+      `${base}/resource/team-a-emr/cost.csv`,
+      '/api/emr-eks/v1/cost/unattributed',
+    ]) {
+      const res = await getDocumented(server, url);
+      expect(res.status).toBe(404);
+      expect(res.body.error).toMatchObject({
+        name: 'CostNotConfiguredError',
+        message: expect.stringContaining('emrEks.cost'),
+      });
+    }
+    expect(logger.error).not.toHaveBeenCalled();
+    expect(
+      logger.info.mock.calls.filter(([message]) =>
+        String(message).includes('emrEks.cost'),
+      ),
+    ).toHaveLength(1);
   });
 });

@@ -3,14 +3,28 @@ import {
   createServiceFactory,
   createServiceRef,
 } from '@backstage/backend-plugin-api';
-import { NotImplementedError } from '@backstage/errors';
+import { CustomErrorBase } from '@backstage/errors';
+import { COST_NOT_CONFIGURED_ERROR } from '@emr-eks/plugin-emr-eks-common';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createCost } from './createCost';
 import { CostService } from './types';
 
-/** Every cost route answers 501 naming the key to set. */
+/**
+ * What every cost route answers without `emrEks.cost`: a 404 named
+ * `CostNotConfiguredError`, naming the key to set. A portal without Kubecost yet is a state
+ * the Cost tab explains, not a failure to log at error level on every view (as a 5xx is).
+ */
+export class CostNotConfiguredError extends CustomErrorBase {
+  name = COST_NOT_CONFIGURED_ERROR;
+
+  // Read by Backstage's error handler; a getter, so the error body stays the documented one.
+  get statusCode() {
+    return 404;
+  }
+}
+
 function notConfigured(): never {
-  throw new NotImplementedError(
+  throw new CostNotConfiguredError(
     'EMR on EKS cost is not configured for this Backstage instance (emrEks.cost)',
   );
 }
@@ -41,7 +55,13 @@ export const emrEksCostServiceRef = createServiceRef<CostService>({
         catalog: catalogServiceRef,
         permissions: coreServices.permissions,
       },
-      factory: async deps =>
-        (await createCost(deps)) ?? unconfiguredCostService,
+      factory: async deps => {
+        const cost = await createCost(deps);
+        if (cost) return cost;
+        deps.logger.info(
+          'EMR on EKS cost is not configured (emrEks.cost): the cost routes answer 404 CostNotConfiguredError and the Cost tab explains how to set it up',
+        );
+        return unconfiguredCostService;
+      },
     }),
 });
