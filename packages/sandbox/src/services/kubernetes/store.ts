@@ -1,0 +1,68 @@
+import { Clock } from '../../clock';
+import { DEMO } from '../../demo';
+import { Random } from '../../random';
+import { KubernetesCluster } from './cluster';
+import { resource } from './resources';
+
+/** The Kubernetes API of every sandbox EKS cluster. */
+export class KubernetesStore {
+  private clusters = new Map<string, KubernetesCluster>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly seed: number,
+    private readonly demoData: boolean,
+    private readonly clusterNames: string[],
+  ) {
+    this.reset();
+  }
+
+  reset(): void {
+    this.clusters.clear();
+    const random = new Random(this.seed ^ 0x8e5);
+    for (const name of this.clusterNames) {
+      const cluster = new KubernetesCluster(name, this.clock, random);
+      this.clusters.set(name, cluster);
+      for (const ns of [
+        'default',
+        'kube-system',
+        'kube-public',
+        'kube-node-lease',
+      ]) {
+        cluster.create(
+          resource('namespaces'),
+          undefined,
+          { metadata: { name: ns } },
+          'kube-apiserver',
+        );
+      }
+    }
+    if (!this.demoData) return;
+    const seedNamespace = (cluster: string, namespace: string, team: string) =>
+      this.clusters.get(cluster)?.create(
+        resource('namespaces'),
+        undefined,
+        {
+          metadata: {
+            name: namespace,
+            labels: { team, 'app.kubernetes.io/managed-by': 'emr-eks-portal' },
+          },
+        },
+        'kubectl-create',
+      );
+    for (const vc of Object.values(DEMO.virtualClusters)) {
+      seedNamespace(DEMO.eksClusterName, vc.namespace, vc.team);
+    }
+    for (const vc of Object.values(DEMO.secondaryRegion.virtualClusters)) {
+      seedNamespace(DEMO.secondaryRegion.eksClusterName, vc.namespace, vc.team);
+    }
+  }
+
+  cluster(name: string): KubernetesCluster | undefined {
+    return this.clusters.get(name);
+  }
+
+  clusterNamesList(): string[] {
+    return [...this.clusters.keys()];
+  }
+}
