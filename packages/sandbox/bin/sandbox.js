@@ -6,13 +6,22 @@
  *   SANDBOX_SEED (or --seed)              demo data seed
  *   SANDBOX_ACCELERATE (or --accelerate)  speed-up of new job runs, default 30
  *
- * The package is TypeScript without a build step in development; the Backstage
- * CLI's Node transform (the one `backstage-cli package start` uses) compiles
- * src/ on the fly.
+ * In this repository the package is TypeScript without a build step: the
+ * Backstage CLI's Node transform (the one `backstage-cli package start` uses)
+ * compiles src/ on the fly. The published package has no src/, only its build.
  */
-require('@backstage/cli/config/nodeTransform.cjs');
+const fs = require('node:fs');
+const path = require('node:path');
 
-const { createSandbox, DEFAULT_PORT } = require('../src');
+function loadSandbox() {
+  if (fs.existsSync(path.join(__dirname, '../src/index.ts'))) {
+    require('@backstage/cli/config/nodeTransform.cjs');
+    return require('../src');
+  }
+  return require('../dist/index.cjs.js');
+}
+
+const { createSandbox, DEFAULT_PORT } = loadSandbox();
 
 function option(flag, envName) {
   const args = process.argv.slice(2);
