@@ -32,6 +32,20 @@ function notJson(status: number) {
   return Object.assign(error, { $metadata: { attempts: 1 } });
 }
 
+// An XML service (IAM, S3) names an HTML page by its status alone; only the content type tells.
+function xmlServicePage(status: number, name: string) {
+  const error = Object.assign(new Error('Unknown'), {
+    name,
+    $fault: status >= 500 ? 'server' : 'client',
+    $metadata: { httpStatusCode: status, attempts: 1 },
+  });
+  Object.defineProperty(error, '$response', {
+    value: { statusCode: status, headers: { 'content-type': 'text/html' } },
+    enumerable: false,
+  });
+  return error;
+}
+
 const WHAT = 'endpoints of abc';
 const OP = { operation: 'ListManagedEndpoints' };
 
@@ -50,6 +64,20 @@ describe('mapAwsError', () => {
       AwsUpstreamError,
       502,
       'answered HTTP 200 to ListManagedEndpoints',
+    ],
+    [
+      "an XML service's HTML 404, named NotFound by the SDK",
+      xmlServicePage(404, 'NotFound'),
+      AwsUpstreamError,
+      502,
+      'the EMR on EKS endpoint answered HTTP 404 to ListManagedEndpoints for endpoints of abc, not JSON (not supported there?)',
+    ],
+    [
+      "an XML service's HTML 403",
+      xmlServicePage(403, 'Forbidden'),
+      AwsUpstreamError,
+      502,
+      'answered HTTP 403 to ListManagedEndpoints for endpoints of abc, not JSON',
     ],
     [
       'a 418 that is not JSON',

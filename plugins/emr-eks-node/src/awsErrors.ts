@@ -106,7 +106,7 @@ interface SdkErrorFields {
   message: string;
   code?: string;
   $metadata?: { httpStatusCode?: number };
-  $response?: { statusCode?: number };
+  $response?: { statusCode?: number; headers?: Record<string, string> };
 }
 
 /** What an AWS SDK error says about the HTTP exchange behind it. @public */
@@ -127,7 +127,12 @@ export function awsErrorFacts(error: unknown): AwsErrorFacts {
   const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
   const name = e.name ?? 'Error';
   const deserializing = /Deserialization error/i.test(e.message ?? '');
-  const notJson = name === 'SyntaxError';
+  // JSON services throw a SyntaxError; XML ones (IAM, S3) name an HTML page by its status
+  // alone (`NotFound`, `Unknown`), so its content type tells it from an AWS answer.
+  const page = /^text\/(html|plain)/i.test(
+    e.$response?.headers?.['content-type'] ?? '',
+  );
+  const notJson = name === 'SyntaxError' || page;
   return {
     name,
     status,
