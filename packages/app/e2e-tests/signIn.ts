@@ -2,12 +2,15 @@ import { expect, Page } from '@playwright/test';
 
 const BACKEND = 'http://localhost:7007/api';
 
-/** Signs in as the local portal's guest (a member of data-team-a) and waits for the first screen. */
+/**
+ * Signs in as the local portal's guest (a member of data-team-a) and waits for the first
+ * screen: the EMR home at /emr, where `/` redirects.
+ */
 export async function signIn(page: Page) {
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
   await expect(
-    page.getByRole('heading', { name: 'Example Data Platform Catalog' }),
+    page.getByRole('heading', { name: 'EMR on EKS', exact: true }),
   ).toBeVisible();
 }
 

@@ -118,6 +118,13 @@ describe('emr-eks alpha plugin', () => {
     );
   });
 
+  it('mounts the EMR home at /emr with a nav item', () => {
+    const tester = createExtensionTester(plugin.getExtension('page:emr-eks'));
+    expect(tester.get(coreExtensionData.routePath)).toBe('/emr');
+    expect(tester.get(coreExtensionData.title)).toBe('EMR on EKS');
+    expect(tester.get(coreExtensionData.icon)).toBeTruthy();
+  });
+
   it('puts the team card on Group pages only', () => {
     const tester = createExtensionTester(
       plugin.getExtension('entity-card:emr-eks/team'),

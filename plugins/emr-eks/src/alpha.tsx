@@ -1,6 +1,8 @@
 import {
   ApiBlueprint,
+  PageBlueprint,
   createFrontendPlugin,
+  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
@@ -9,6 +11,7 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE } from '@emr-eks/plugin-emr-eks-common';
+import StorageIcon from '@material-ui/icons/Storage';
 import { EmrEksClient, emrEksApiRef } from './api';
 
 /**
@@ -24,6 +27,34 @@ export const emrEksApi = ApiBlueprint.make({
       factory: ({ discoveryApi, fetchApi }) =>
         new EmrEksClient({ discoveryApi, fetchApi }),
     }),
+});
+
+/**
+ * The route of the EMR home page.
+ *
+ * @alpha
+ */
+export const emrHomeRouteRef = createRouteRef();
+
+/**
+ * The EMR home, at `/emr` with an "EMR on EKS" item in the sidebar: the
+ * signed-in user's teams' virtual clusters with their active and failed job
+ * runs and this month's cost. Id `page:emr-eks`; the path can be changed in
+ * app-config.
+ *
+ * @alpha
+ */
+export const emrEksHomePage = PageBlueprint.make({
+  params: {
+    path: '/emr',
+    title: 'EMR on EKS',
+    icon: <StorageIcon fontSize="inherit" />,
+    routeRef: emrHomeRouteRef,
+    // The page brings its own header.
+    noHeader: true,
+    loader: () =>
+      import('./components/EmrHomePage').then(m => <m.EmrHomePage />),
+  },
 });
 
 /**
@@ -125,8 +156,10 @@ export default createFrontendPlugin({
   pluginId: 'emr-eks',
   title: 'Amazon EMR on EKS',
   info: { packageJson: () => import('../package.json') },
+  routes: { root: emrHomeRouteRef },
   extensions: [
     emrEksApi,
+    emrEksHomePage,
     emrEksEntityContent,
     emrEksEndpointsEntityContent,
     emrEksCostEntityContent,

@@ -5,11 +5,14 @@
  */
 export {
   emrEksPlugin,
+  emrHomeRouteRef,
+  EmrHomePage,
   EntityEmrCostContent,
   EntityEmrEndpointsContent,
   EntityEmrJobRunsContent,
   EntityEmrTeamCard,
 } from './plugin';
+export type { EmrHomePageProps } from './components/EmrHomePage';
 export type { EntityEmrTeamCardProps } from './components/EntityEmrTeamCard';
 export { isEmrCostAvailable } from './components/EntityEmrCostContent/isEmrCostAvailable';
 export type { EntityEmrCostContentProps } from './components/EntityEmrCostContent';

@@ -2,10 +2,19 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
+  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { EmrEksClient, emrEksApiRef } from './api';
+
+/**
+ * The route of the EMR home page.
+ *
+ * @public
+ */
+export const emrHomeRouteRef = createRouteRef({ id: 'emr-eks' });
 
 /**
  * The EMR on EKS plugin for the legacy frontend system.
@@ -22,7 +31,24 @@ export const emrEksPlugin = createPlugin({
         new EmrEksClient({ discoveryApi, fetchApi }),
     }),
   ],
+  routes: { root: emrHomeRouteRef },
 });
+
+/**
+ * The EMR home: the signed-in user's teams' virtual clusters with their active
+ * and failed job runs and this month's cost. Mount it where you like, e.g.
+ * `<Route path="/emr" element={<EmrHomePage />} />`.
+ *
+ * @public
+ */
+export const EmrHomePage = emrEksPlugin.provide(
+  createRoutableExtension({
+    name: 'EmrHomePage',
+    component: () =>
+      import('./components/EmrHomePage').then(m => m.EmrHomePage),
+    mountPoint: emrHomeRouteRef,
+  }),
+);
 
 /**
  * Entity page content listing the job runs of an EMR on EKS virtual cluster.

@@ -1,10 +1,6 @@
 import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
 import { Link, StatusError, StatusOK } from '@backstage/core-components';
-import {
-  SummaryCount,
-  VirtualClusterSummary,
-  isEmrVirtualClusterAvailable,
-} from '@emr-eks/plugin-emr-eks-common';
+import { isEmrVirtualClusterAvailable } from '@emr-eks/plugin-emr-eks-common';
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
@@ -14,15 +10,7 @@ import { describeError } from '../shared/describeError';
 import { describeStaleness } from '../shared/StaleBanner';
 import { useEmrTabLink } from '../shared/useEmrTabLink';
 import { SecondaryText } from '../shared/SecondaryText';
-
-/** A count, or "1,000+" when the backend stopped counting at its limit. */
-function formatCount(
-  summary: VirtualClusterSummary,
-  count: SummaryCount,
-): string {
-  const value = summary[count].toLocaleString('en-US');
-  return summary.truncated?.includes(count) ? `${value}+` : value;
-}
+import { formatCount } from '../shared/summaryCount';
 
 function SummaryCells(props: { entity: Entity }) {
   const { value, error } = useVirtualClusterSummary(

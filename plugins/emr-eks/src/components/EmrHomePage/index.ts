@@ -1,0 +1,2 @@
+export { EmrHomePage } from './EmrHomePage';
+export type { EmrHomePageProps } from './EmrHomePage';
