@@ -1,7 +1,10 @@
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { ALICE, startBackend } from './testing/backend';
 import { spec } from './testing/openapi';
+import { emrEksCostServiceRef } from './cost/costServiceRef';
+import { CostService } from './cost/types';
 
 /**
  * The router serves exactly the documented methods on every documented path: asked with any
@@ -28,8 +31,23 @@ const documented = Object.entries<Record<string, unknown>>(spec.paths).map(
 describe('the routes', () => {
   let server: Awaited<ReturnType<typeof startBackend>>;
   beforeAll(async () => {
-    // Nothing answers there: documented methods fail upstream, never with 404 or 405.
-    server = await startBackend({ endpoint: 'http://127.0.0.1:1' });
+    // Nothing answers there: documented methods fail upstream, never with 404 or 405. Cost
+    // answers from a stand-in, so that a route's own 404 (cost not configured) is not taken
+    // for a missing route.
+    server = await startBackend({
+      endpoint: 'http://127.0.0.1:1',
+      features: [
+        createServiceFactory({
+          service: emrEksCostServiceRef,
+          deps: {},
+          factory: (): CostService => ({
+            report: async () => ({} as any),
+            csv: async () => '',
+            unattributed: async () => ({} as any),
+          }),
+        }),
+      ],
+    });
   });
   const auth = { Authorization: mockCredentials.user.header(ALICE) };
 
@@ -42,20 +60,25 @@ describe('the routes', () => {
       ]
         .sort()
         .join(', ');
+      const answers = [];
       for (const method of METHODS) {
         const res = await request(server)[method](url).set(auth);
-        if (methods.includes(method)) {
-          expect({ method, unserved: [404, 405].includes(res.status) }).toEqual(
-            { method, unserved: false },
-          );
-        } else {
-          expect({
-            method,
-            status: res.status,
-            allow: res.headers.allow,
-          }).toEqual({ method, status: 405, allow });
-        }
+        answers.push({ method, status: res.status, allow: res.headers.allow });
       }
+      // Documented: served (whatever upstream says); others: 405 naming the documented.
+      expect(
+        answers.map(a =>
+          methods.includes(a.method)
+            ? { method: a.method, served: ![404, 405].includes(a.status) }
+            : a,
+        ),
+      ).toEqual(
+        METHODS.map(method =>
+          methods.includes(method)
+            ? { method, served: true }
+            : { method, status: 405, allow },
+        ),
+      );
     },
   );
 });
