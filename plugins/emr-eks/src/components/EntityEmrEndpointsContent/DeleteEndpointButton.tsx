@@ -14,7 +14,7 @@ export function isDeletable(endpoint: Pick<ManagedEndpoint, 'state'>) {
 }
 
 /**
- * "Delete endpoint", after a confirmation. Renders nothing for an endpoint that
+ * "Delete endpoint" (an icon with that name and tooltip), after a confirmation. Renders nothing for an endpoint that
  * is already going or gone.
  */
 export function DeleteEndpointButton(props: {
@@ -33,8 +33,8 @@ export function DeleteEndpointButton(props: {
       entityRef={entityRef}
       deniedReason="You are not allowed to delete endpoints of this virtual cluster."
       label="Delete endpoint"
-      startIcon={<DeleteIcon />}
-      size="small"
+      startIcon={<DeleteIcon fontSize="small" />}
+      iconOnly
       title={`Delete endpoint ${endpoint.name ?? endpoint.id}?`}
       action={() => api.deleteEndpoint(entityRef, endpoint.id)}
       onDone={onDeleted}

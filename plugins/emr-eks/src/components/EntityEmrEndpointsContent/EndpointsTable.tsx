@@ -7,6 +7,7 @@ import { EndpointQuery } from '../../api';
 import { useAutoRefresh } from '../../hooks/useAutoRefresh';
 import { useEndpoints } from '../../hooks/useEndpoints';
 import { principalColumn, timeColumn } from '../shared/columns';
+import { CopyableText } from '../shared/CopyableText';
 import { ListTable } from '../shared/ListTable';
 import { PagingControls } from '../shared/PagingControls';
 import { RefreshButton } from '../shared/RefreshButton';
@@ -40,7 +41,9 @@ function endpointColumns(
       field: 'serverUrl',
       render: endpoint =>
         endpoint.serverUrl ? (
-          <Link to={endpoint.serverUrl}>{endpoint.serverUrl}</Link>
+          <CopyableText text={endpoint.serverUrl} what="server URL">
+            <Link to={endpoint.serverUrl}>{endpoint.serverUrl}</Link>
+          </CopyableText>
         ) : (
           ''
         ),

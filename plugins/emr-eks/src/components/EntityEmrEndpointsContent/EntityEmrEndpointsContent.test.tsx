@@ -111,7 +111,17 @@ describe('EntityEmrEndpointsContent', () => {
       'title',
       'arn:aws:iam::123456789012:role/emr-studio-endpoint',
     );
-    expect(row.getByRole('button', { name: 'Delete endpoint' })).toBeEnabled();
+    // An icon with a name and tooltip, not a word-wrapped button.
+    const remove = row.getByRole('button', { name: 'Delete endpoint' });
+    expect(remove).toBeEnabled();
+    expect(remove).toHaveTextContent(/^$/);
+    expect(remove).toHaveAttribute('title', 'Delete endpoint');
+    // The long URL cut to fit, whole on hover, with a copy button.
+    const url = 'https://ep-active.emr-containers.us-east-1.amazonaws.com';
+    expect(row.getByTitle(url)).toHaveStyle({ whiteSpace: 'nowrap' });
+    expect(
+      row.getByRole('button', { name: 'Copy server URL' }),
+    ).toBeInTheDocument();
 
     const failed = within(rowOf('old-notebooks'));
     expect(failed.getByTestId('status-error')).toBeInTheDocument();

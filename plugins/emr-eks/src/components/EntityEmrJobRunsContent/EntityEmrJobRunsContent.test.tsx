@@ -132,6 +132,29 @@ describe('EntityEmrJobRunsContent', () => {
     expect(completed.getByTestId('status-ok')).toBeInTheDocument();
   });
 
+  it('keeps each cell on one line at laptop widths: ids cut with a copy button, creator short', async () => {
+    const api = mockApi();
+    await renderContent(api);
+    await screen.findByText('nightly-etl');
+    const failed = within(rowOf('nightly-etl'));
+
+    // The whole id on hover, cut to fit, and copied without opening the row.
+    const id = failed.getByText('run-failed-1');
+    expect(id).toHaveAttribute('title', 'run-failed-1');
+    expect(id).toHaveStyle({ whiteSpace: 'nowrap', textOverflow: 'ellipsis' });
+    const clicks = user(); // puts a clipboard on navigator
+    const writeText = jest.spyOn(navigator.clipboard, 'writeText');
+    await clicks.click(failed.getByRole('button', { name: 'Copy job run id' }));
+    expect(writeText).toHaveBeenCalledWith('run-failed-1');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+
+    // A name over two lines starts at the left like the other cells.
+    expect(failed.getByRole('button', { name: 'nightly-etl' })).toHaveStyle({
+      textAlign: 'left',
+    });
+    expect(failed.getByText('alice')).toHaveStyle({ whiteSpace: 'nowrap' });
+  });
+
   it('asks the backend for the states chosen in the State filter', async () => {
     const api = mockApi();
     await renderContent(api);

@@ -17,7 +17,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useAutoRefresh } from '../../hooks/useAutoRefresh';
 import { useJobRuns } from '../../hooks/useJobRuns';
-import { principalColumn, timeColumn } from '../shared/columns';
+import { idColumn, principalColumn, timeColumn } from '../shared/columns';
 import { jobRunDuration } from '../shared/format';
 import { ListTable } from '../shared/ListTable';
 import { PagingControls } from '../shared/PagingControls';
@@ -53,6 +53,8 @@ function jobRunColumns(
         <Link
           component="button"
           variant="body2"
+          // A button centres its text; a name over two lines stays left like the other cells.
+          style={{ textAlign: 'left' }}
           onClick={(event: { stopPropagation(): void }) => {
             event.stopPropagation();
             open(run);
@@ -62,7 +64,7 @@ function jobRunColumns(
         </Link>
       ),
     },
-    { title: 'ID', field: 'id' },
+    idColumn('ID', 'id', 'job run id'),
     { title: 'Release label', field: 'releaseLabel' },
     timeColumn('Created', 'createdAt'),
     {

@@ -21,6 +21,8 @@ export function ConfirmedActionButton<T>(props: {
   label: string;
   startIcon: ReactNode;
   size?: ButtonProps['size'];
+  /** Only the icon, with the label as its name and tooltip: for narrow table cells. */
+  iconOnly?: boolean;
   /** The dialog's title and text. */
   title: string;
   children: ReactNode;
@@ -38,6 +40,7 @@ export function ConfirmedActionButton<T>(props: {
         size={props.size}
         variant="outlined"
         startIcon={props.startIcon}
+        iconOnly={props.iconOnly}
         onClick={event => {
           // In a table row, the click opens the dialog and not the row.
           event.stopPropagation();
