@@ -7,15 +7,17 @@ import {
   AwsCredentialsManager,
   DefaultAwsCredentialsManager,
 } from '@backstage/integration-aws-node';
+import { emrEksClientOptions } from '@emr-eks/plugin-emr-eks-node';
 import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
+import {
+  AwsTarget,
+  isNotAnAwsAnswer,
+  sdkErrorOf,
+  withMappedErrors,
+} from './awsErrors';
 import type { KubernetesCluster, ProvisioningConfig } from './config';
 
-const USER_AGENT = 'backstage-scaffolder-emr-eks';
-
-export interface AwsTarget {
-  accountId: string;
-  region: string;
-}
+export type { AwsTarget };
 
 /** Hands out the AWS and Kubernetes clients the actions use. Replaceable in tests. */
 export interface ClientFactory {
@@ -47,7 +49,10 @@ export function kubeConfigFor(cluster: KubernetesCluster): KubeConfig {
   return kc;
 }
 
-/** Clients with credentials from the `aws` integration config and the configured endpoints. */
+/**
+ * Clients with credentials from the `aws` integration config and the configured endpoints,
+ * the suite's user agent and retry strategy, and every failure mapped to a Backstage error.
+ */
 export class DefaultClientFactory implements ClientFactory {
   private constructor(
     private readonly credentials: AwsCredentialsManager,
@@ -65,38 +70,45 @@ export class DefaultClientFactory implements ClientFactory {
     const provider = await this.credentials.getCredentialProvider({
       accountId: target.accountId,
     });
-    return {
+    return emrEksClientOptions({
       region: target.region,
       endpoint,
       credentials: provider.sdkCredentialProvider,
-      customUserAgent: USER_AGENT,
       maxAttempts: this.config.maxAttempts,
-      retryMode: 'standard',
-    };
+      component: 'scaffolder',
+    });
   }
 
   async iam(target: AwsTarget) {
-    return new IAMClient(
-      await this.#options(target, this.config.endpoints.iam),
+    return withMappedErrors(
+      new IAMClient(await this.#options(target, this.config.endpoints.iam)),
+      target,
     );
   }
 
   async eks(target: AwsTarget) {
-    return new EKSClient(
-      await this.#options(target, this.config.endpoints.eks),
+    return withMappedErrors(
+      new EKSClient(await this.#options(target, this.config.endpoints.eks)),
+      target,
     );
   }
 
   async s3(target: AwsTarget) {
-    return new S3Client({
-      ...(await this.#options(target, this.config.endpoints.s3)),
-      forcePathStyle: Boolean(this.config.endpoints.s3),
-    });
+    return withMappedErrors(
+      new S3Client({
+        ...(await this.#options(target, this.config.endpoints.s3)),
+        forcePathStyle: Boolean(this.config.endpoints.s3),
+      }),
+      target,
+    );
   }
 
   async emrContainers(target: AwsTarget) {
-    return new EMRContainersClient(
-      await this.#options(target, this.config.endpoints.emrContainers),
+    return withMappedErrors(
+      new EMRContainersClient(
+        await this.#options(target, this.config.endpoints.emrContainers),
+      ),
+      target,
     );
   }
 
@@ -105,9 +117,15 @@ export class DefaultClientFactory implements ClientFactory {
   }
 }
 
-/** True for "not found" from the AWS SDK or the Kubernetes client. */
+/**
+ * True for "not found" from the AWS SDK (behind a mapped error too) or the Kubernetes client;
+ * never for a page a proxy or an endpoint without the operation answered with.
+ */
 export function isNotFound(error: unknown): boolean {
-  const e = error as {
+  if (isNotAnAwsAnswer(error)) {
+    return false;
+  }
+  const e = sdkErrorOf(error) as {
     name?: string;
     code?: number;
     statusCode?: number;
