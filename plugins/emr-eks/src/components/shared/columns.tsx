@@ -64,7 +64,6 @@ export function principalColumn<T extends object>(
             overflow="hidden"
             textOverflow="ellipsis"
             whiteSpace="nowrap"
-            verticalAlign="bottom"
           >
             {shortPrincipal(arn)}
           </Box>
