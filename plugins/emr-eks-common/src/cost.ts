@@ -74,6 +74,19 @@ export interface JobRunCost extends CostTotals {
 }
 
 /**
+ * The cost of one virtual cluster in a report's window, with its daily totals (null on a day
+ * whose uplift is unpriced).
+ *
+ * @public
+ */
+export interface VirtualClusterCost extends VirtualClusterKey {
+  /** Catalog entity of the virtual cluster, for links. */
+  entityRef?: string;
+  totals: CostTotals;
+  daily: Array<{ date: string; total: number | null }>;
+}
+
+/**
  * `GET /v1/entity/:namespace/:kind/:name/cost`: the cost of a virtual-cluster Resource or of
  * every virtual cluster a Group owns, for a window and the window before it.
  *
@@ -83,14 +96,26 @@ export interface CostReport {
   currency: 'USD';
   window: CostWindow;
   totals: CostTotals;
-  previous: { window: CostWindow; totals: CostTotals };
+  previous: {
+    window: CostWindow;
+    totals: CostTotals;
+    /**
+     * Whether the stored history reaches back to the previous window's start: without it a
+     * comparison compares with days that were never recorded. Absent from older backends.
+     */
+    covered?: boolean;
+  };
   daily: DailyCost[];
   byComponent: Array<{ component: SparkComponent; compute: number }>;
   byCapacityType: Array<{ capacityType: CapacityType; compute: number }>;
   /** The most expensive runs, highest first (ten by default). */
   topJobRuns: JobRunCost[];
+  /** Each virtual cluster's cost, highest first; absent from older backends. */
+  byVirtualCluster?: VirtualClusterCost[];
   /** Stored history is complete up to this hour; later hours are not ingested yet. */
   completeUntil?: string;
+  /** The earliest hour of stored history; absent when nothing is stored yet. */
+  historyStart?: string;
   /** The virtual clusters the report covers. */
   virtualClusters: Array<
     { entityRef: string; virtualClusterId: string } & Partial<VirtualClusterKey>

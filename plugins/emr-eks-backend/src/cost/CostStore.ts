@@ -252,6 +252,12 @@ export class CostStore {
     return row?.until ? new Date(row.until) : undefined;
   }
 
+  /** The earliest hour the history holds (pruning moves it); undefined when it is empty. */
+  async historyStart(): Promise<Date | undefined> {
+    const row = await this.db(HOURLY).min({ hour: 'hour' }).first();
+    return row?.hour ? new Date(row.hour) : undefined;
+  }
+
   /** Drops history older than `before` (whole days for the daily sums). */
   async prune(before: Date) {
     await this.db(HOURLY).where('hour', '<', isoHour(before)).delete();

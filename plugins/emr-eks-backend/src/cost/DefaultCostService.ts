@@ -63,14 +63,21 @@ export async function costReport(
 ): Promise<CostReport> {
   const { window, previous, virtualClusters, jobRunId } = options;
   const keys = virtualClusters.map(keyOnly);
-  const [days, previousDays, byComponent, byCapacityType, completeUntil] =
-    await Promise.all([
-      store.jobDays(keys, window, jobRunId),
-      store.jobDays(keys, previous, jobRunId),
-      store.computeBy('component', keys, window, jobRunId),
-      store.computeBy('capacity_type', keys, window, jobRunId),
-      store.kubecostCompleteUntil(),
-    ]);
+  const [
+    days,
+    previousDays,
+    byComponent,
+    byCapacityType,
+    completeUntil,
+    historyStart,
+  ] = await Promise.all([
+    store.jobDays(keys, window, jobRunId),
+    store.jobDays(keys, previous, jobRunId),
+    store.computeBy('component', keys, window, jobRunId),
+    store.computeBy('capacity_type', keys, window, jobRunId),
+    store.kubecostCompleteUntil(),
+    store.historyStart(),
+  ]);
   return buildReport({
     window,
     previousWindow: previous,
@@ -79,6 +86,7 @@ export async function costReport(
     byComponent,
     byCapacityType,
     completeUntil,
+    historyStart,
     virtualClusters,
   });
 }

@@ -130,6 +130,79 @@ describe('buildReport', () => {
   });
 });
 
+describe('period comparison and virtual clusters', () => {
+  const window = {
+    start: '2026-11-01T00:00:00.000Z',
+    end: '2026-11-03T00:00:00.000Z',
+  };
+  const previousWindow = {
+    start: '2026-10-30T00:00:00.000Z',
+    end: '2026-11-01T00:00:00.000Z',
+  };
+  const virtualClusters = [
+    {
+      entityRef: 'resource:default/small',
+      accountId: '123456789012',
+      region: 'us-east-1',
+      virtualClusterId: 'vc1',
+    },
+    {
+      entityRef: 'resource:default/big',
+      accountId: '123456789012',
+      region: 'us-east-1',
+      virtualClusterId: 'vc2',
+    },
+    {
+      entityRef: 'resource:default/idle',
+      accountId: '123456789012',
+      region: 'eu-west-1',
+      virtualClusterId: 'vc2',
+    },
+  ];
+  const report = (historyStart?: Date) =>
+    buildReport({
+      window,
+      previousWindow,
+      days: [
+        day({ virtualClusterId: 'vc1', compute: 1, upliftEstimate: 0 }),
+        day({
+          virtualClusterId: 'vc2',
+          day: '2026-11-02',
+          compute: 4,
+          upliftEstimate: 1,
+        }),
+      ],
+      previousDays: [],
+      byComponent: [],
+      byCapacityType: [],
+      virtualClusters,
+      historyStart,
+    });
+
+  it('compares with the previous window only where the history reaches back to its start', () => {
+    expect(report(new Date('2026-10-30T00:00:00.000Z')).previous.covered).toBe(
+      true,
+    );
+    const late = report(new Date('2026-10-31T05:00:00.000Z'));
+    expect(late.previous.covered).toBe(false);
+    expect(late.historyStart).toBe('2026-10-31T05:00:00.000Z');
+    expect(report(undefined).previous.covered).toBe(false);
+  });
+
+  it('breaks the cost down by virtual cluster, account and region apart, dearest first, with a daily series each', () => {
+    const { byVirtualCluster } = report();
+    expect(byVirtualCluster?.map(v => [v.entityRef, v.totals.total])).toEqual([
+      ['resource:default/big', 5],
+      ['resource:default/small', 1],
+      ['resource:default/idle', 0],
+    ]);
+    expect(byVirtualCluster?.[0].daily).toEqual([
+      { date: '2026-11-01', total: 0 },
+      { date: '2026-11-02', total: 5 },
+    ]);
+  });
+});
+
 describe('topJobRuns in a report', () => {
   it('keeps runs of the same virtual cluster id in two accounts apart, each linked to its own entity', () => {
     const window = {

@@ -7,6 +7,7 @@ import {
   DailyCost,
   JobRunCost,
   SparkComponent,
+  VirtualClusterCost,
   VirtualClusterKey,
 } from '@emr-eks/plugin-emr-eks-common';
 import { JobDay } from './CostStore';
@@ -142,6 +143,31 @@ export function topJobRuns(
     .slice(0, limit);
 }
 
+/** Each virtual cluster's totals and daily totals over the window, highest total first. */
+export function byVirtualCluster(
+  days: JobDay[],
+  window: CostWindow,
+  virtualClusters: Array<{ entityRef: string } & VirtualClusterKey>,
+): VirtualClusterCost[] {
+  const byCluster = groupBy(days, keyOf);
+  return virtualClusters
+    .map(v => {
+      const clusterDays = byCluster.get(keyOf(v)) ?? [];
+      return {
+        entityRef: v.entityRef,
+        virtualClusterId: v.virtualClusterId,
+        accountId: v.accountId,
+        region: v.region,
+        totals: totalsOf(clusterDays),
+        daily: dailySeries(clusterDays, window).map(d => ({
+          date: d.date,
+          total: d.uplift === null ? null : d.compute + d.uplift,
+        })),
+      };
+    })
+    .sort((a, b) => rankOf(b.totals) - rankOf(a.totals));
+}
+
 /** Assembles the wire report from what the store returned. */
 export function buildReport(input: {
   window: CostWindow;
@@ -151,9 +177,15 @@ export function buildReport(input: {
   byComponent: Array<{ key: string; compute: number }>;
   byCapacityType: Array<{ key: string; compute: number }>;
   completeUntil?: Date;
+  /** The earliest hour the store holds; undefined when it holds nothing. */
+  historyStart?: Date;
   virtualClusters: Array<{ entityRef: string } & VirtualClusterKey>;
   topLimit?: number;
 }): CostReport {
+  // Comparing with a window the history does not reach compares with nothing.
+  const covered =
+    input.historyStart !== undefined &&
+    input.historyStart.getTime() <= Date.parse(input.previousWindow.start);
   const refs = new Map(input.virtualClusters.map(v => [keyOf(v), v.entityRef]));
   return {
     currency: 'USD',
@@ -162,6 +194,7 @@ export function buildReport(input: {
     previous: {
       window: input.previousWindow,
       totals: totalsOf(input.previousDays),
+      covered,
     },
     daily: dailySeries(input.days, input.window),
     byComponent: input.byComponent.map(b => ({
@@ -175,7 +208,13 @@ export function buildReport(input: {
     topJobRuns: topJobRuns(input.days, input.topLimit ?? 10, v =>
       refs.get(keyOf(v)),
     ),
+    byVirtualCluster: byVirtualCluster(
+      input.days,
+      input.window,
+      input.virtualClusters,
+    ),
     completeUntil: input.completeUntil?.toISOString(),
+    historyStart: input.historyStart?.toISOString(),
     virtualClusters: input.virtualClusters,
   };
 }
