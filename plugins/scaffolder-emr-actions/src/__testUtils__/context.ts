@@ -159,6 +159,10 @@ export function testConfig(
     region?: string;
     buckets?: string[];
     reservedNamespaces?: string[];
+    /** `emrEks.ownership`: the owner tag's key and the namespace of bare group names. */
+    ownership?: { tag?: string; namespace?: string };
+    /** `catalog.providers.emrEks`: the catalog module's discoveries. */
+    catalogProviders?: Record<string, JsonObject>;
   } = {},
 ) {
   const clusterName = overrides.eksClusterName ?? 'analytics-prod';
@@ -189,7 +193,11 @@ export function testConfig(
         },
       ],
     },
+    ...(overrides.catalogProviders
+      ? { catalog: { providers: { emrEks: overrides.catalogProviders } } }
+      : {}),
     emrEks: {
+      ...(overrides.ownership ? { ownership: overrides.ownership } : {}),
       provisioning: {
         clusters: [
           {

@@ -93,7 +93,11 @@ describe('AWS failures in the actions', () => {
     ],
     [
       'a 200 whose body is not JSON',
-      { status: 200, body: 'created', headers: { 'content-type': 'text/plain' } },
+      {
+        status: 200,
+        body: 'created',
+        headers: { 'content-type': 'text/plain' },
+      },
       AwsUpstreamError,
       `the EMR on EKS endpoint answered HTTP 200 to CreateJobTemplate for 'nightly' in ${ACCOUNT}/us-east-1, not JSON`,
     ],
@@ -115,15 +119,12 @@ describe('AWS failures in the actions', () => {
       InputError,
       'EMR on EKS rejected the request: jobDriver is required (EMR on EKS CreateJobTemplate)',
     ],
-  ])(
-    'CreateJobTemplate answering %s',
-    async (_, answer, type, message) => {
-      const error = await createJobTemplate({ CreateJobTemplate: answer });
-      expect(error).toBeInstanceOf(type);
-      expect(error.message).toBe(message);
-      expect(standIn.count('CreateJobTemplate')).toBeGreaterThan(0);
-    },
-  );
+  ])('CreateJobTemplate answering %s', async (_, answer, type, message) => {
+    const error = await createJobTemplate({ CreateJobTemplate: answer });
+    expect(error).toBeInstanceOf(type);
+    expect(error.message).toBe(message);
+    expect(standIn.count('CreateJobTemplate')).toBeGreaterThan(0);
+  });
 
   it("reads IAM's HTML 404 as the endpoint's answer, not as a missing role", async () => {
     const error = await createJobTemplate({ GetRole: html(404) });
@@ -149,7 +150,11 @@ describe('AWS failures in the actions', () => {
 
   it('keeps the specific answers: a role IAM does not have is named in the field', async () => {
     const error = await createJobTemplate({
-      GetRole: iamError(404, 'NoSuchEntity', `The role ${ROLE} cannot be found`),
+      GetRole: iamError(
+        404,
+        'NoSuchEntity',
+        `The role ${ROLE} cannot be found`,
+      ),
     });
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toBe(

@@ -10,6 +10,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod';
 import { TASK_ID_LABEL } from '../lib/manifests';
 import { EmrActionOptions, clientToken } from '../lib/options';
+import { ownerTag } from '../lib/ownerTag';
 import { assertTeamClusterAndRole } from '../lib/teamResources';
 import { logPlan, Provisioning } from '../lib/provisioning';
 import {
@@ -140,7 +141,7 @@ export function createEndpointAction(options: EmrActionOptions) {
     },
     async handler(ctx) {
       const input = parseInput(inputSchema(z), ctx.input);
-      const { team, owner } = await options.authorizer.authorize(
+      const { owner } = await options.authorizer.authorize(
         ctx,
         input.owner,
         input.team,
@@ -155,7 +156,11 @@ export function createEndpointAction(options: EmrActionOptions) {
         ...(input.certificateArn
           ? { certificateArn: input.certificateArn }
           : {}),
-        tags: { ...input.tags, team, [TASK_ID_LABEL]: ctx.task.id },
+        tags: {
+          ...input.tags,
+          ...ownerTag(options.config, vc, owner),
+          [TASK_ID_LABEL]: ctx.task.id,
+        },
       };
       if (ctx.isDryRun) {
         logPlan(ctx, [

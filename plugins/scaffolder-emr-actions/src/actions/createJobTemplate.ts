@@ -11,6 +11,7 @@ import { JOB_TEMPLATE_VIRTUAL_CLUSTER_TAG } from '@emr-eks/plugin-emr-eks-common
 import { z } from 'zod';
 import { TASK_ID_LABEL } from '../lib/manifests';
 import { EmrActionOptions, clientToken } from '../lib/options';
+import { ownerTag } from '../lib/ownerTag';
 import { assertTeamClusterAndRole } from '../lib/teamResources';
 import { logPlan, Provisioning } from '../lib/provisioning';
 import { isThisRunsToRollBack } from '../lib/taskRuns';
@@ -69,7 +70,10 @@ const outputSchema = (zz: typeof z) =>
 type Input = z.output<ReturnType<typeof inputSchema>>;
 
 /** The template's job: driver, pod templates and monitoring. */
-export function jobTemplateData(input: Input, team: string): JobTemplateData {
+export function jobTemplateData(
+  input: Input,
+  teamTag: Record<string, string>,
+): JobTemplateData {
   const properties: Record<string, string> = {};
   if (input.driverPodTemplateUri) {
     properties['spark.kubernetes.driver.podTemplateFile'] =
@@ -119,7 +123,7 @@ export function jobTemplateData(input: Input, team: string): JobTemplateData {
           }
         : {}),
     },
-    jobTags: { team },
+    jobTags: teamTag,
   };
 }
 
@@ -137,17 +141,18 @@ export function createJobTemplateAction(options: EmrActionOptions) {
     },
     async handler(ctx) {
       const input = parseInput(inputSchema(z), ctx.input);
-      const { team, owner } = await options.authorizer.authorize(
+      const { owner } = await options.authorizer.authorize(
         ctx,
         input.owner,
         input.team,
       );
       const vc = parseVirtualClusterArn(input.virtualClusterArn);
+      const teamTag = ownerTag(options.config, vc, owner);
       const request = {
         name: input.name,
-        jobTemplateData: jobTemplateData(input, team),
+        jobTemplateData: jobTemplateData(input, teamTag),
         tags: {
-          team,
+          ...teamTag,
           [JOB_TEMPLATE_VIRTUAL_CLUSTER_TAG]: vc.virtualClusterId,
           [TASK_ID_LABEL]: ctx.task.id,
         },

@@ -29,6 +29,7 @@ import {
 } from '../lib/manifests';
 import { assertTenantNamespace } from '../lib/namespaces';
 import { EmrActionOptions, hashedClientToken } from '../lib/options';
+import { ownerTag, taggedOwner } from '../lib/ownerTag';
 import { executionPolicy } from '../lib/policies';
 import { logPlan, Provisioning } from '../lib/provisioning';
 import { isThisRunsToRollBack } from '../lib/taskRuns';
@@ -213,7 +214,7 @@ export function createRoleAction(options: EmrActionOptions) {
     async handler(ctx) {
       const input = parseInput(inputSchema(z), ctx.input);
       const cluster = findCluster(options.config, input.cluster);
-      const { team } = await options.authorizer.authorize(
+      const { team, owner } = await options.authorizer.authorize(
         ctx,
         input.owner,
         input.team,
@@ -226,8 +227,9 @@ export function createRoleAction(options: EmrActionOptions) {
         { Key: TENANT_CLUSTER_TAG, Value: cluster.name },
         { Key: TENANT_NAMESPACE_TAG, Value: input.namespace },
       ];
+      const teamTag = ownerTag(options.config, cluster, owner);
       const tags = [
-        { Key: 'team', Value: team },
+        ...Object.entries(teamTag).map(([Key, Value]) => ({ Key, Value })),
         { Key: TASK_ID_LABEL, Value: ctx.task.id },
         ...tenantTags,
       ];
@@ -308,10 +310,16 @@ export function createRoleAction(options: EmrActionOptions) {
               );
               const tag = (key: string) =>
                 existing.Role?.Tags?.find(t => t.Key === key)?.Value;
+              const taggedFor = taggedOwner(
+                options.config,
+                Object.fromEntries(
+                  (existing.Role?.Tags ?? []).map(t => [t.Key!, t.Value!]),
+                ),
+              );
               const sameTenant =
-                tag('team') === team &&
+                taggedFor === owner &&
                 tenantTags.every(t => tag(t.Key) === t.Value);
-              if (tag(TASK_ID_LABEL) === ctx.task.id && tag('team') === team) {
+              if (tag(TASK_ID_LABEL) === ctx.task.id && taggedFor === owner) {
                 return {
                   value: { arn: existing.Role!.Arn!, reused: false },
                   created: true,
@@ -354,7 +362,7 @@ export function createRoleAction(options: EmrActionOptions) {
                 `Invalid input: roleName: IAM role '${
                   input.roleName
                 }' already exists; role ${input.roleName} is tagged for ${
-                  tag('team') ?? 'no team'
+                  tag(options.config.ownership.tag) ?? 'no team'
                 } / namespace ${tag(TENANT_NAMESPACE_TAG) ?? 'none'}`,
               );
             } catch (error) {
@@ -471,7 +479,7 @@ export function createRoleAction(options: EmrActionOptions) {
                     serviceAccount,
                     role.arn,
                   ),
-                  tags: { team, [TASK_ID_LABEL]: ctx.task.id },
+                  tags: { ...teamTag, [TASK_ID_LABEL]: ctx.task.id },
                 }),
               );
               const id = created.association!.associationId!;

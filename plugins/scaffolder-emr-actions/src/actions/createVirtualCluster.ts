@@ -8,16 +8,16 @@ import {
 } from '@aws-sdk/client-emr-containers';
 import { ConflictError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { ownerRefFromTags } from '@emr-eks/plugin-emr-eks-common';
 import { z } from 'zod';
 import { findCluster } from '../lib/config';
 import { TASK_ID_LABEL } from '../lib/manifests';
 import { assertTenantNamespace } from '../lib/namespaces';
+import { EmrActionOptions, clientToken } from '../lib/options';
 import {
-  EmrActionOptions,
-  clientToken,
-  virtualClusterEntityName,
-} from '../lib/options';
+  ownerTag,
+  taggedOwner,
+  virtualClusterEntityRef,
+} from '../lib/ownerTag';
 import { logPlan, Provisioning } from '../lib/provisioning';
 import { isThisRunsToRollBack } from '../lib/taskRuns';
 import {
@@ -100,10 +100,11 @@ export function createVirtualClusterAction(options: EmrActionOptions) {
         input.owner,
         input.team,
       );
-      const entityRef = `resource:default/${virtualClusterEntityName(
+      const entityRef = virtualClusterEntityRef(
+        options.config,
+        cluster,
         input.name,
-        cluster.region,
-      )}`;
+      );
       const request = {
         name: input.name,
         containerProvider: {
@@ -111,7 +112,10 @@ export function createVirtualClusterAction(options: EmrActionOptions) {
           type: 'EKS' as const,
           info: { eksInfo: { namespace: input.namespace } },
         },
-        tags: { team, [TASK_ID_LABEL]: ctx.task.id },
+        tags: {
+          ...ownerTag(options.config, cluster, owner),
+          [TASK_ID_LABEL]: ctx.task.id,
+        },
       };
       ctx.output('entityRef', entityRef);
       if (ctx.isDryRun) {
@@ -152,7 +156,7 @@ export function createVirtualClusterAction(options: EmrActionOptions) {
               input.name,
             );
             if (existing) {
-              const tagged = ownerRefFromTags(existing.tags);
+              const tagged = taggedOwner(options.config, existing.tags);
               if (tagged !== owner) {
                 throw new ConflictError(
                   `virtual cluster ${existing.id} on ${

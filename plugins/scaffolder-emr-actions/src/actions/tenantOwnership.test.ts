@@ -131,9 +131,9 @@ describe('tenant ownership across runs', () => {
   it('refuses a tenant another task is still provisioning, naming it', async () => {
     const actions = await leftBy('task-running', 'processing');
     const next = mockContext(role, { taskId: 'task-next' });
-    const error = await actions['emr:role:create']
+    const error = (await actions['emr:role:create']
       .handler(next.ctx as any)
-      .catch((e: Error) => e);
+      .catch((e: Error) => e)) as Error;
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.message).toBe(
       'IAM role team-x-exec is being provisioned by task task-running, which is still processing; wait for it to end',

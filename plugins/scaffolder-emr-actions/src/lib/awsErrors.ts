@@ -34,10 +34,13 @@ export function describeRequest(input: unknown, target: AwsTarget): string {
     typeof i[key] === 'string' ? (i[key] as string) : undefined;
   let resource: string | undefined;
   if (text('RoleName')) resource = `role ${text('RoleName')}`;
-  else if (text('Bucket')) resource = `s3://${text('Bucket')}/${text('Key') ?? ''}`;
+  else if (text('Bucket'))
+    resource = `s3://${text('Bucket')}/${text('Key') ?? ''}`;
   else if (text('clusterName')) resource = `EKS cluster ${text('clusterName')}`;
   else if (text('virtualClusterId') && text('name'))
-    resource = `'${text('name')}' on virtual cluster ${text('virtualClusterId')}`;
+    resource = `'${text('name')}' on virtual cluster ${text(
+      'virtualClusterId',
+    )}`;
   else if (text('name')) resource = `'${text('name')}'`;
   else if (text('id')) resource = text('id');
   const where = `${target.accountId}/${target.region}`;

@@ -1,5 +1,14 @@
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import {
+  DEFAULT_OWNER_NAMESPACE,
+  DEFAULT_OWNER_TAG,
+} from '@emr-eks/plugin-emr-eks-common';
+import {
+  readAwsAccountId,
+  readHttpUrl,
+  readMaxAttempts,
+} from '@emr-eks/plugin-emr-eks-node';
 import { BUCKETS_KEY, checkBucketPattern } from './buckets';
 
 /** A cluster as the Backstage Kubernetes plugin configures it. */
@@ -41,23 +50,71 @@ export interface ProvisioningConfig {
   buckets: string[];
   /** Namespaces never prepared, besides the built-in ones (`kube-*`, `default`, …). */
   reservedNamespaces: string[];
+  /**
+   * The owner tag as the backend reads it (`emrEks.ownership`): its key, and the catalog
+   * namespace of a bare group name in its value.
+   */
+  ownership: { tag: string; namespace: string };
+  /** The catalog's EMR on EKS discoveries (`catalog.providers.emrEks`): where entities appear. */
+  catalogProviders: CatalogProvider[];
 }
 
-function readUrl(config: Config, key: string): string | undefined {
-  const value = config.getOptionalString(key);
-  if (value === undefined) return undefined;
-  let ok = false;
-  try {
-    ok = ['http:', 'https:'].includes(new URL(value).protocol);
-  } catch {
-    ok = false;
-  }
-  if (!ok) {
+/** One discovery of the catalog module: an account, its regions, its entities' namespace. */
+export interface CatalogProvider {
+  id: string;
+  accountId: string;
+  regions: string[];
+  namespace: string;
+}
+
+const CATALOG_NAMESPACE = /^[a-z0-9]+(-[a-z0-9]+)*$/i;
+
+/** `emrEks.ownership.tag` and `.namespace`, as the backend reads them. */
+function readOwnership(root: Config) {
+  const tag =
+    root.getOptionalString('emrEks.ownership.tag') ?? DEFAULT_OWNER_TAG;
+  if (!tag.trim()) {
     throw new Error(
-      `Invalid config value at emrEks.provisioning.endpoints.${key}: '${value}' is not an http(s) URL`,
+      `Invalid config value at emrEks.ownership.tag: the tag key is empty`,
     );
   }
-  return value;
+  const namespace =
+    root.getOptionalString('emrEks.ownership.namespace') ??
+    DEFAULT_OWNER_NAMESPACE;
+  if (!CATALOG_NAMESPACE.test(namespace)) {
+    throw new Error(
+      `Invalid config value at emrEks.ownership.namespace: '${namespace}' is not a catalog namespace`,
+    );
+  }
+  return { tag, namespace };
+}
+
+/**
+ * The catalog module's discoveries. Their owner tag must be the one the actions write and the
+ * backend reads, or the catalog would list the team's resources as owned by nobody.
+ */
+function readCatalogProviders(
+  root: Config,
+  ownerTag: string,
+): CatalogProvider[] {
+  const providers = root.getOptionalConfig('catalog.providers.emrEks');
+  return (providers?.keys() ?? []).map(id => {
+    const provider = providers!.getConfig(id);
+    const key = `catalog.providers.emrEks.${id}`;
+    const tag = provider.getOptionalString('ownerTag') ?? DEFAULT_OWNER_TAG;
+    if (tag !== ownerTag) {
+      throw new Error(
+        `Invalid config value at ${key}.ownerTag: '${tag}' is not emrEks.ownership.tag ('${ownerTag}'), the tag the provisioning actions write and the backend reads; set both to the same key`,
+      );
+    }
+    return {
+      id,
+      accountId: readAwsAccountId(provider, 'accountId', `${key}.accountId`),
+      regions: provider.getOptionalStringArray('regions') ?? [],
+      namespace:
+        provider.getOptionalString('namespace') ?? DEFAULT_OWNER_NAMESPACE,
+    };
+  });
 }
 
 function kubernetesClusters(root: Config): Map<string, KubernetesCluster> {
@@ -90,12 +147,11 @@ export function readProvisioningConfig(root: Config): ProvisioningConfig {
     (cluster, index) => {
       const at = `emrEks.provisioning.clusters[${index}]`;
       const name = cluster.getString('name');
-      const accountId = cluster.getString('accountId');
-      if (!/^\d{12}$/.test(accountId)) {
-        throw new Error(
-          `Invalid config value at ${at}.accountId: '${accountId}' is not a 12-digit AWS account id`,
-        );
-      }
+      const accountId = readAwsAccountId(
+        cluster,
+        'accountId',
+        `${at}.accountId`,
+      );
       const region = cluster.getString('region');
       if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
         throw new Error(
@@ -148,12 +204,7 @@ export function readProvisioningConfig(root: Config): ProvisioningConfig {
       } as ProvisioningCluster;
     },
   );
-  const maxAttempts = config?.getOptionalNumber('maxAttempts') ?? 3;
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 10) {
-    throw new Error(
-      `Invalid config value at emrEks.provisioning.maxAttempts: ${maxAttempts} is not an integer from 1 to 10`,
-    );
-  }
+  const maxAttempts = readMaxAttempts(root, 'emrEks.provisioning.maxAttempts');
   const endpoints = config?.getOptionalConfig('endpoints');
   const buckets = config?.getOptionalStringArray('buckets') ?? [];
   buckets.forEach((pattern, i) =>
@@ -168,20 +219,24 @@ export function readProvisioningConfig(root: Config): ProvisioningConfig {
       );
     }
   });
+  const url = (key: string) =>
+    endpoints &&
+    readHttpUrl(endpoints, key, `emrEks.provisioning.endpoints.${key}`);
+  const ownership = readOwnership(root);
   return {
     clusters,
     maxAttempts,
     buckets,
     reservedNamespaces,
-    endpoints: endpoints
-      ? {
-          iam: readUrl(endpoints, 'iam'),
-          eks: readUrl(endpoints, 'eks'),
-          s3: readUrl(endpoints, 's3'),
-          sts: readUrl(endpoints, 'sts'),
-          emrContainers: readUrl(endpoints, 'emrContainers'),
-        }
-      : {},
+    endpoints: {
+      iam: url('iam'),
+      eks: url('eks'),
+      s3: url('s3'),
+      sts: url('sts'),
+      emrContainers: url('emrContainers'),
+    },
+    ownership,
+    catalogProviders: readCatalogProviders(root, ownership.tag),
   };
 }
 

@@ -40,13 +40,3 @@ export function hashedClientToken(
     .digest('hex')
     .slice(0, 64);
 }
-
-/** The catalog name the EMR on EKS entity provider gives a virtual cluster. */
-export function virtualClusterEntityName(name: string, region: string) {
-  return `${name}-${region}`
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/-+/g, '-')
-    .slice(0, 63)
-    .replace(/^-|-$/g, '');
-}

@@ -1,9 +1,9 @@
 import { DescribeVirtualClusterCommand } from '@aws-sdk/client-emr-containers';
 import { GetRoleCommand } from '@aws-sdk/client-iam';
 import { InputError, NotAllowedError } from '@backstage/errors';
-import { ownerRefFromTags } from '@emr-eks/plugin-emr-eks-common';
 import { isNotFound } from './clients';
 import type { EmrActionOptions } from './options';
+import { taggedOwner } from './ownerTag';
 import { parseVirtualClusterArn, ROLE_ARN } from './validation';
 
 /**
@@ -36,7 +36,10 @@ export async function assertTeamClusterAndRole(
         `Invalid input: virtualClusterArn: virtual cluster ${vc.virtualClusterId} does not exist in ${vc.region}`,
       );
     });
-  const clusterTeam = ownerRefFromTags(described.virtualCluster?.tags);
+  const clusterTeam = taggedOwner(
+    options.config,
+    described.virtualCluster?.tags,
+  );
   if (clusterTeam !== owner) {
     throw new NotAllowedError(
       `virtual cluster ${vc.virtualClusterId} is tagged for ${
@@ -66,7 +69,8 @@ export async function assertTeamClusterAndRole(
       `Invalid input: executionRoleArn: '${executionRoleArn}' is not the ARN of role ${roleName} (${role.Role?.Arn})`,
     );
   }
-  const roleTeam = ownerRefFromTags(
+  const roleTeam = taggedOwner(
+    options.config,
     Object.fromEntries(
       (role.Role.Tags ?? []).map(t => [t.Key ?? '', t.Value ?? '']),
     ),

@@ -1,4 +1,8 @@
 import { InputError } from '@backstage/errors';
+import {
+  parseVirtualClusterArn as parseArn,
+  VirtualClusterArn,
+} from '@emr-eks/plugin-emr-eks-common';
 import { z } from 'zod';
 
 /** DNS-1123 label: Kubernetes namespace and object names. */
@@ -13,8 +17,6 @@ export const ROLE_ARN =
   /^arn:aws[a-z-]*:iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 export const CERTIFICATE_ARN =
   /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-zA-Z-]+$/;
-export const VIRTUAL_CLUSTER_ARN =
-  /^arn:(aws[a-z-]*):emr-containers:([a-z0-9-]+):(\d{12}):\/virtualclusters\/([0-9a-z]{1,64})$/;
 /** S3 bucket names (no dots-adjacent or IP checks; AWS does those). */
 export const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 /** Name of EMR on EKS resources (virtual cluster, endpoint, job template). */
@@ -61,8 +63,8 @@ export const roleArn = (zz: typeof z) =>
 export const virtualClusterArn = (zz: typeof z) =>
   zz
     .string()
-    .regex(
-      VIRTUAL_CLUSTER_ARN,
+    .refine(
+      arn => parseArn(arn) !== undefined,
       "must be an EMR on EKS virtual cluster ARN ('arn:aws:emr-containers:<region>:<account>:/virtualclusters/<id>')",
     );
 
@@ -96,20 +98,18 @@ export function parseInput<T extends z.ZodTypeAny>(
   return result.data;
 }
 
-/** `{ accountId, region, id, partition }` of a virtual cluster ARN. */
-export function parseVirtualClusterArn(arn: string) {
-  const match = VIRTUAL_CLUSTER_ARN.exec(arn);
-  if (!match) {
+/**
+ * The parts of a virtual cluster ARN, by the suite's one parser (`-common`); an InputError
+ * naming the `virtualClusterArn` field when it is not one.
+ */
+export function parseVirtualClusterArn(arn: string): VirtualClusterArn {
+  const parsed = parseArn(arn);
+  if (!parsed) {
     throw new InputError(
       `Invalid input: virtualClusterArn: '${arn}' is not an EMR on EKS virtual cluster ARN`,
     );
   }
-  return {
-    partition: match[1],
-    region: match[2],
-    accountId: match[3],
-    virtualClusterId: match[4],
-  };
+  return parsed;
 }
 
 /**
