@@ -23,7 +23,34 @@ export interface Config {
       }>;
     }>;
   };
+  catalog?: {
+    providers?: {
+      /**
+       * The catalog module's EMR on EKS discoveries (declared there too). The actions read them
+       * to link a new virtual cluster to the entity the catalog will make of it.
+       */
+      emrEks?: {
+        [providerId: string]: {
+          /** The account discovered. */
+          accountId: string;
+          /** Its regions. */
+          regions: string[];
+          /** Catalog namespace of the entities. Defaults to `default`. */
+          namespace?: string;
+          /** AWS tag naming the owner; must equal `emrEks.ownership.tag`. Defaults to `team`. */
+          ownerTag?: string;
+        };
+      };
+    };
+  };
   emrEks?: {
+    /** How owners are read from AWS tags (declared by the backend plugin too). */
+    ownership?: {
+      /** The AWS tag the actions write on what they make, naming the owning team. Defaults to `team`. */
+      tag?: string;
+      /** The catalog namespace of a bare group name in that tag. Defaults to `default`. */
+      namespace?: string;
+    };
     /** Self-service provisioning of EMR on EKS tenants from software templates. */
     provisioning?: {
       /** Clusters tenants can be provisioned on; each name matches a Kubernetes plugin cluster. */
