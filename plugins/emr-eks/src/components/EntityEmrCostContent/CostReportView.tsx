@@ -34,6 +34,7 @@ import { CostSummary } from './CostSummary';
 import { DailyCostChart } from './DailyCostChart';
 import { DownloadCsvButton } from './DownloadCsvButton';
 import { TopJobRunsTable } from './TopJobRunsTable';
+import { VirtualClusterCostTable } from './VirtualClusterCostTable';
 import { SecondaryText, useSecondaryTextClass } from '../shared/SecondaryText';
 
 /** The windows offered, ending now. */
@@ -144,6 +145,15 @@ function ReportBody(props: {
           </Box>
         ))}
       </Box>
+      {isGroup && report.byVirtualCluster && (
+        <InfoCard
+          title="By virtual cluster"
+          subheader="What each of the team's virtual clusters cost in this period"
+          titleTypographyProps={cardTitleProps}
+        >
+          <VirtualClusterCostTable clusters={report.byVirtualCluster} />
+        </InfoCard>
+      )}
       <InfoCard
         title="Most expensive job runs"
         subheader="Open a run to see its details on the EMR tab"

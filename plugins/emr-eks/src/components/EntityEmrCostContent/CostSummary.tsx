@@ -57,6 +57,14 @@ function Efficiency(props: { title: string; value?: number; used: string }) {
   );
 }
 
+/** Why there is no change to show: the history does not reach the previous period. */
+function describeNoComparison(historyStart: string | undefined): string {
+  const date = historyStart?.slice(0, 10);
+  return date
+    ? `no comparison: history starts ${date}`
+    : 'no comparison: no stored history before this period';
+}
+
 /**
  * The headline figures of a report: total and its change against the period
  * before, compute, EMR uplift with its basis, and CPU and RAM efficiency.
@@ -71,7 +79,9 @@ export function CostSummary(props: { report: CostReport }) {
         </Figure>
       ) : (
         <Figure title="Total" value={formatUsd(totals.total)}>
-          {previous.totals.total === null
+          {previous.covered === false
+            ? describeNoComparison(props.report.historyStart)
+            : previous.totals.total === null
             ? `the previous period's ${describeUnpriced(
                 previous.totals.upliftUnpricedRegions,
               )}`

@@ -12,7 +12,10 @@ import {
   costTotals,
   responseError,
 } from '../../__testUtils__/cost';
-import { virtualClusterEntity } from '../../__testUtils__/fixtures';
+import {
+  failedRunDetail,
+  virtualClusterEntity,
+} from '../../__testUtils__/fixtures';
 import { mockEmrEksApi } from '../../__testUtils__/mockEmrEksApi';
 import { EntityEmrCostContent } from './EntityEmrCostContent';
 
@@ -95,6 +98,20 @@ describe('EntityEmrCostContent', () => {
     expect(
       await screen.findByRole('region', { name: 'Total' }),
     ).toHaveTextContent('-50% vs previous 7 days');
+  });
+
+  it('makes no comparison with a period the stored history does not reach', async () => {
+    const api = mockEmrEksApi({
+      getCost: async () =>
+        costReport({
+          previous: { ...costReport().previous, covered: false },
+          historyStart: '2024-04-20T13:00:00.000Z',
+        }),
+    });
+    await renderCost(api);
+    const total = await screen.findByRole('region', { name: 'Total' });
+    expect(total).toHaveTextContent('no comparison: history starts 2024-04-20');
+    expect(total).not.toHaveTextContent('vs previous');
   });
 
   it('draws the daily cost from the report', async () => {
@@ -278,6 +295,69 @@ describe('EntityEmrCostContent', () => {
     expect(
       within(row).getByRole('link', { name: /streaming-vc/ }),
     ).toHaveAttribute('href', '/catalog/data/resource/streaming-vc');
+  });
+
+  it("on a Group's page, breaks the spend down by virtual cluster, each linking to its Cost tab", async () => {
+    const cluster = (name: string, id: string, total: number) => ({
+      entityRef: `resource:default/${name}`,
+      virtualClusterId: id,
+      accountId: '123456789012',
+      region: 'us-east-1',
+      totals: costTotals({ compute: total, uplift: 0, total }),
+      daily: [],
+    });
+    const api = mockEmrEksApi({
+      getCost: async () =>
+        costReport({
+          byVirtualCluster: [
+            cluster('analytics-vc', 'abc123', 300),
+            cluster('streaming-vc', 'def456', 100),
+          ],
+        }),
+    });
+    await renderCost(api, group);
+
+    const table = await screen.findByRole('table', {
+      name: 'Cost by virtual cluster',
+    });
+    const row = rowOf(table, 'streaming-vc');
+    expect(
+      within(row).getByRole('link', { name: 'streaming-vc' }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/resource/streaming-vc/emr-cost',
+    );
+    expect(row).toHaveTextContent('$100.00');
+    expect(row).toHaveTextContent('25%');
+  });
+
+  it('shows each top run’s name and start, read once per run', async () => {
+    const api = mockEmrEksApi({
+      getCost: async () => costReport(),
+      getJobRun: async (_ref, id) => ({
+        ...failedRunDetail,
+        id,
+        name: `${id}-name`,
+        createdAt: '2024-05-02T08:00:00Z',
+      }),
+    });
+    await renderCost(api);
+
+    const table = await screen.findByRole('table', {
+      name: 'Most expensive job runs',
+    });
+    // The rowheader's name grows with the name and start; the link keeps the id.
+    const row = within(table)
+      .getByRole('link', { name: 'run-dear' })
+      .closest('tr')!;
+    await waitFor(() =>
+      expect(within(row).getByText(/^run-dear-name · /)).toBeInTheDocument(),
+    );
+    expect(api.getJobRun).toHaveBeenCalledWith(
+      expect.objectContaining({ namespace: 'default', name: 'analytics-vc' }),
+      'run-dear',
+    );
+    expect(api.getJobRun).toHaveBeenCalledTimes(2);
   });
 
   it('reads the cost again for another window', async () => {

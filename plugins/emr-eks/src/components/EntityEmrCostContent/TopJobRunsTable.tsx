@@ -1,7 +1,17 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { Link } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { CostReport, JobRunCost } from '@emr-eks/plugin-emr-eks-common';
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  CostReport,
+  JobRunCost,
+  JobRunDetail,
+} from '@emr-eks/plugin-emr-eks-common';
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { emrEksApiRef } from '../../api';
+import { formatDateTime } from '../shared/format';
+import { SecondaryText } from '../shared/SecondaryText';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -31,6 +41,38 @@ function clusterRefOf(
 }
 
 /**
+ * The run's name and start, read from EMR on EKS (the cost history keeps only
+ * ids); nothing when they cannot be read. `cache` keeps each run's answer while
+ * the table stays, so another window does not read the same runs again.
+ */
+function RunNameAndStart(props: {
+  clusterRef: string;
+  jobRunId: string;
+  cache: Map<string, Promise<JobRunDetail>>;
+}) {
+  const { clusterRef, jobRunId, cache } = props;
+  const api = useApi(emrEksApiRef);
+  const { value } = useAsync(() => {
+    const key = `${clusterRef}/${jobRunId}`;
+    let run = cache.get(key);
+    if (!run) {
+      const { kind, namespace, name } = parseEntityRef(clusterRef);
+      run = api.getJobRun({ kind, namespace, name }, jobRunId);
+      cache.set(key, run);
+    }
+    return run;
+  }, [api, clusterRef, jobRunId, cache]);
+  if (!value) return null;
+  return (
+    <SecondaryText variant="caption" display="block">
+      {[value.name, formatDateTime(value.createdAt)]
+        .filter(Boolean)
+        .join(' · ')}
+    </SecondaryText>
+  );
+}
+
+/**
  * The most expensive job runs of the period, dearest first, each linking to
  * its details on the EMR tab of its virtual cluster.
  */
@@ -46,6 +88,7 @@ export function TopJobRunsTable(props: {
 }) {
   const { report, virtualClusterRef, emrTabPath } = props;
   const emrTabLink = useEmrTabLink();
+  const [names] = useState(() => new Map<string, Promise<JobRunDetail>>());
   const showCluster = !virtualClusterRef;
   return (
     <Table size="small" aria-label="Most expensive job runs">
@@ -78,6 +121,13 @@ export function TopJobRunsTable(props: {
                   </Link>
                 ) : (
                   run.jobRunId
+                )}
+                {clusterRef && (
+                  <RunNameAndStart
+                    clusterRef={clusterRef}
+                    jobRunId={run.jobRunId}
+                    cache={names}
+                  />
                 )}
               </TableCell>
               {showCluster && (
