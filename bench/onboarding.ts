@@ -4,12 +4,15 @@
  * checkpoints replay), and of a new task for the same tenant (everything is reused).
  * Run: yarn bench:onboarding   (prints figures; never fails on timing)
  */
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { JsonObject, JsonValue } from '@backstage/types';
 import { createSandbox } from '@emr-eks/sandbox';
 import {
   DefaultClientFactory,
   createEmrEksActions,
+  DefaultTenantAuthorizer,
   readProvisioningConfig,
 } from '@emr-eks/plugin-scaffolder-backend-module-emr-eks';
 
@@ -26,6 +29,8 @@ const CREATES = [
 ];
 
 /** The parts of a scaffolder action context the actions use, with a task's checkpoint store. */
+const BENCH_USER = 'user:default/bench-lead';
+
 function context(
   input: JsonObject,
   taskId: string,
@@ -41,6 +46,8 @@ function context(
   const outputs: Record<string, unknown> = {};
   const ctx = {
     input,
+    // A member of the tenant's team starts the task, as the actions check on every run.
+    getInitiatorCredentials: async () => mockCredentials.user(BENCH_USER),
     logger: quiet,
     task: { id: taskId },
     isDryRun: false,
@@ -111,6 +118,15 @@ async function main() {
     createEmrEksActions({
       config,
       clients: DefaultClientFactory.fromConfig(root, config),
+      authorizer: DefaultTenantAuthorizer.create({
+        auth: mockServices.auth(),
+        userInfo: mockServices.userInfo({
+          userEntityRef: BENCH_USER,
+          ownershipEntityRefs: [BENCH_USER, 'group:default/bench-team'],
+        }),
+        // Not a platform admin: the membership rule lets the team's lead through.
+        permissions: mockServices.permissions({ result: AuthorizeResult.DENY }),
+      }),
     }).map(a => [a.id, a]),
   );
   const tenant = {

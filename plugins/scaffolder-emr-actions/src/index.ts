@@ -14,6 +14,8 @@ export {
   publishPodTemplatesAction,
 } from './actions';
 export type { EmrActionOptions } from './lib/options';
+export type { Caller, TenantAuthorizer } from './lib/authorize';
+export { DefaultTenantAuthorizer } from './lib/authorize';
 export type { ClientFactory, AwsTarget } from './lib/clients';
 export { DefaultClientFactory } from './lib/clients';
 export type {
