@@ -84,6 +84,10 @@ wait_for() {
   local url="$1" pid="$2" log="$3" deadline=$(($(date +%s) + WAIT_SECONDS))
   until curl -fsS -o /dev/null "$url" 2>/dev/null; do
     kill -0 "$pid" 2>/dev/null || { tail -40 "$log" >&2; fail "the process behind $url exited (log above)"; }
+    if grep -q 'Backend startup failed' "$log"; then
+      grep -A3 'Backend startup failed' "$log" | sed 's/\x1b\[[0-9;]*m//g' | cut -c1-400 >&2
+      fail "the app's backend did not start (above)"
+    fi
     [ "$(date +%s)" -lt "$deadline" ] || { tail -40 "$log" >&2; fail "$url did not answer in ${WAIT_SECONDS}s"; }
     sleep 2
   done
@@ -188,6 +192,16 @@ Object.assign(pkg.resolutions, {
 });
 pkg.dependenciesMeta = { 'better-sqlite3': { built: false } };
 fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + '\n');
+EOF
+# Nor this: create-app 0.9.2's backend does not start as made (the signals backend it resolves calls
+# httpRouter.addWebSocketHandler, which its backend-defaults 0.18 lacks), with or without our packages.
+node - "$APP/packages/backend/src/index.ts" <<'EOF' || fail "no signals backend line in the fresh app's backend"
+const fs = require('node:fs');
+const file = process.argv[2];
+const src = fs.readFileSync(file, 'utf8');
+const line = "backend.add(import('@backstage/plugin-signals-backend'));\n";
+if (!src.includes(line)) throw new Error('no signals line');
+fs.writeFileSync(file, src.replace(line, ''));
 EOF
 
 phase "install the fresh app"
@@ -296,7 +310,8 @@ src = src.replace(
 );
 fs.writeFileSync(file, src);
 EOF
-# The policy imports these two; the fresh backend declares neither (backend-plugin-api at the version it resolves).
+# The policy imports these two (-common was added with the tarballs, backend-plugin-api at the version the app
+# resolves); the allow-all policy package goes.
 node - "$APP" <<'EOF'
 const fs = require('node:fs');
 const path = require('node:path');
@@ -307,6 +322,7 @@ const resolved = require(require.resolve('@backstage/backend-plugin-api/package.
 const file = path.join(app, 'packages/backend/package.json');
 const pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
 pkg.dependencies['@backstage/backend-plugin-api'] = `^${resolved}`;
+delete pkg.dependencies['@backstage/plugin-permission-backend-module-allow-all-policy'];
 pkg.dependencies = Object.fromEntries(Object.entries(pkg.dependencies).sort(([a], [b]) => (a < b ? -1 : 1)));
 fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + '\n');
 EOF
@@ -429,17 +445,21 @@ count=$(node -p "const b = JSON.parse(process.argv[1]); Array.isArray(b.items) ?
 [ "$count" != "no items" ] || fail "job-runs for $first answered without items: $runs"
 echo "job runs of $first: $count"
 
-actions=$(api 'scaffolder/v2/actions') || fail "GET scaffolder/v2/actions"
+# Answers go through files: the actions list (with schemas) is too long for an argument.
+api 'scaffolder/v2/actions' >"$WORK/actions.json" || fail "GET scaffolder/v2/actions"
 for id in "${ACTIONS[@]}"; do
-  node -e 'process.exit(JSON.parse(process.argv[1]).some(a => a.id === process.argv[2]) ? 0 : 1)' "$actions" "$id" ||
+  node -e 'const f = require("fs").readFileSync(process.argv[1], "utf8");
+    process.exit(JSON.parse(f).some(a => a.id === process.argv[2]) ? 0 : 1)' "$WORK/actions.json" "$id" ||
     fail "the scaffolder does not list $id"
 done
 echo "scaffolder actions: ${ACTIONS[*]}"
 
-templates=$(api 'catalog/entities/by-query?filter=kind=template&fields=metadata.name') || fail "GET templates"
+api 'catalog/entities/by-query?filter=kind=template&fields=metadata.name' >"$WORK/templates.json" ||
+  fail "GET templates"
 for t in "${TEMPLATES[@]}"; do
-  node -e 'process.exit(JSON.parse(process.argv[1]).items.some(e => e.metadata.name === process.argv[2]) ? 0 : 1)' \
-    "$templates" "$t" || fail "template $t is not in the catalog"
+  node -e 'const f = require("fs").readFileSync(process.argv[1], "utf8");
+    process.exit(JSON.parse(f).items.some(e => e.metadata.name === process.argv[2]) ? 0 : 1)' \
+    "$WORK/templates.json" "$t" || fail "template $t is not in the catalog"
 done
 echo "templates: ${TEMPLATES[*]}"
 
