@@ -14,9 +14,12 @@ test('the first screen lists the guest’s team’s virtual cluster with its cou
   });
   const link = table.locator(`a[href="${EMR_TAB}"]`);
   await expect(link).toBeVisible();
-  const cells = table.getByRole('row').filter({ has: link }).getByRole('cell');
-  // Team, active, failed (24h), cost this month.
-  await expect(cells.nth(0)).toContainText('data-team-a');
+  const cells = table
+    .getByRole('row')
+    .filter({ has: page.locator(`a[href="${EMR_TAB}"]`) })
+    .getByRole('cell');
+  // The cluster is the row's header; then team, active, failed (24h), cost this month.
+  await expect(cells.nth(0)).toContainText('Data Team A');
   await expect(cells.nth(1)).toHaveText(/^\d[\d,]*\+?$/);
   await expect(cells.nth(2)).toHaveText(/\d/);
   await expect(cells.nth(3)).toHaveText(/\$\d/);
