@@ -37,6 +37,12 @@ if (e2e) {
   skipped += e2e.stats.skipped;
 }
 
+const adopt = read('adopt.json');
+if (adopt) {
+  passed += adopt.passed;
+  failed += adopt.failed;
+}
+
 // A suite that never wrote its results counts as a failure, so a crash cannot pass as green.
 failed += missing.length;
 for (const name of missing) console.error(`no results from ${name}`);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: type check, unit and integration tests (jest; the database tests on SQLite and on a
-# PostgreSQL 15 this script starts), and end-to-end tests in headless Chromium.
+# PostgreSQL 15 this script starts), end-to-end tests in headless Chromium, and the adoption check (a fresh
+# Backstage app installs the packed plugins and follows the README's steps).
 # Works on a fresh machine: fetches Node 24 and Yarn 4, installs dependencies, and Debian's chromium and
 # postgresql when missing.
 # Ends with one line: "N passed, N failed[, N skipped]" summed over every suite.
@@ -31,6 +32,10 @@ if ! command -v chromium >/dev/null 2>&1; then
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium >/dev/null || status=1
 fi
 PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" yarn playwright test --reporter=list,json || status=1
+
+step "adoption: a fresh Backstage app installs the packed plugins as the README says (scripts/adopt-check.sh)"
+if bash scripts/adopt-check.sh; then echo '{"passed":1,"failed":0}' > "$results/adopt.json"
+else echo '{"passed":0,"failed":1}' > "$results/adopt.json"; status=1; fi
 
 echo
 node scripts/summarize-tests.js "$results" || status=1
