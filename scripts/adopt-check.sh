@@ -206,7 +206,9 @@ EOF
 
 phase "install the fresh app"
 cd "$APP"
-yarn install >"$WORK/install-1.log" 2>&1 || { tail -40 "$WORK/install-1.log" >&2; fail "yarn install of the fresh app"; }
+# The fresh app has no lockfile of ours to keep: installs here must write it, also under CI=true,
+# where Yarn would otherwise refuse to change a lockfile.
+YARN_ENABLE_IMMUTABLE_INSTALLS=false yarn install >"$WORK/install-1.log" 2>&1 || { tail -40 "$WORK/install-1.log" >&2; fail "yarn install of the fresh app"; }
 cp yarn.lock "$WORK/yarn.lock.before"
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -248,7 +250,7 @@ edit(path.join(app, 'packages/app/package.json'), pkg => {
   pkg.dependencies['@emr-eks/plugin-emr-eks'] = tgz(names['@emr-eks/plugin-emr-eks']);
 });
 EOF
-yarn install >"$WORK/install-2.log" 2>&1 || { tail -40 "$WORK/install-2.log" >&2; fail "yarn install with our tarballs"; }
+YARN_ENABLE_IMMUTABLE_INSTALLS=false yarn install >"$WORK/install-2.log" 2>&1 || { tail -40 "$WORK/install-2.log" >&2; fail "yarn install with our tarballs"; }
 
 phase "compare @backstage/* versions in yarn.lock"
 node - "$WORK/yarn.lock.before" "$APP/yarn.lock" <<'EOF' || fail "our packages add a second version of @backstage/* packages (above)"
@@ -326,7 +328,7 @@ delete pkg.dependencies['@backstage/plugin-permission-backend-module-allow-all-p
 pkg.dependencies = Object.fromEntries(Object.entries(pkg.dependencies).sort(([a], [b]) => (a < b ? -1 : 1)));
 fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + '\n');
 EOF
-yarn install >"$WORK/install-3.log" 2>&1 || { tail -40 "$WORK/install-3.log" >&2; fail "yarn install after declaring the policy's imports"; }
+YARN_ENABLE_IMMUTABLE_INSTALLS=false yarn install >"$WORK/install-3.log" 2>&1 || { tail -40 "$WORK/install-3.log" >&2; fail "yarn install after declaring the policy's imports"; }
 # Step 5: the software templates, copied into the app and registered as file locations.
 mkdir -p "$APP/templates"
 cp -R "$REPO/templates" "$APP/templates/emr-eks"
