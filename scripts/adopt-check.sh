@@ -10,6 +10,8 @@
 #   5. build the app's frontend with the plugin; start the app's backend against the sandbox (our tarball too)
 #   6. check: discovery created virtual-cluster entities, the job-runs route answers for one, the scaffolder lists
 #      the six emr:* actions, the three templates are in the catalog
+#   7. open the fresh app in headless Chromium as its guest: the EMR tab lists job runs, the endpoints tab its
+#      endpoints, and the Cost tab (cost not configured) the calm "not set up" state
 #
 # Everything happens in a temporary folder, removed at the end (KEEP=1 keeps it). Exits non-zero with a message
 # naming the failed check; ADOPT_CONTINUE=1 reports the tarball check's findings and goes on, to see the rest.
@@ -336,9 +338,12 @@ cp -R "$REPO/templates" "$APP/templates/emr-eks"
 SANDBOX_PORT=$(free_port)
 BACKEND_PORT=$(free_port)
 TOKEN=$(node -p 'require("crypto").randomBytes(24).toString("hex")')
-# Steps 3-5: the config the README shows, with the sandbox standing in for AWS; the port and a static token
+# Steps 3-5: the config the README shows, with the sandbox standing in for AWS; the port (app and backend baseUrl) and a static token
 # (for this script's requests) are the script's own.
 cat >"$APP/app-config.emr-eks.yaml" <<EOF
+# The backend serves the built app (app-backend), so both live on one port.
+app:
+  baseUrl: http://localhost:$BACKEND_PORT
 backend:
   baseUrl: http://localhost:$BACKEND_PORT
   listen:
@@ -464,6 +469,40 @@ for t in "${TEMPLATES[@]}"; do
     "$WORK/templates.json" "$t" || fail "template $t is not in the catalog"
 done
 echo "templates: ${TEMPLATES[*]}"
+
+phase "open the fresh app in Chromium: the EMR tab, the endpoints tab, and the calm Cost state"
+# Headless Debian Chromium driven by this repository's Playwright; the fresh app's guest sign-in.
+CHROMIUM=${CHROMIUM_PATH:-/usr/bin/chromium}
+[ -x "$CHROMIUM" ] || fail "no Chromium at $CHROMIUM (set CHROMIUM_PATH)"
+(cd "$REPO" && node - "http://localhost:$BACKEND_PORT" "$first" "$CHROMIUM" <<'JS'
+const { chromium } = require('@playwright/test');
+const [base, name, executablePath] = process.argv.slice(2);
+(async () => {
+  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(60_000);
+    await page.goto(`${base}/`);
+    await page.getByRole('button', { name: 'Enter' }).click();
+    const entity = `${base}/catalog/default/resource/${name}`;
+    const expectText = async (path, text) => {
+      await page.goto(`${entity}/${path}`);
+      await page.getByText(text).first().waitFor();
+      console.log(`${path}: shows "${text}"`);
+    };
+    await expectText('emr', 'Job runs');
+    await page.locator('tbody tr').first().waitFor();
+    await expectText('emr-endpoints', 'Managed endpoints');
+    await expectText('emr-cost', 'Cost is not set up in this portal');
+  } finally {
+    await browser.close();
+  }
+})().catch(error => {
+  console.error(error.message);
+  process.exit(1);
+});
+JS
+) || { tail -20 "$WORK/backend.log" >&2; fail "the fresh app does not show the EMR, endpoints or Cost tab as expected"; }
 
 phase ""
 echo
