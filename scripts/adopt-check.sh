@@ -482,15 +482,17 @@ const [base, name, executablePath] = process.argv.slice(2);
   try {
     const page = await browser.newPage();
     page.setDefaultTimeout(60_000);
-    await page.goto(`${base}/`);
-    await page.getByRole('button', { name: 'Enter' }).click();
     const entity = `${base}/catalog/default/resource/${name}`;
+    // Sign in on the page itself, so no navigation races the guest session being stored.
+    await page.goto(`${entity}/emr`);
+    await page.getByRole('button', { name: 'Enter' }).click();
+    await page.getByText('Job runs').first().waitFor();
+    console.log('emr: shows "Job runs"');
     const expectText = async (path, text) => {
       await page.goto(`${entity}/${path}`);
       await page.getByText(text).first().waitFor();
       console.log(`${path}: shows "${text}"`);
     };
-    await expectText('emr', 'Job runs');
     await page.locator('tbody tr').first().waitFor();
     await expectText('emr-endpoints', 'Managed endpoints');
     await expectText('emr-cost', 'Cost is not set up in this portal');
