@@ -488,14 +488,19 @@ const [base, name, executablePath] = process.argv.slice(2);
     await page.getByRole('button', { name: 'Enter' }).click();
     await page.getByText('Job runs').first().waitFor();
     console.log('emr: shows "Job runs"');
-    const expectText = async (path, text) => {
-      await page.goto(`${entity}/${path}`);
+    // The other tabs through their links, as a user goes; no reload, so no new sign-in.
+    const expectText = async (tab, text) => {
+      await page.getByRole('link', { name: tab, exact: true }).click();
       await page.getByText(text).first().waitFor();
-      console.log(`${path}: shows "${text}"`);
+      console.log(`${tab}: shows "${text}"`);
     };
     await page.locator('tbody tr').first().waitFor();
-    await expectText('emr-endpoints', 'Managed endpoints');
-    await expectText('emr-cost', 'Cost is not set up in this portal');
+    await expectText('EMR endpoints', 'Managed endpoints');
+    await expectText('Cost', 'Cost is not set up in this portal');
+  } catch (error) {
+    const pages = browser.contexts().flatMap(c => c.pages());
+    const text = pages.length ? await pages[0].locator('body').innerText().catch(() => '') : '';
+    throw new Error(`${error.message}\nthe page said: ${text.slice(0, 600)}`);
   } finally {
     await browser.close();
   }
