@@ -5,9 +5,8 @@
 #
 #   scripts/start-production.sh [--config extra.yaml ...]
 #
-# The install mirrors Backstage's host build: the backend's bundle (it includes the app, and the
-# workspace plugins as published) is unpacked into $PRODUCTION_DIR (default .cache/production)
-# with production dependencies only. SKIP_BUILD=1 reuses the last build.
+# The build is scripts/build-production.sh (Backstage's host build, into $PRODUCTION_DIR, default
+# .cache/production). SKIP_BUILD=1 reuses the last build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -25,19 +24,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ "${SKIP_BUILD:-}" != 1 ]; then
-  if [ ! -d node_modules ] || [ yarn.lock -nt node_modules/.yarn-state.yml ]; then
-    yarn install --immutable
-  fi
-  # The app first: the backend's bundle carries its dist (packages/app is "bundled").
-  yarn workspace app build
-  yarn workspace backend build
-
-  rm -rf "$out" && mkdir -p "$out"
-  cp -r package.json yarn.lock .yarnrc.yml backstage.json "$out/"
-  mkdir -p "$out/.yarn" && cp -r .yarn/releases "$out/.yarn/"
-  tar xzf packages/backend/dist/skeleton.tar.gz -C "$out"
-  (cd "$out" && yarn workspaces focus --all --production)
-  tar xzf packages/backend/dist/bundle.tar.gz -C "$out"
+  PRODUCTION_DIR=$out bash scripts/build-production.sh
 fi
 
 cd "$out"
