@@ -1,18 +1,21 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { ALICE, startBackend } from './testing/backend';
-import { awsError, startStandIn } from './testing/emrStandIn';
+import {
+  jsonError,
+  startAwsStandIn,
+} from '@emr-eks/plugin-emr-eks-node/testing';
 
 const entity = '/api/emr-eks/v1/entity/default/resource/team-a-emr';
 const auth = mockCredentials.user.header(ALICE);
 
 describe('input the backend refuses before the catalog and AWS', () => {
-  let standIn: Awaited<ReturnType<typeof startStandIn>>;
+  let standIn: Awaited<ReturnType<typeof startAwsStandIn>>;
   let server: Awaited<ReturnType<typeof startBackend>>;
 
   beforeAll(async () => {
     // Any call that gets through would be a 500 from here, and counted.
-    standIn = await startStandIn(() => awsError(500, 'ShouldNotBeCalled'));
+    standIn = await startAwsStandIn(() => jsonError(500, 'ShouldNotBeCalled'));
     server = await startBackend({ endpoint: standIn.url });
   });
   afterAll(() => standIn.close());

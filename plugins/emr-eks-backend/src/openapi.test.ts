@@ -1,7 +1,11 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { ALICE, startBackend, teamA } from './testing/backend';
-import { StandInRequest, json, startStandIn } from './testing/emrStandIn';
+import {
+  StandInRequest,
+  json,
+  startAwsStandIn,
+} from '@emr-eks/plugin-emr-eks-node/testing';
 import { compile, responseSchema, routeOf, spec } from './testing/openapi';
 
 // Answers as another emr-containers implementation might: every documented member plus
@@ -95,12 +99,12 @@ function answer(r: StandInRequest) {
 }
 
 describe('every route answers only what openapi.yaml describes', () => {
-  let standIn: Awaited<ReturnType<typeof startStandIn>>;
+  let standIn: Awaited<ReturnType<typeof startAwsStandIn>>;
   let server: Awaited<ReturnType<typeof startBackend>>;
   const validated = new Set<string>();
 
   beforeAll(async () => {
-    standIn = await startStandIn(answer);
+    standIn = await startAwsStandIn(answer);
     server = await startBackend({ endpoint: standIn.url });
   });
   afterAll(() => standIn.close());

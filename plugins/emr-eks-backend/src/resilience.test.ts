@@ -3,10 +3,10 @@ import request from 'supertest';
 import { ALICE, startBackend, teamA } from './testing/backend';
 import {
   StandInRequest,
-  awsError,
+  jsonError,
   json,
-  startStandIn,
-} from './testing/emrStandIn';
+  startAwsStandIn,
+} from '@emr-eks/plugin-emr-eks-node/testing';
 
 const base = '/api/emr-eks/v1/entity/default/resource/team-a-emr';
 const cluster = {
@@ -23,7 +23,7 @@ async function backend(
   handle: (r: StandInRequest) => ReturnType<typeof json>,
   config: Record<string, unknown> = {},
 ) {
-  const standIn = await startStandIn(handle);
+  const standIn = await startAwsStandIn(handle);
   const server = await startBackend({
     endpoint: standIn.url,
     maxAttempts: 2,
@@ -89,7 +89,7 @@ describe('the last good copy for templates and the virtual cluster', () => {
     let throttled = false;
     const { get, as, standIn } = await backend(
       r => {
-        if (throttled) return awsError(429, 'ThrottlingException');
+        if (throttled) return jsonError(429, 'ThrottlingException');
         if (r.operation === 'DescribeVirtualCluster') return json(cluster);
         if (r.operation === 'DescribeJobRun')
           return json({
@@ -183,7 +183,7 @@ describe('the team card’s counts', () => {
   it('answer the last good copy at once while an outage is remembered, without walking the pages again', async () => {
     let throttled = false;
     const { get, standIn } = await backend(
-      r => (throttled ? awsError(429, 'ThrottlingException') : handle(r)),
+      r => (throttled ? jsonError(429, 'ThrottlingException') : handle(r)),
       { cache: { listTtl: { milliseconds: 1 } } },
     );
     const fresh = await get('/summary');

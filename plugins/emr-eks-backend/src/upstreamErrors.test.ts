@@ -4,17 +4,17 @@ import { ALICE, startBackend, teamA } from './testing/backend';
 import {
   StandInAnswer,
   StandInRequest,
-  awsError,
+  jsonError,
   html,
   json,
-  startStandIn,
-} from './testing/emrStandIn';
+  startAwsStandIn,
+} from '@emr-eks/plugin-emr-eks-node/testing';
 
 const base = '/api/emr-eks/v1/entity/default/resource/team-a-emr';
 
 /** The backend in front of a stand-in that answers `handle`. */
 async function against(handle: (r: StandInRequest) => StandInAnswer) {
-  const standIn = await startStandIn(handle);
+  const standIn = await startAwsStandIn(handle);
   const server = await startBackend({ endpoint: standIn.url });
   const get = (path: string) =>
     request(server)
@@ -55,8 +55,8 @@ describe('an emr-containers endpoint that is not AWS', () => {
   });
 
   it.each([
-    ['InvalidToken', awsError(400, 'InvalidToken', 'token expired')],
-    ['ValidationException', awsError(400, 'ValidationException', 'bad')],
+    ['InvalidToken', jsonError(400, 'InvalidToken', 'token expired')],
+    ['ValidationException', jsonError(400, 'ValidationException', 'bad')],
     ['a bare 400 page', html(400)],
   ])(
     'answers 400 naming nextToken when the endpoint refuses it with %s',
@@ -75,7 +75,7 @@ describe('an emr-containers endpoint that is not AWS', () => {
 
   it('answers an unexpected code with 400 as bad input, saying what the endpoint said', async () => {
     const { get } = await backend(() =>
-      awsError(400, 'InvalidToken', 'no such token'),
+      jsonError(400, 'InvalidToken', 'no such token'),
     );
     const res = await get('/job-runs');
     expect(res.status).toBe(400);
@@ -85,7 +85,7 @@ describe('an emr-containers endpoint that is not AWS', () => {
 
   it('answers an unexpected 418 with 502 saying what the endpoint said', async () => {
     const { get } = await backend(() =>
-      awsError(418, 'TeapotException', 'short and stout'),
+      jsonError(418, 'TeapotException', 'short and stout'),
     );
     const res = await get('/job-runs');
     expect(res.status).toBe(502);

@@ -8,7 +8,7 @@ import {
   jsonError,
   StandInAnswer,
   startAwsStandIn,
-} from '../__testUtils__/awsStandIn';
+} from '@emr-eks/plugin-emr-eks-node/testing';
 import {
   ACCOUNT,
   mockContext,
