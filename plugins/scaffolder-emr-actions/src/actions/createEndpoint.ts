@@ -6,43 +6,25 @@ import {
   ListManagedEndpointsCommand,
 } from '@aws-sdk/client-emr-containers';
 import { ConflictError, ServiceUnavailableError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod';
+import { createEmrAction } from '../lib/emrAction';
+import { onVirtualClusterFields } from '../lib/inputs';
 import { TASK_ID_LABEL } from '../lib/manifests';
 import { EmrActionOptions, clientToken } from '../lib/options';
 import { ownerTag } from '../lib/ownerTag';
 import { assertTeamClusterAndRole } from '../lib/teamResources';
 import { logPlan, Provisioning } from '../lib/provisioning';
-import {
-  asActionSchema,
-  CERTIFICATE_ARN,
-  dnsLabel,
-  emrName,
-  parseInput,
-  parseVirtualClusterArn,
-  releaseLabel,
-  roleArn,
-  virtualClusterArn,
-} from '../lib/validation';
+import { CERTIFICATE_ARN, parseVirtualClusterArn } from '../lib/validation';
 import { examples } from './createEndpoint.examples';
 
 const inputSchema = (zz: typeof z) =>
   zz.object({
-    virtualClusterArn: virtualClusterArn(zz).describe('Virtual cluster ARN'),
-    name: emrName(zz).describe('Endpoint name'),
-    releaseLabel: releaseLabel(zz).describe('e.g. emr-7.5.0-latest'),
-    executionRoleArn: roleArn(zz).describe('Job execution role ARN'),
+    ...onVirtualClusterFields(zz, 'endpoint'),
     certificateArn: zz
       .string()
       .regex(CERTIFICATE_ARN, 'must be an ACM certificate ARN')
       .optional()
       .describe('ACM certificate for the endpoint (needed before EMR 6.15)'),
-    owner: zz.string().min(1).describe('Owning group entity ref'),
-    team: dnsLabel(zz)
-      .optional()
-      .describe(
-        'Deprecated: the team tag always names the owner; if given, it must name the owner',
-      ),
     tags: zz
       .record(zz.string().max(128), zz.string().max(256))
       .default({})
@@ -129,23 +111,14 @@ export async function waitForActive(
 
 /** `emr:endpoint:create` */
 export function createEndpointAction(options: EmrActionOptions) {
-  return createTemplateAction({
+  return createEmrAction(options, {
     id: 'emr:endpoint:create',
     description:
       'Creates an EMR on EKS managed endpoint (Jupyter Enterprise Gateway) for interactive sessions and waits until it is ACTIVE',
     examples,
-    supportsDryRun: true,
-    schema: {
-      input: asActionSchema(inputSchema),
-      output: asActionSchema(outputSchema),
-    },
-    async handler(ctx) {
-      const input = parseInput(inputSchema(z), ctx.input);
-      const { owner } = await options.authorizer.authorize(
-        ctx,
-        input.owner,
-        input.team,
-      );
+    input: inputSchema,
+    output: outputSchema,
+    async handler(ctx, { input, caller: { owner } }) {
       const vc = parseVirtualClusterArn(input.virtualClusterArn);
       const request = {
         name: input.name,

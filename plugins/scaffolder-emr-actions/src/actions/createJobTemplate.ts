@@ -6,25 +6,17 @@ import {
   TagResourceCommand,
 } from '@aws-sdk/client-emr-containers';
 import { ConflictError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { JOB_TEMPLATE_VIRTUAL_CLUSTER_TAG } from '@emr-eks/plugin-emr-eks-common';
 import { z } from 'zod';
+import { createEmrAction } from '../lib/emrAction';
+import { onVirtualClusterFields } from '../lib/inputs';
 import { TASK_ID_LABEL } from '../lib/manifests';
 import { EmrActionOptions, clientToken } from '../lib/options';
 import { ownerTag } from '../lib/ownerTag';
 import { assertTeamClusterAndRole } from '../lib/teamResources';
 import { logPlan, Provisioning } from '../lib/provisioning';
 import { isThisRunsToRollBack } from '../lib/taskRuns';
-import {
-  asActionSchema,
-  dnsLabel,
-  emrName,
-  parseInput,
-  parseVirtualClusterArn,
-  releaseLabel,
-  roleArn,
-  virtualClusterArn,
-} from '../lib/validation';
+import { parseVirtualClusterArn } from '../lib/validation';
 import { examples } from './createJobTemplate.examples';
 
 const s3Uri = (zz: typeof z) =>
@@ -37,12 +29,7 @@ const s3Uri = (zz: typeof z) =>
 
 const inputSchema = (zz: typeof z) =>
   zz.object({
-    virtualClusterArn: virtualClusterArn(zz).describe(
-      'Virtual cluster the template is for (account, region, tag)',
-    ),
-    name: emrName(zz).describe('Job template name'),
-    releaseLabel: releaseLabel(zz),
-    executionRoleArn: roleArn(zz),
+    ...onVirtualClusterFields(zz, 'job template'),
     entryPoint: zz
       .string()
       .regex(/^(s3|local):\/\/\S+$/, 'must be an s3:// or local:// URI')
@@ -56,12 +43,6 @@ const inputSchema = (zz: typeof z) =>
       .regex(/^[\w\-./#]{1,512}$/, 'must be a CloudWatch Logs group name')
       .optional(),
     logUri: s3Uri(zz).optional().describe('s3:// location for job logs'),
-    owner: zz.string().min(1).describe('Owning group entity ref'),
-    team: dnsLabel(zz)
-      .optional()
-      .describe(
-        'Deprecated: the team tag always names the owner; if given, it must name the owner',
-      ),
   });
 
 const outputSchema = (zz: typeof z) =>
@@ -129,23 +110,14 @@ export function jobTemplateData(
 
 /** `emr:jobTemplate:create` */
 export function createJobTemplateAction(options: EmrActionOptions) {
-  return createTemplateAction({
+  return createEmrAction(options, {
     id: 'emr:jobTemplate:create',
     description:
       'Creates an EMR on EKS job template (Spark submit driver, release label, execution role, pod templates, logging), tagged with the owning team',
     examples,
-    supportsDryRun: true,
-    schema: {
-      input: asActionSchema(inputSchema),
-      output: asActionSchema(outputSchema),
-    },
-    async handler(ctx) {
-      const input = parseInput(inputSchema(z), ctx.input);
-      const { owner } = await options.authorizer.authorize(
-        ctx,
-        input.owner,
-        input.team,
-      );
+    input: inputSchema,
+    output: outputSchema,
+    async handler(ctx, { input, caller: { owner } }) {
       const vc = parseVirtualClusterArn(input.virtualClusterArn);
       const teamTag = ownerTag(options.config, vc, owner);
       const request = {

@@ -17,11 +17,12 @@ import {
   TagRoleCommand,
 } from '@aws-sdk/client-iam';
 import { ConflictError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod';
+import { createEmrAction } from '../lib/emrAction';
+import { deprecatedTeamField, tenantFields } from '../lib/inputs';
 import { assertBucketGrants } from '../lib/buckets';
 import { isNotFound } from '../lib/clients';
-import { findCluster, ProvisioningCluster } from '../lib/config';
+import { ProvisioningCluster } from '../lib/config';
 import {
   TASK_ID_LABEL,
   TENANT_CLUSTER_TAG,
@@ -39,13 +40,7 @@ import {
   irsaTrustPolicy,
   podIdentityTrustPolicy,
 } from '../lib/trustPolicy';
-import {
-  asActionSchema,
-  BUCKET_NAME,
-  dnsLabel,
-  parseInput,
-  roleName,
-} from '../lib/validation';
+import { BUCKET_NAME, roleName } from '../lib/validation';
 import { examples } from './createRole.examples';
 
 /** Name of the role's inline policy. */
@@ -53,15 +48,9 @@ export const EXECUTION_POLICY_NAME = 'emr-eks-job-execution';
 
 const inputSchema = (zz: typeof z) =>
   zz.object({
-    cluster: zz.string().min(1).describe('Configured cluster name'),
-    namespace: dnsLabel(zz).describe('Namespace the role runs jobs in'),
+    ...tenantFields(zz, 'Namespace the role runs jobs in'),
     roleName: roleName(zz).describe('Name of the IAM role to create'),
-    owner: zz.string().min(1).describe('Owning group entity ref'),
-    team: dnsLabel(zz)
-      .optional()
-      .describe(
-        'Deprecated: the team tag always names the owner; if given, it must name the owner',
-      ),
+    team: deprecatedTeamField(zz),
     identity: zz
       .enum(['irsa', 'podIdentity'])
       .default('irsa')
@@ -201,24 +190,15 @@ export function rolePolicies(
 
 /** `emr:role:create` */
 export function createRoleAction(options: EmrActionOptions) {
-  return createTemplateAction({
+  return createEmrAction(options, {
     id: 'emr:role:create',
     description:
       'Creates an EMR on EKS job execution role: an inline policy for S3, Glue and CloudWatch Logs, trusted through IRSA scoped to EMR service accounts or through EKS Pod Identity',
     examples,
-    supportsDryRun: true,
-    schema: {
-      input: asActionSchema(inputSchema),
-      output: asActionSchema(outputSchema),
-    },
-    async handler(ctx) {
-      const input = parseInput(inputSchema(z), ctx.input);
-      const cluster = findCluster(options.config, input.cluster);
-      const { team, owner } = await options.authorizer.authorize(
-        ctx,
-        input.owner,
-        input.team,
-      );
+    input: inputSchema,
+    output: outputSchema,
+    async handler(ctx, { input, caller, cluster }) {
+      const { team, owner } = caller;
       assertBucketGrants(input.buckets, options.config.buckets, team);
       const roleArn = `arn:${cluster.partition}:iam::${cluster.accountId}:role/${input.roleName}`;
       // The tenant tags let a later onboarding of the same namespace reuse the role.

@@ -7,9 +7,9 @@ import {
   VirtualCluster,
 } from '@aws-sdk/client-emr-containers';
 import { ConflictError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod';
-import { findCluster } from '../lib/config';
+import { createEmrAction } from '../lib/emrAction';
+import { deprecatedTeamField, tenantFields } from '../lib/inputs';
 import { TASK_ID_LABEL } from '../lib/manifests';
 import { assertTenantNamespace } from '../lib/namespaces';
 import { EmrActionOptions, clientToken } from '../lib/options';
@@ -20,25 +20,14 @@ import {
 } from '../lib/ownerTag';
 import { logPlan, Provisioning } from '../lib/provisioning';
 import { isThisRunsToRollBack } from '../lib/taskRuns';
-import {
-  asActionSchema,
-  dnsLabel,
-  emrName,
-  parseInput,
-} from '../lib/validation';
+import { emrName } from '../lib/validation';
 import { examples } from './createVirtualCluster.examples';
 
 const inputSchema = (zz: typeof z) =>
   zz.object({
-    cluster: zz.string().min(1).describe('Configured cluster name'),
-    namespace: dnsLabel(zz).describe('Namespace the virtual cluster maps to'),
+    ...tenantFields(zz, 'Namespace the virtual cluster maps to'),
     name: emrName(zz).describe('Virtual cluster name'),
-    owner: zz.string().min(1).describe('Owning group entity ref'),
-    team: dnsLabel(zz)
-      .optional()
-      .describe(
-        'Deprecated: the team tag always names the owner; if given, it must name the owner',
-      ),
+    team: deprecatedTeamField(zz),
   });
 
 const outputSchema = (zz: typeof z) =>
@@ -82,24 +71,15 @@ export async function findRunningVirtualCluster(
 
 /** `emr:virtualCluster:create` */
 export function createVirtualClusterAction(options: EmrActionOptions) {
-  return createTemplateAction({
+  return createEmrAction(options, {
     id: 'emr:virtualCluster:create',
     description:
       "Creates (or reuses a RUNNING) EMR on EKS virtual cluster on a namespace, tagged with the owning team so the catalog's EMR on EKS entity provider finds it",
     examples,
-    supportsDryRun: true,
-    schema: {
-      input: asActionSchema(inputSchema),
-      output: asActionSchema(outputSchema),
-    },
-    async handler(ctx) {
-      const input = parseInput(inputSchema(z), ctx.input);
-      const cluster = findCluster(options.config, input.cluster);
-      const { team, owner } = await options.authorizer.authorize(
-        ctx,
-        input.owner,
-        input.team,
-      );
+    input: inputSchema,
+    output: outputSchema,
+    async handler(ctx, { input, caller, cluster }) {
+      const { team, owner } = caller;
       const entityRef = virtualClusterEntityRef(
         options.config,
         cluster,

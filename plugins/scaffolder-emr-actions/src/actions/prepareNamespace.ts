@@ -3,18 +3,19 @@ import {
   DescribeAccessEntryCommand,
 } from '@aws-sdk/client-eks';
 import { ConflictError, NotAllowedError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { JsonObject } from '@backstage/types';
 import { stringify } from 'yaml';
 import { z } from 'zod';
+import { createEmrAction } from '../lib/emrAction';
+import { deprecatedTeamField, tenantFields } from '../lib/inputs';
 import {
   addToScope,
   EMR_JOB_ACCESS_POLICY,
   removeFromScope,
 } from '../lib/accessScope';
 import { isNotFound } from '../lib/clients';
-import { findCluster, ProvisioningCluster } from '../lib/config';
+import { ProvisioningCluster } from '../lib/config';
 import {
   applyObject,
   deleteObject,
@@ -46,12 +47,7 @@ import {
 import { EmrActionOptions } from '../lib/options';
 import { logPlan, Provisioning } from '../lib/provisioning';
 import { isThisRunsToRollBack } from '../lib/taskRuns';
-import {
-  asActionSchema,
-  dnsLabel,
-  parseInput,
-  quantity,
-} from '../lib/validation';
+import { dnsLabel, quantity } from '../lib/validation';
 import { examples } from './prepareNamespace.examples';
 
 export { EMR_JOB_ACCESS_POLICY };
@@ -62,17 +58,8 @@ export function emrServiceLinkedRoleArn(c: ProvisioningCluster) {
 
 const inputSchema = (zz: typeof z) =>
   zz.object({
-    cluster: zz.string().min(1).describe('Configured cluster name'),
-    namespace: dnsLabel(zz).describe('Namespace of the tenant'),
-    owner: zz
-      .string()
-      .min(1)
-      .describe('Owning group entity ref, e.g. group:default/data-team-a'),
-    team: dnsLabel(zz)
-      .optional()
-      .describe(
-        'Deprecated: labels and tags always name the owner; if given, it must name the owner',
-      ),
+    ...tenantFields(zz, 'Namespace of the tenant'),
+    team: deprecatedTeamField(zz),
     adoptExistingNamespace: zz
       .boolean()
       .default(false)
@@ -179,24 +166,14 @@ function pick(values: Record<string, string> | undefined, keys: string[]) {
 
 /** `emr:namespace:prepare` */
 export function createPrepareNamespaceAction(options: EmrActionOptions) {
-  return createTemplateAction({
+  return createEmrAction(options, {
     id: 'emr:namespace:prepare',
     description:
       'Prepares a namespace on an EKS cluster for an EMR on EKS tenant: labels, ResourceQuota, LimitRange, NetworkPolicy, PriorityClasses and EMR access (access entry or RBAC), by server-side apply',
     examples,
-    supportsDryRun: true,
-    schema: {
-      input: asActionSchema(inputSchema),
-      output: asActionSchema(outputSchema),
-    },
-    async handler(ctx) {
-      const input = parseInput(inputSchema(z), ctx.input);
-      const cluster = findCluster(options.config, input.cluster);
-      const caller = await options.authorizer.authorize(
-        ctx,
-        input.owner,
-        input.team,
-      );
+    input: inputSchema,
+    output: outputSchema,
+    async handler(ctx, { input, caller, cluster }) {
       assertNotReserved(input.namespace, options.config.reservedNamespaces);
       if (input.adoptExistingNamespace && !caller.admin) {
         throw new NotAllowedError(

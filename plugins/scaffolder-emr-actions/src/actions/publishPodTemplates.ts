@@ -4,22 +4,17 @@ import {
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import { InputError, NotAllowedError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod';
+import { createEmrAction } from '../lib/emrAction';
+import { tenantFields } from '../lib/inputs';
 import { isNotFound } from '../lib/clients';
-import { findCluster } from '../lib/config';
 import { DEFAULT_PRIORITY_CLASSES, TASK_ID_LABEL } from '../lib/manifests';
 import { assertTenantNamespace } from '../lib/namespaces';
 import { EmrActionOptions } from '../lib/options';
 import { podTemplateProfiles } from '../lib/podTemplates';
 import { logPlan, Provisioning } from '../lib/provisioning';
 import { isThisRunsToRollBack } from '../lib/taskRuns';
-import {
-  asActionSchema,
-  BUCKET_NAME,
-  dnsLabel,
-  parseInput,
-} from '../lib/validation';
+import { BUCKET_NAME, dnsLabel } from '../lib/validation';
 import { examples } from './publishPodTemplates.examples';
 
 /** Object metadata naming the task that wrote a pod template (HeadObject returns it). */
@@ -27,12 +22,7 @@ export const TASK_ID_METADATA = 'backstage-task-id';
 
 const inputSchema = (zz: typeof z) =>
   zz.object({
-    cluster: zz.string().min(1).describe('Configured cluster name'),
-    namespace: dnsLabel(zz).describe('Namespace the templates are for'),
-    owner: zz
-      .string()
-      .min(1)
-      .describe('Owning group entity ref; the namespace must be its tenant'),
+    ...tenantFields(zz, 'Namespace the templates are for'),
     bucket: zz
       .string()
       .regex(BUCKET_NAME, 'must be an S3 bucket name')
@@ -65,20 +55,14 @@ const outputSchema = (zz: typeof z) =>
 
 /** `emr:podTemplates:publish` */
 export function publishPodTemplatesAction(options: EmrActionOptions) {
-  return createTemplateAction({
+  return createEmrAction(options, {
     id: 'emr:podTemplates:publish',
     description:
       'Uploads driver and executor pod templates to S3: drivers on on-demand capacity with the high priority class; executors on on-demand (critical) or on spot with the low priority class (non-critical)',
     examples,
-    supportsDryRun: true,
-    schema: {
-      input: asActionSchema(inputSchema),
-      output: asActionSchema(outputSchema),
-    },
-    async handler(ctx) {
-      const input = parseInput(inputSchema(z), ctx.input);
-      const cluster = findCluster(options.config, input.cluster);
-      const caller = await options.authorizer.authorize(ctx, input.owner);
+    input: inputSchema,
+    output: outputSchema,
+    async handler(ctx, { input, caller, cluster }) {
       // Another location could overwrite another tenant's pod templates, which shape its pods.
       if ((input.bucket || input.prefix) && !caller.admin) {
         throw new NotAllowedError(

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import {
+  dnsLabel,
+  emrName,
+  releaseLabel,
+  roleArn,
+  virtualClusterArn,
+} from './validation';
+
+// The input fields several actions share, each defined once: a tenant on a configured
+// cluster, and what is made on a team's virtual cluster.
+
+/** The owning group, the only source of the team tags and labels. */
+export const ownerField = (zz: typeof z) =>
+  zz
+    .string()
+    .min(1)
+    .describe('Owning group entity ref, e.g. group:default/data-team-a');
+
+/** The old `team` input: kept so existing templates still parse; it must name the owner. */
+export const deprecatedTeamField = (zz: typeof z) =>
+  dnsLabel(zz)
+    .optional()
+    .describe(
+      'Deprecated: the team tag always names the owner; if given, it must name the owner',
+    );
+
+/** `cluster`, `namespace`, `owner`: a tenant's namespace on a configured cluster. */
+export const tenantFields = (zz: typeof z, namespace: string) => ({
+  cluster: zz.string().min(1).describe('Configured cluster name'),
+  namespace: dnsLabel(zz).describe(namespace),
+  owner: ownerField(zz),
+});
+
+/**
+ * `virtualClusterArn`, `name`, `releaseLabel`, `executionRoleArn`, `owner`, `team`: what an
+ * action makes on one of the team's virtual clusters, run by one of its roles.
+ */
+export const onVirtualClusterFields = (zz: typeof z, what: string) => ({
+  virtualClusterArn: virtualClusterArn(zz).describe(
+    `Virtual cluster the ${what} is for (its account, region and team tag)`,
+  ),
+  name: emrName(zz).describe(`${what[0].toUpperCase()}${what.slice(1)} name`),
+  releaseLabel: releaseLabel(zz).describe('e.g. emr-7.5.0-latest'),
+  executionRoleArn: roleArn(zz).describe('Job execution role ARN'),
+  owner: ownerField(zz),
+  team: deprecatedTeamField(zz),
+});
