@@ -294,14 +294,13 @@ EOF
 # ---------------------------------------------------------------------------------------------------------------
 phase "apply the README's adoption steps"
 # Step 2 (backend) and step 6 (policy): our three features, the policy module instead of the app's allow-all one.
-cp "$REPO/packages/backend/src/emrEksPolicy.ts" "$APP/packages/backend/src/emrEksPolicy.ts"
 node - "$APP/packages/backend/src/index.ts" <<'EOF' || fail "the fresh app's backend index.ts is not as expected"
 const fs = require('node:fs');
 const file = process.argv[2];
 let src = fs.readFileSync(file, 'utf8');
 const allowAll = /backend\.add\(\s*import\('@backstage\/plugin-permission-backend-module-allow-all-policy'\),?\s*\);\n/;
 if (!allowAll.test(src)) throw new Error('no allow-all policy line to remove');
-src = src.replace(allowAll, "backend.add(import('./emrEksPolicy'));\n");
+src = src.replace(allowAll, "backend.add(import('@emr-eks/plugin-emr-eks-backend/policy'));\n");
 src = src.replace(
   'backend.start();',
   [

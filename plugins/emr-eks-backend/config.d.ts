@@ -42,6 +42,14 @@ export interface Config {
       externalId?: string;
     }>;
     /**
+     * Groups whose direct members are EMR on EKS tenant admins (the `emr-eks.tenant.admin`
+     * permission), as `EmrEksOwnerWritesPolicy` (`/policy`) decides: provisioning for any
+     * team, adopting namespaces the portal did not create. Entity refs such as
+     * `group:default/data-platform`; a bare name is a group in the default namespace. Unset or
+     * empty: nobody is an admin.
+     */
+    adminGroups?: string[];
+    /**
      * Who owns a virtual cluster, for writes (start, rerun, cancel, delete endpoint): a write
      * through an entity is allowed only when the entity's owner owns the virtual cluster.
      */

@@ -22,7 +22,9 @@ import {
 import { DEMO, createSandbox } from '@emr-eks/sandbox';
 import path from 'node:path';
 import request from 'supertest';
-import emrEksPolicy, { EmrEksOwnerWritesPolicy } from './emrEksPolicy';
+import emrEksPolicy, {
+  EmrEksOwnerWritesPolicy,
+} from '@emr-eks/plugin-emr-eks-backend/policy';
 
 // Group memberships as the catalog's sign-in resolver would put them in a user's token.
 const OWNERSHIP: Record<string, string[]> = {

@@ -23,7 +23,7 @@ backend.add(import('@emr-eks/plugin-scaffolder-backend-module-emr-eks'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 // Reads for everyone signed in; EMR writes only for owners of the virtual cluster entity.
-backend.add(import('./emrEksPolicy'));
+backend.add(import('@emr-eks/plugin-emr-eks-backend/policy'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-events-backend'));

@@ -6,71 +6,72 @@ import {
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   AuthorizeResult,
-  isPermission,
+  PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import {
-  emrEksEndpointDeletePermission,
-  emrEksJobRunCancelPermission,
-  emrEksJobRunStartPermission,
-  emrEksTenantAdminPermission,
-  normalizeOwnerRef,
-} from '@emr-eks/plugin-emr-eks-common';
-
-const OWNER_ONLY = [
-  emrEksJobRunStartPermission,
-  emrEksJobRunCancelPermission,
-  emrEksEndpointDeletePermission,
-];
+import type { PolicyQueryUser } from '@backstage/plugin-permission-node';
+import { normalizeOwnerRef } from '@emr-eks/plugin-emr-eks-common';
+import { EmrEksOwnerWritesPolicy } from '../policy/EmrEksOwnerWritesPolicy';
 
 /**
- * The decisions of the portal's policy (packages/backend/src/emrEksPolicy.ts), made here
- * without the permission backend: everything is allowed except starting, cancelling and
- * deleting, which need a signed-in user whose ownership claims (`membership`) include the
- * entity's owner, as the catalog's IS_ENTITY_OWNER rule decides, and tenant administration,
- * which needs membership of one of `adminGroups`. Services get neither.
+ * The decisions of the shipped policy (`EmrEksOwnerWritesPolicy`), made here without the
+ * permission backend and the catalog: the policy decides, and its one condition, the
+ * catalog's IS_ENTITY_OWNER rule, is evaluated against `entities` as the catalog would —
+ * the user's ownership claims (`membership`) must include the entity's owner. Services are
+ * no user: they get neither writes nor tenant administration.
  */
 export function ownerWritesPermissions(
   entities: Entity[],
   membership: Record<string, string[]>,
   adminGroups: string[] = [],
 ) {
+  const policy = new EmrEksOwnerWritesPolicy(adminGroups);
   const owners = new Map(
     entities.map(e => [
       stringifyEntityRef(e),
       normalizeOwnerRef(String(e.spec?.owner ?? ''), e.metadata.namespace),
     ]),
   );
-  const decide = (
-    permission: Parameters<typeof isPermission>[0],
+  const resolve = (
+    decision: PolicyDecision,
     resourceRef: string | undefined,
-    principal: { type: string; userEntityRef?: string },
-  ) => {
-    const claims =
-      principal.type === 'user'
-        ? membership[principal.userEntityRef ?? ''] ?? []
-        : [];
-    if (isPermission(permission, emrEksTenantAdminPermission)) {
-      return claims.some(ref => adminGroups.includes(ref))
-        ? AuthorizeResult.ALLOW
-        : AuthorizeResult.DENY;
-    }
-    if (!OWNER_ONLY.some(p => isPermission(permission, p))) {
-      return AuthorizeResult.ALLOW;
+  ): AuthorizeResult => {
+    if (decision.result !== AuthorizeResult.CONDITIONAL) return decision.result;
+    const condition = decision.conditions as {
+      rule?: string;
+      params?: { claims?: string[] };
+    };
+    if (condition.rule !== 'IS_ENTITY_OWNER') {
+      throw new Error(`the test stand-in cannot evaluate ${condition.rule}`);
     }
     const owner = resourceRef ? owners.get(resourceRef) : undefined;
-    return owner && claims.includes(owner)
+    return owner && (condition.params?.claims ?? []).includes(owner)
       ? AuthorizeResult.ALLOW
       : AuthorizeResult.DENY;
   };
   const service: PermissionsService = {
     async authorize(requests, { credentials }) {
-      return requests.map(r => ({
-        result: decide(
-          r.permission,
-          'resourceRef' in r ? r.resourceRef : undefined,
-          credentials.principal as { type: string; userEntityRef?: string },
-        ),
-      })) as any;
+      const principal = credentials.principal as {
+        type: string;
+        userEntityRef?: string;
+      };
+      const user =
+        principal.type === 'user'
+          ? ({
+              info: {
+                userEntityRef: principal.userEntityRef ?? '',
+                ownershipEntityRefs:
+                  membership[principal.userEntityRef ?? ''] ?? [],
+              },
+            } as PolicyQueryUser)
+          : undefined;
+      return Promise.all(
+        requests.map(async r => ({
+          result: resolve(
+            await policy.handle({ permission: r.permission }, user),
+            'resourceRef' in r ? r.resourceRef : undefined,
+          ),
+        })),
+      ) as any;
     },
     async authorizeConditional(requests) {
       // This plugin asks with resource refs only; no conditional queries.

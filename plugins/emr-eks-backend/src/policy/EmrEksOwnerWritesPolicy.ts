@@ -1,12 +1,4 @@
-import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
-import {
-  catalogConditions,
-  createCatalogConditionalDecision,
-} from '@backstage/plugin-catalog-backend/alpha';
+import type { Config } from '@backstage/config';
 import {
   AuthorizeResult,
   PolicyDecision,
@@ -18,7 +10,6 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   emrEksEndpointDeletePermission,
   emrEksJobRunCancelPermission,
@@ -27,21 +18,46 @@ import {
   normalizeOwnerRef,
 } from '@emr-eks/plugin-emr-eks-common';
 
-const OWNER_ONLY = [
+/** The permissions only the owners of a virtual cluster's catalog entity are granted. */
+export const OWNER_ONLY_PERMISSIONS = [
   emrEksJobRunStartPermission,
   emrEksJobRunCancelPermission,
   emrEksEndpointDeletePermission,
 ];
 
-/** The config key listing the groups whose members are EMR on EKS tenant admins. */
+/**
+ * The config key listing the groups whose members are EMR on EKS tenant admins.
+ *
+ * @public
+ */
 export const ADMIN_GROUPS_KEY = 'emrEks.adminGroups';
 
 /**
- * The portal's policy: everyone signed in may read; starting, cancelling and deleting on an
- * EMR virtual cluster is for the owners of its catalog entity (the owning group's members).
- * The condition is the catalog's own `IS_ENTITY_OWNER` rule, evaluated by the catalog against
- * the entity. Tenant administration (`emr-eks.tenant.admin`) is for direct members of the
- * groups in `emrEks.adminGroups`, as the user's token states them; nobody when unset.
+ * The catalog's `IS_ENTITY_OWNER` rule for these claims, as the catalog's own
+ * `createCatalogConditionalDecision(permission, catalogConditions.isEntityOwner({ claims }))`
+ * builds it (`@backstage/plugin-catalog-backend/alpha`), written out so this plugin does not
+ * depend on the catalog backend. The catalog evaluates it against the entity.
+ */
+export const entityOwnerDecision = (claims: string[]): PolicyDecision => ({
+  result: AuthorizeResult.CONDITIONAL,
+  pluginId: 'catalog',
+  resourceType: 'catalog-entity',
+  conditions: {
+    rule: 'IS_ENTITY_OWNER',
+    resourceType: 'catalog-entity',
+    params: { claims },
+  },
+});
+
+/**
+ * The suite's permission policy: everyone signed in may read; starting, cancelling and
+ * deleting on an EMR virtual cluster is for the owners of its catalog entity (the owning
+ * group's members), decided by the catalog's own `IS_ENTITY_OWNER` rule against the entity.
+ * Tenant administration (`emr-eks.tenant.admin`) is for direct members of the groups in
+ * `emrEks.adminGroups`, as the user's token states them; nobody when unset. Every other
+ * permission is allowed: merge these rules into your policy if you have one.
+ *
+ * @public
  */
 export class EmrEksOwnerWritesPolicy implements PermissionPolicy {
   static fromConfig(config: Config): EmrEksOwnerWritesPolicy {
@@ -68,31 +84,12 @@ export class EmrEksOwnerWritesPolicy implements PermissionPolicy {
       );
       return { result: isAdmin ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
     }
-    if (OWNER_ONLY.some(p => isPermission(permission, p))) {
+    if (OWNER_ONLY_PERMISSIONS.some(p => isPermission(permission, p))) {
       if (!user || !isResourcePermission(permission, 'catalog-entity')) {
         return { result: AuthorizeResult.DENY };
       }
-      return createCatalogConditionalDecision(
-        permission,
-        catalogConditions.isEntityOwner({
-          claims: user.info.ownershipEntityRefs,
-        }),
-      );
+      return entityOwnerDecision(user.info.ownershipEntityRefs);
     }
     return { result: AuthorizeResult.ALLOW };
   }
 }
-
-/** Installs {@link EmrEksOwnerWritesPolicy} as the permission backend's policy. */
-export default createBackendModule({
-  pluginId: 'permission',
-  moduleId: 'emr-eks-owner-writes-policy',
-  register(reg) {
-    reg.registerInit({
-      deps: { policy: policyExtensionPoint, config: coreServices.rootConfig },
-      async init({ policy, config }) {
-        policy.setPolicy(EmrEksOwnerWritesPolicy.fromConfig(config));
-      },
-    });
-  },
-});
