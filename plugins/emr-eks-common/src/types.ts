@@ -128,6 +128,28 @@ export interface JobRunPage {
 }
 
 /**
+ * Filters and paging of `GET /v1/entity/:namespace/:kind/:name/endpoints`, the
+ * ListManagedEndpoints parameters of the emr-containers API.
+ *
+ * @public
+ */
+export interface EndpointQuery {
+  states?: EndpointState[];
+  maxResults?: number;
+  nextToken?: string;
+}
+
+/**
+ * Paging of a list without filters (`GET /v1/entity/:namespace/:kind/:name/job-templates`).
+ *
+ * @public
+ */
+export interface PageQuery {
+  maxResults?: number;
+  nextToken?: string;
+}
+
+/**
  * Filters and paging of `GET /v1/entity/:namespace/:kind/:name/job-runs`,
  * the ListJobRuns parameters of the emr-containers API.
  *

@@ -1,7 +1,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
-  EndpointState,
+  EndpointQuery,
   JobRunDetail,
   JobRunPage,
   JobRunQuery,
@@ -9,6 +9,7 @@ import {
   JobTemplatePage,
   ManagedEndpoint,
   ManagedEndpointPage,
+  PageQuery,
   StartJobRunRequest,
   StartedJobRun,
   VirtualCluster,
@@ -21,18 +22,8 @@ export interface EntityRequest {
   credentials: BackstageCredentials;
 }
 
-/** Filters and paging of the managed endpoint list. @public */
-export interface EndpointQuery {
-  states?: EndpointState[];
-  maxResults?: number;
-  nextToken?: string;
-}
-
-/** Paging of the job template list. @public */
-export interface PageQuery {
-  maxResults?: number;
-  nextToken?: string;
-}
+// The list queries are the wire contract, shared with the frontend; re-exported here for callers of the service.
+export type { EndpointQuery, PageQuery } from '@emr-eks/plugin-emr-eks-common';
 
 /** What a write did, for the audit log. @public */
 export interface WriteResult<T> {

@@ -2,7 +2,7 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   CostReport,
-  EndpointState,
+  EndpointQuery,
   JobRunDetail,
   JobRunPage,
   JobRunQuery,
@@ -16,16 +16,8 @@ import {
   VirtualClusterSummary,
 } from '@emr-eks/plugin-emr-eks-common';
 
-/**
- * Filters and paging of the managed endpoints of a virtual cluster.
- *
- * @public
- */
-export interface EndpointQuery {
-  states?: EndpointState[];
-  maxResults?: number;
-  nextToken?: string;
-}
+// The endpoint list's query is the wire contract, shared with the backend.
+export type { EndpointQuery } from '@emr-eks/plugin-emr-eks-common';
 
 /**
  * What the backend answers when it accepted to cancel a job run or delete an
