@@ -174,6 +174,12 @@ export interface RestJsonRouterOptions {
    * door). It may delay the request, or throw an AwsError to answer it.
    */
   intercept?: (operation: string, req: Request) => void | Promise<void>;
+  /**
+   * The model's error for input that fails validation, and for a failure of the sandbox
+   * itself: `ValidationException` and `InternalServerException` unless the service names
+   * them otherwise (EKS: `InvalidParameterException`, `ServerException`).
+   */
+  errors?: { validation?: string; internal?: string };
 }
 
 /**
@@ -228,7 +234,11 @@ export function restJsonRouter(
       if (inputShape) {
         const checked = validator.input(inputShape, raw);
         if (!checked.ok) {
-          throw modelError(model, 'ValidationException', checked.message);
+          throw modelError(
+            model,
+            options.errors?.validation ?? 'ValidationException',
+            checked.message,
+          );
         }
         input = checked.value;
       }
@@ -262,7 +272,7 @@ export function restJsonRouter(
         res,
         modelError(
           model,
-          'InternalServerException',
+          options.errors?.internal ?? 'InternalServerException',
           'Internal error in the sandbox',
         ),
       );
