@@ -37,10 +37,13 @@ if (e2e) {
   skipped += e2e.stats.skipped;
 }
 
-const adopt = read('adopt.json');
-if (adopt) {
-  passed += adopt.passed;
-  failed += adopt.failed;
+// Steps that count their own checks: {"passed":N,"failed":N}.
+for (const name of ['production.json', 'adopt.json']) {
+  const step = read(name);
+  if (step) {
+    passed += step.passed;
+    failed += step.failed;
+  }
 }
 
 // A suite that never wrote its results counts as a failure, so a crash cannot pass as green.
