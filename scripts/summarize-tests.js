@@ -38,7 +38,7 @@ if (e2e) {
 }
 
 // Steps that count their own checks: {"passed":N,"failed":N}.
-for (const name of ['production.json', 'adopt.json']) {
+for (const name of ['production.json', 'replicas.json', 'adopt.json']) {
   const step = read(name);
   if (step) {
     passed += step.passed;

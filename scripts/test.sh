@@ -45,6 +45,14 @@ else
   echo '{"passed":0,"failed":1}' > "$results/production.json"; status=1
 fi
 
+step "replicas: two built backends on one PostgreSQL and one Redis behind a round-robin proxy"
+# The production smoke test's build, Redis started here (Debian's redis-server, installed when missing).
+if source scripts/redis.sh; then
+  node -r @backstage/cli/config/nodeTransform.cjs bench/replicas/replicas.ts "$results/replicas.json" || status=1
+else
+  echo '{"passed":0,"failed":1}' > "$results/replicas.json"; status=1
+fi
+
 step "adoption: a fresh Backstage app installs the packed plugins as the README says (scripts/adopt-check.sh)"
 if bash scripts/adopt-check.sh; then echo '{"passed":1,"failed":0}' > "$results/adopt.json"
 else echo '{"passed":0,"failed":1}' > "$results/adopt.json"; status=1; fi
