@@ -30,6 +30,13 @@ export const TEAM_Y = {
   owner: 'group:default/team-y',
 };
 
+/** data-team-a's tenant, for dry runs and validation (the test user is a member). */
+export const DATA_TEAM_A = {
+  cluster: 'analytics-prod',
+  namespace: 'data-team-a',
+  owner: 'group:default/data-team-a',
+};
+
 /** The actions by id. */
 export type Actions = Record<string, any>;
 
@@ -83,6 +90,17 @@ export function run(
     ...context,
     done: actions[id].handler(context.ctx as any) as Promise<void>,
   };
+}
+
+/** Expects the action to refuse the input, offline, with an InputError matching `message`. */
+export async function expectInvalid(
+  id: string,
+  input: object,
+  message: string | RegExp,
+) {
+  const { done } = run(offlineActions(), id, input, { isDryRun: true });
+  await expect(done).rejects.toThrow(message);
+  await expect(done).rejects.toMatchObject({ name: 'InputError' });
 }
 
 /** A tenant's namespace, virtual cluster and execution role (`<namespace>-exec`). */

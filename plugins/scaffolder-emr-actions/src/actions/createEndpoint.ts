@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { createEmrAction } from '../lib/emrAction';
 import { onVirtualClusterFields } from '../lib/inputs';
 import { TASK_ID_LABEL } from '../lib/manifests';
-import { EmrActionOptions, clientToken } from '../lib/options';
+import { EmrActionOptions } from '../lib/options';
 import { ownerTag } from '../lib/ownerTag';
 import { assertTeamClusterAndRole } from '../lib/teamResources';
 import { logPlan, Provisioning } from '../lib/provisioning';
@@ -189,11 +189,7 @@ export function createEndpointAction(options: EmrActionOptions) {
             const created = await emr.send(
               new CreateManagedEndpointCommand({
                 ...request,
-                clientToken: clientToken(
-                  ctx.task.id,
-                  run.generation,
-                  'endpoint',
-                ),
+                clientToken: run.clientToken('endpoint'),
               }),
             );
             return {

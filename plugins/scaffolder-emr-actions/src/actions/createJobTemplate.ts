@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { createEmrAction } from '../lib/emrAction';
 import { onVirtualClusterFields } from '../lib/inputs';
 import { TASK_ID_LABEL } from '../lib/manifests';
-import { EmrActionOptions, clientToken } from '../lib/options';
+import { EmrActionOptions } from '../lib/options';
 import { ownerTag } from '../lib/ownerTag';
 import { assertTeamClusterAndRole } from '../lib/teamResources';
 import { logPlan, Provisioning } from '../lib/provisioning';
@@ -210,11 +210,7 @@ export function createJobTemplateAction(options: EmrActionOptions) {
             const created = await emr.send(
               new CreateJobTemplateCommand({
                 ...request,
-                clientToken: clientToken(
-                  ctx.task.id,
-                  run.generation,
-                  'jobtemplate',
-                ),
+                clientToken: run.clientToken('jobtemplate'),
               }),
             );
             return {

@@ -10,6 +10,8 @@ import {
   TEAM_X,
   TEAM_Y,
   useSandbox,
+  DATA_TEAM_A,
+  expectInvalid,
 } from '../__testUtils__/sandbox';
 import { EXECUTION_POLICY_NAME } from './createRole';
 
@@ -279,16 +281,10 @@ describe('emr:role:create', () => {
   });
 
   describe('dry run', () => {
-    const tenant = {
-      cluster: 'analytics-prod',
-      namespace: 'data-team-a',
-      owner: 'group:default/data-team-a',
-    };
-
     it('logs the exact trust and inline policies', async () => {
       const { ctx, log, outputs } = mockContext(
         {
-          ...tenant,
+          ...DATA_TEAM_A,
           roleName: 'team-a-exec',
           buckets: [
             {
@@ -319,7 +315,7 @@ describe('emr:role:create', () => {
 
     it('with pod identity plans the three associations', async () => {
       const { ctx, log } = mockContext(
-        { ...tenant, roleName: 'team-a-exec', identity: 'podIdentity' },
+        { ...DATA_TEAM_A, roleName: 'team-a-exec', identity: 'podIdentity' },
         { isDryRun: true },
       );
       await offlineActions()[ID].handler(ctx as any);
@@ -344,7 +340,7 @@ describe('emr:role:create', () => {
 
     it('accepts the longest namespace and role name together', async () => {
       const { ctx, outputs } = mockContext(
-        { ...tenant, roleName: 'r'.repeat(64), namespace: 'n'.repeat(63) },
+        { ...DATA_TEAM_A, roleName: 'r'.repeat(64), namespace: 'n'.repeat(63) },
         { isDryRun: true },
       );
       await offlineActions()[ID].handler(ctx as any);
@@ -355,25 +351,16 @@ describe('emr:role:create', () => {
   });
 
   describe('validation errors name the field and call nothing', () => {
-    const tenant = {
-      cluster: 'analytics-prod',
-      namespace: 'data-team-a',
-      owner: 'group:default/data-team-a',
-    };
     it.each([
       [
-        { ...tenant, roleName: 'x'.repeat(65) },
+        { ...DATA_TEAM_A, roleName: 'x'.repeat(65) },
         /roleName: must be at most 64 characters/,
       ],
-      [{ ...tenant, roleName: 'bad name' }, /roleName: may only contain/],
+      [{ ...DATA_TEAM_A, roleName: 'bad name' }, /roleName: may only contain/],
       [
-        { ...tenant, roleName: 'r', buckets: [{ bucket: 'Bad_Bucket' }] },
+        { ...DATA_TEAM_A, roleName: 'r', buckets: [{ bucket: 'Bad_Bucket' }] },
         /buckets\.0\.bucket: must be an S3 bucket name/,
       ],
-    ])('%j', async (input, message) => {
-      const { done } = run(offlineActions(), ID, input, { isDryRun: true });
-      await expect(done).rejects.toThrow(message);
-      await expect(done).rejects.toMatchObject({ name: 'InputError' });
-    });
+    ])('%j', (input, message) => expectInvalid(ID, input, message));
   });
 });

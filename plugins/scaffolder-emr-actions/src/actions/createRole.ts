@@ -267,8 +267,8 @@ export function createRoleAction(options: EmrActionOptions) {
       }
 
       await assertTenantNamespace(
-        options.clients.kubernetes(cluster.kubernetes),
-        cluster.name,
+        options.clients,
+        cluster,
         input.namespace,
         team,
       );

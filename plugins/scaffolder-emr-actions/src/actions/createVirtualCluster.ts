@@ -12,7 +12,7 @@ import { createEmrAction } from '../lib/emrAction';
 import { deprecatedTeamField, tenantFields } from '../lib/inputs';
 import { TASK_ID_LABEL } from '../lib/manifests';
 import { assertTenantNamespace } from '../lib/namespaces';
-import { EmrActionOptions, clientToken } from '../lib/options';
+import { EmrActionOptions } from '../lib/options';
 import {
   ownerTag,
   taggedOwner,
@@ -117,8 +117,8 @@ export function createVirtualClusterAction(options: EmrActionOptions) {
         return;
       }
       await assertTenantNamespace(
-        options.clients.kubernetes(cluster.kubernetes),
-        cluster.name,
+        options.clients,
+        cluster,
         input.namespace,
         team,
       );
@@ -166,7 +166,7 @@ export function createVirtualClusterAction(options: EmrActionOptions) {
             const created = await emr.send(
               new CreateVirtualClusterCommand({
                 ...request,
-                clientToken: clientToken(ctx.task.id, run.generation, 'vc'),
+                clientToken: run.clientToken('vc'),
               }),
             );
             return {

@@ -9,6 +9,8 @@ import {
   TEAM_X,
   TEAM_Y,
   useSandbox,
+  DATA_TEAM_A,
+  expectInvalid,
 } from '../__testUtils__/sandbox';
 
 const ID = 'emr:namespace:prepare';
@@ -265,14 +267,10 @@ describe('emr:namespace:prepare', () => {
   });
 
   describe('dry run', () => {
-    const tenant = {
-      cluster: 'analytics-prod',
-      namespace: 'data-team-a',
-      owner: 'group:default/data-team-a',
-    };
-
     it('logs every manifest and EKS call and changes nothing', async () => {
-      const { ctx, log, outputs } = mockContext(tenant, { isDryRun: true });
+      const { ctx, log, outputs } = mockContext(DATA_TEAM_A, {
+        isDryRun: true,
+      });
       await offlineActions()[ID].handler(ctx as any);
       const text = log.text();
       for (const k of [
@@ -306,7 +304,7 @@ describe('emr:namespace:prepare', () => {
 
     it('plans the RBAC Role and RoleBinding when the cluster says rbac', async () => {
       const { ctx, log } = mockContext(
-        { ...tenant, networkIsolation: false },
+        { ...DATA_TEAM_A, networkIsolation: false },
         { isDryRun: true },
       );
       await offlineActions('rbac')[ID].handler(ctx as any);
@@ -325,32 +323,23 @@ describe('emr:namespace:prepare', () => {
   });
 
   describe('validation errors name the field and call nothing', () => {
-    const tenant = {
-      cluster: 'analytics-prod',
-      namespace: 'data-team-a',
-      owner: 'group:default/data-team-a',
-    };
     it.each([
       [
-        { ...tenant, namespace: 'Team_A' },
+        { ...DATA_TEAM_A, namespace: 'Team_A' },
         /namespace: must be a DNS-1123 label/,
       ],
       [
-        { ...tenant, quota: { requestsCpu: 'lots' } },
+        { ...DATA_TEAM_A, quota: { requestsCpu: 'lots' } },
         /quota\.requestsCpu: must be a Kubernetes quantity/,
       ],
       [
-        { ...tenant, limits: { maxMemory: '8 GB' } },
+        { ...DATA_TEAM_A, limits: { maxMemory: '8 GB' } },
         /limits\.maxMemory: must be a Kubernetes quantity/,
       ],
       [
-        { ...tenant, cluster: 'nope' },
+        { ...DATA_TEAM_A, cluster: 'nope' },
         /cluster: 'nope' is not a configured cluster/,
       ],
-    ])('%j', async (input, message) => {
-      const { done } = run(offlineActions(), ID, input, { isDryRun: true });
-      await expect(done).rejects.toThrow(message);
-      await expect(done).rejects.toMatchObject({ name: 'InputError' });
-    });
+    ])('%j', (input, message) => expectInvalid(ID, input, message));
   });
 });

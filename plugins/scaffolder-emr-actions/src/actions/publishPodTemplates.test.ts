@@ -5,6 +5,7 @@ import {
   run,
   TEAM_X,
   useSandbox,
+  DATA_TEAM_A,
 } from '../__testUtils__/sandbox';
 
 const ID = 'emr:podTemplates:publish';
@@ -51,14 +52,9 @@ describe('emr:podTemplates:publish', () => {
 
   describe('dry run', () => {
     it('logs the templates and their URIs', async () => {
-      const { ctx, outputs, log } = mockContext(
-        {
-          cluster: 'analytics-prod',
-          namespace: 'data-team-a',
-          owner: 'group:default/data-team-a',
-        },
-        { isDryRun: true },
-      );
+      const { ctx, outputs, log } = mockContext(DATA_TEAM_A, {
+        isDryRun: true,
+      });
       await offlineActions()[ID].handler(ctx as any);
       expect(outputs.nonCriticalExecutorUri).toBe(
         's3://analytics-assets-123456789012/pod-templates/data-team-a/non-critical-executor.yaml',

@@ -112,8 +112,8 @@ export function publishPodTemplatesAction(options: EmrActionOptions) {
         return;
       }
       await assertTenantNamespace(
-        options.clients.kubernetes(cluster.kubernetes),
-        cluster.name,
+        options.clients,
+        cluster,
         input.namespace,
         caller.team,
       );

@@ -1,8 +1,7 @@
 import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
-import type {
-  KubernetesObject,
-  KubernetesObjectApi,
-} from '@kubernetes/client-node';
+import type { KubernetesObject } from '@kubernetes/client-node';
+import type { ClientFactory } from './clients';
+import type { ProvisioningCluster } from './config';
 import { readObject } from './kube';
 import { labelValue, MANAGED_BY, TEAM_LABEL } from './manifests';
 
@@ -47,12 +46,12 @@ export function namespaceTeamLabel(
  * namespace `emr:namespace:prepare` gave the same team.
  */
 export async function assertTenantNamespace(
-  api: KubernetesObjectApi,
-  cluster: string,
+  clients: Pick<ClientFactory, 'kubernetes'>,
+  { kubernetes, name: cluster }: ProvisioningCluster,
   namespace: string,
   team: string,
 ): Promise<void> {
-  const ns = await readObject(api, {
+  const ns = await readObject(clients.kubernetes(kubernetes), {
     apiVersion: 'v1',
     kind: 'Namespace',
     metadata: { name: namespace },

@@ -1,6 +1,7 @@
 import { stringifyError } from '@backstage/errors';
 import type { ActionContext } from '@backstage/plugin-scaffolder-node';
 import type { JsonObject, JsonValue } from '@backstage/types';
+import { clientToken } from './options';
 
 type Ctx = Pick<
   ActionContext<any, any>,
@@ -38,6 +39,11 @@ export class Provisioning {
     private readonly scope: string,
     readonly generation: number,
   ) {}
+
+  /** An idempotency token for the create call `key` of this task and generation. */
+  clientToken(key: string): string {
+    return clientToken(this.ctx.task.id, this.generation, key);
+  }
 
   static async start(ctx: Ctx, scope: string): Promise<Provisioning> {
     let generation = 0;
