@@ -5,6 +5,10 @@
  */
 export { emrEksPlugin as default } from './plugin';
 export { emrEksServiceRef } from './services/emrEksServiceRef';
-export type { EmrEksService, EntityRequest } from './services/types';
+export type {
+  EmrEksService,
+  EntityRequest,
+  WriteResult,
+} from './services/types';
 export { emrEksCostServiceRef } from './cost/costServiceRef';
 export type { CostQuery, CostRequest, CostService } from './cost/types';

@@ -19,10 +19,16 @@ export { DefaultTenantAuthorizer } from './lib/authorize';
 export type { ClientFactory, AwsTarget } from './lib/clients';
 export { DefaultClientFactory } from './lib/clients';
 export type {
+  CatalogProvider,
   KubernetesCluster,
   ProvisioningCluster,
   ProvisioningConfig,
 } from './lib/config';
+export type { TaskRuns, TaskRunStatus } from './lib/taskRuns';
 export { readProvisioningConfig } from './lib/config';
 export { base36Encode } from './lib/base36';
 export { irsaTrustPolicy, podIdentityTrustPolicy } from './lib/trustPolicy';
+export type {
+  IrsaTrustPolicyOptions,
+  PodIdentityTrustPolicyOptions,
+} from './lib/trustPolicy';

@@ -109,7 +109,11 @@ export async function waitForActive(
   }
 }
 
-/** `emr:endpoint:create` */
+/**
+ * `emr:endpoint:create`
+ *
+ * @public
+ */
 export function createEndpointAction(options: EmrActionOptions) {
   return createEmrAction(options, {
     id: 'emr:endpoint:create',

@@ -108,7 +108,11 @@ export function jobTemplateData(
   };
 }
 
-/** `emr:jobTemplate:create` */
+/**
+ * `emr:jobTemplate:create`
+ *
+ * @public
+ */
 export function createJobTemplateAction(options: EmrActionOptions) {
   return createEmrAction(options, {
     id: 'emr:jobTemplate:create',

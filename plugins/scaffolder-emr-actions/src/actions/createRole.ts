@@ -188,7 +188,11 @@ export function rolePolicies(
   return { trust, permissions };
 }
 
-/** `emr:role:create` */
+/**
+ * `emr:role:create`
+ *
+ * @public
+ */
 export function createRoleAction(options: EmrActionOptions) {
   return createEmrAction(options, {
     id: 'emr:role:create',

@@ -69,7 +69,11 @@ export async function findRunningVirtualCluster(
   return undefined;
 }
 
-/** `emr:virtualCluster:create` */
+/**
+ * `emr:virtualCluster:create`
+ *
+ * @public
+ */
 export function createVirtualClusterAction(options: EmrActionOptions) {
   return createEmrAction(options, {
     id: 'emr:virtualCluster:create',

@@ -15,7 +15,11 @@ export {
   publishPodTemplatesAction,
 };
 
-/** All actions of this module, in the order a tenant is provisioned. */
+/**
+ * All actions of this module, in the order a tenant is provisioned.
+ *
+ * @public
+ */
 export function createEmrEksActions(options: EmrActionOptions) {
   return [
     createPrepareNamespaceAction(options),

@@ -164,7 +164,11 @@ function pick(values: Record<string, string> | undefined, keys: string[]) {
   );
 }
 
-/** `emr:namespace:prepare` */
+/**
+ * `emr:namespace:prepare`
+ *
+ * @public
+ */
 export function createPrepareNamespaceAction(options: EmrActionOptions) {
   return createEmrAction(options, {
     id: 'emr:namespace:prepare',

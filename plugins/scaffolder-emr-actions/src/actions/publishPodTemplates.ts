@@ -53,7 +53,11 @@ const outputSchema = (zz: typeof z) =>
     nonCriticalExecutorUri: zz.string(),
   });
 
-/** `emr:podTemplates:publish` */
+/**
+ * `emr:podTemplates:publish`
+ *
+ * @public
+ */
 export function publishPodTemplatesAction(options: EmrActionOptions) {
   return createEmrAction(options, {
     id: 'emr:podTemplates:publish',

@@ -13,7 +13,11 @@ import {
   ownerTagValue,
 } from '@emr-eks/plugin-emr-eks-common';
 
-/** Who runs a task, as far as the actions are concerned. */
+/**
+ * Who runs a task, as far as the actions are concerned.
+ *
+ * @public
+ */
 export interface Caller {
   userEntityRef: string;
   /** The owner input in full, lower-case form: `group:default/data-team-a`. */
@@ -24,7 +28,11 @@ export interface Caller {
   admin: boolean;
 }
 
-/** Decides whether the user running a task may act for a team. */
+/**
+ * Decides whether the user running a task may act for a team.
+ *
+ * @public
+ */
 export interface TenantAuthorizer {
   /**
    * Resolves when the task's user is a member of `owner` or a tenant admin; otherwise throws
@@ -41,6 +49,8 @@ export interface TenantAuthorizer {
  * The team a task acts for, checked on the server from what users cannot forge: the task's
  * initiator credentials, the user's ownership refs from Backstage's user info, and the
  * tenant admin permission. The forms' pickers restrict nothing.
+ *
+ * @public
  */
 export class DefaultTenantAuthorizer implements TenantAuthorizer {
   private constructor(

@@ -1,6 +1,10 @@
 import { awsErrorFacts, mapAwsError } from '@emr-eks/plugin-emr-eks-node';
 
-/** The account and region a client calls. */
+/**
+ * The account and region a client calls.
+ *
+ * @public
+ */
 export interface AwsTarget {
   accountId: string;
   region: string;

@@ -3,6 +3,8 @@
  * execution role (`emr-containers-sa-*-*-<ACCOUNT>-<BASE36>`): the string's character codes
  * read as one big-endian base-256 number, written in base 36 with `0-9a-z`, `'0'` for empty.
  * This matches `aws emr-containers update-role-trust-policy`.
+ *
+ * @public
  */
 export function base36Encode(value: string): string {
   let number = 0n;

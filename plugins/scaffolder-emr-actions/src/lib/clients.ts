@@ -19,7 +19,11 @@ import type { KubernetesCluster, ProvisioningConfig } from './config';
 
 export type { AwsTarget };
 
-/** Hands out the AWS and Kubernetes clients the actions use. Replaceable in tests. */
+/**
+ * Hands out the AWS and Kubernetes clients the actions use. Replaceable in tests.
+ *
+ * @public
+ */
 export interface ClientFactory {
   iam(target: AwsTarget): Promise<IAMClient>;
   eks(target: AwsTarget): Promise<EKSClient>;
@@ -52,6 +56,8 @@ export function kubeConfigFor(cluster: KubernetesCluster): KubeConfig {
 /**
  * Clients with credentials from the `aws` integration config and the configured endpoints,
  * the suite's user agent and retry strategy, and every failure mapped to a Backstage error.
+ *
+ * @public
  */
 export class DefaultClientFactory implements ClientFactory {
   private constructor(

@@ -11,7 +11,11 @@ import {
 } from '@emr-eks/plugin-emr-eks-node';
 import { BUCKETS_KEY, checkBucketPattern } from './buckets';
 
-/** A cluster as the Backstage Kubernetes plugin configures it. */
+/**
+ * A cluster as the Backstage Kubernetes plugin configures it.
+ *
+ * @public
+ */
 export interface KubernetesCluster {
   name: string;
   url: string;
@@ -21,7 +25,11 @@ export interface KubernetesCluster {
   caData?: string;
 }
 
-/** A cluster tenants can be provisioned on. */
+/**
+ * A cluster tenants can be provisioned on.
+ *
+ * @public
+ */
 export interface ProvisioningCluster {
   name: string;
   accountId: string;
@@ -36,6 +44,12 @@ export interface ProvisioningCluster {
   kubernetes: KubernetesCluster;
 }
 
+/**
+ * The provisioning settings, read once from `emrEks.provisioning` (and the catalog and
+ * ownership keys the actions follow) by {@link readProvisioningConfig}.
+ *
+ * @public
+ */
 export interface ProvisioningConfig {
   clusters: ProvisioningCluster[];
   endpoints: {
@@ -59,7 +73,11 @@ export interface ProvisioningConfig {
   catalogProviders: CatalogProvider[];
 }
 
-/** One discovery of the catalog module: an account, its regions, its entities' namespace. */
+/**
+ * One discovery of the catalog module: an account, its regions, its entities' namespace.
+ *
+ * @public
+ */
 export interface CatalogProvider {
   id: string;
   accountId: string;
@@ -139,7 +157,11 @@ function kubernetesClusters(root: Config): Map<string, KubernetesCluster> {
   return result;
 }
 
-/** Reads `emrEks.provisioning` and the clusters of `kubernetes.clusterLocatorMethods`. */
+/**
+ * Reads `emrEks.provisioning` and the clusters of `kubernetes.clusterLocatorMethods`.
+ *
+ * @public
+ */
 export function readProvisioningConfig(root: Config): ProvisioningConfig {
   const config = root.getOptionalConfig('emrEks.provisioning');
   const kubernetes = kubernetesClusters(root);

@@ -4,7 +4,11 @@ import type { ClientFactory } from './clients';
 import type { ProvisioningConfig } from './config';
 import type { TaskRuns } from './taskRuns';
 
-/** What every action factory of this module takes. */
+/**
+ * What every action factory of this module takes.
+ *
+ * @public
+ */
 export interface EmrActionOptions {
   config: ProvisioningConfig;
   clients: ClientFactory;

@@ -2,7 +2,11 @@ import type { AuthService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import type { ScaffolderService } from '@backstage/plugin-scaffolder-node';
 
-/** A scaffolder task's status; undefined when the scaffolder has no such task. */
+/**
+ * A scaffolder task's status; undefined when the scaffolder has no such task.
+ *
+ * @public
+ */
 export type TaskRunStatus =
   | 'open'
   | 'processing'
@@ -11,7 +15,11 @@ export type TaskRunStatus =
   | 'cancelled'
   | 'skipped';
 
-/** Asks the scaffolder how the task that tagged a resource ended. */
+/**
+ * Asks the scaffolder how the task that tagged a resource ended.
+ *
+ * @public
+ */
 export interface TaskRuns {
   status(taskId: string): Promise<TaskRunStatus | undefined>;
 }

@@ -4,6 +4,12 @@ import { base36Encode } from './base36';
 /** IAM's default limit on a role trust policy, in characters without whitespace. */
 export const TRUST_POLICY_MAX_LENGTH = 2048;
 
+/**
+ * What an IRSA trust policy is scoped to: the cluster's OIDC issuer and EMR's service
+ * accounts of the role in one namespace.
+ *
+ * @public
+ */
 export interface IrsaTrustPolicyOptions {
   partition?: string;
   accountId: string;
@@ -33,6 +39,8 @@ export function emrServiceAccountPattern(
  * The IRSA trust policy EMR on EKS expects: web identity federation from the cluster's
  * OIDC provider, scoped with `StringLike` on `<OIDC_PROVIDER>:sub` to EMR's service
  * accounts for this role in this namespace (as `update-role-trust-policy` writes it).
+ *
+ * @public
  */
 export function irsaTrustPolicy(options: IrsaTrustPolicyOptions) {
   const partition = options.partition ?? 'aws';
@@ -60,6 +68,12 @@ export function irsaTrustPolicy(options: IrsaTrustPolicyOptions) {
   };
 }
 
+/**
+ * What an EKS Pod Identity trust policy is scoped to, through the session tags EKS sets:
+ * the cluster, the namespace and EMR's service accounts of the role.
+ *
+ * @public
+ */
 export interface PodIdentityTrustPolicyOptions {
   partition?: string;
   accountId: string;
@@ -78,6 +92,8 @@ export const EMR_SPARK_COMPONENTS = ['client', 'driver', 'executor'] as const;
  * EMR's service accounts for this role, in this namespace of this cluster, get credentials —
  * the same scope the IRSA trust gives. Without the conditions any association in the account
  * could name the role.
+ *
+ * @public
  */
 export function podIdentityTrustPolicy(options: PodIdentityTrustPolicyOptions) {
   const partition = options.partition ?? 'aws';
