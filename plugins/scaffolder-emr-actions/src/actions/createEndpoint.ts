@@ -13,7 +13,7 @@ import { TASK_ID_LABEL } from '../lib/manifests';
 import { EmrActionOptions } from '../lib/options';
 import { ownerTag } from '../lib/ownerTag';
 import { assertTeamClusterAndRole } from '../lib/teamResources';
-import { logPlan, Provisioning } from '../lib/provisioning';
+import { awsResource, logPlan, Provisioning } from '../lib/provisioning';
 import { CERTIFICATE_ARN, parseVirtualClusterArn } from '../lib/validation';
 import { examples } from './createEndpoint.examples';
 
@@ -185,10 +185,7 @@ export function createEndpointAction(options: EmrActionOptions) {
                   `Invalid input: name: virtual cluster ${vc.virtualClusterId} already has an endpoint '${input.name}' (${found.id})`,
                 );
               }
-              return {
-                value: { id: found.id!, arn: found.arn! },
-                created: true,
-              };
+              return awsResource(found, true);
             }
             const created = await emr.send(
               new CreateManagedEndpointCommand({
@@ -196,10 +193,7 @@ export function createEndpointAction(options: EmrActionOptions) {
                 clientToken: run.clientToken('endpoint'),
               }),
             );
-            return {
-              value: { id: created.id!, arn: created.arn! },
-              created: true,
-            };
+            return awsResource(created, true);
           },
           async ({ id }) => {
             const ids = { id, virtualClusterId: vc.virtualClusterId };

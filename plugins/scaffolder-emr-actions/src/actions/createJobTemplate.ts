@@ -14,7 +14,7 @@ import { TASK_ID_LABEL } from '../lib/manifests';
 import { EmrActionOptions } from '../lib/options';
 import { ownerTag } from '../lib/ownerTag';
 import { assertTeamClusterAndRole } from '../lib/teamResources';
-import { logPlan, Provisioning } from '../lib/provisioning';
+import { awsResource, logPlan, Provisioning } from '../lib/provisioning';
 import { isThisRunsToRollBack } from '../lib/taskRuns';
 import { parseVirtualClusterArn } from '../lib/validation';
 import { examples } from './createJobTemplate.examples';
@@ -187,10 +187,7 @@ export function createJobTemplateAction(options: EmrActionOptions) {
                       }),
                     );
                   }
-                  return {
-                    value: { id: found.id!, arn: found.arn! },
-                    created: true,
-                  };
+                  return awsResource(found, true);
                 }
                 // The same name for the same virtual cluster: this tenant's template, reused.
                 if (
@@ -200,10 +197,7 @@ export function createJobTemplateAction(options: EmrActionOptions) {
                   ctx.logger.info(
                     `Reusing job template ${input.name} (${found.id})`,
                   );
-                  return {
-                    value: { id: found.id!, arn: found.arn! },
-                    created: false,
-                  };
+                  return awsResource(found, false);
                 }
                 throw new ConflictError(
                   `Invalid input: name: a job template '${input.name}' already exists (${found.id})`,
@@ -217,10 +211,7 @@ export function createJobTemplateAction(options: EmrActionOptions) {
                 clientToken: run.clientToken('jobtemplate'),
               }),
             );
-            return {
-              value: { id: created.id!, arn: created.arn! },
-              created: true,
-            };
+            return awsResource(created, true);
           },
           async ({ id }) => {
             await emr.send(new DeleteJobTemplateCommand({ id }));

@@ -31,6 +31,17 @@ interface Created {
  * A generation is marked rolled back by a successful checkpoint; probing for the mark uses a
  * checkpoint whose function throws, which the scaffolder never replays.
  */
+/**
+ * A step's result for an AWS resource: its id and ARN, and whether this run owns it (made it,
+ * or adopted what an earlier run of the task made), so that a rollback deletes it.
+ */
+export function awsResource(
+  resource: { id?: string; arn?: string },
+  created: boolean,
+) {
+  return { value: { id: resource.id!, arn: resource.arn! }, created };
+}
+
 export class Provisioning {
   readonly #created: Created[] = [];
 
