@@ -18,6 +18,7 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-eks';
 import {
+  errorOf,
   ListeningSandbox,
   listeningSandbox,
 } from '../../__testUtils__/clients';
@@ -34,15 +35,6 @@ beforeAll(async () => {
 });
 afterAll(() => env.running.close());
 beforeEach(() => env.sandbox.reset());
-
-async function errorOf(call: Promise<unknown>): Promise<any> {
-  try {
-    await call;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('EKS through @aws-sdk/client-eks', () => {
   it('describes the demo clusters with their OIDC issuer, endpoint and access config', async () => {
