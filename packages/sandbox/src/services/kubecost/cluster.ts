@@ -10,6 +10,14 @@ import {
   SPOT_PRICE_RANGE,
 } from './pricing';
 import { sparkShape, sparkVersion } from './spark';
+import {
+  Placement,
+  POOL_TIMING,
+  DRIVER_POOL,
+  SPOT_GROUP,
+  EXECUTOR_NODEPOOL,
+  placementFor,
+} from './placement';
 
 /*
  * The Kubernetes side of the sandbox's EMR on EKS clusters, as Kubecost would
@@ -21,7 +29,6 @@ import { sparkShape, sparkVersion } from './spark';
  */
 
 const SECOND = 1000;
-const MINUTE = 60 * SECOND;
 const GIB = 2 ** 30;
 const MIB = 2 ** 20;
 
@@ -102,48 +109,7 @@ export interface Simulation {
   pods: SimPod[];
 }
 
-/** Where a pod wants to run. */
-interface Placement {
-  pool: string;
-  poolKind: 'managed' | 'karpenter';
-  capacityType: CapacityType;
-  instanceType: string;
-}
-
 type PodSpec = Omit<SimPod, 'node'> & { placement: Placement };
-
-/** How long a new node takes to become ready, and stays up once empty. */
-const POOL_TIMING = {
-  managed: { bootMs: 150 * SECOND, emptyMs: 10 * MINUTE },
-  karpenter: { bootMs: 60 * SECOND, emptyMs: MINUTE },
-} as const;
-
-/** Drivers and job submitters: On-Demand, as the seeds' pod templates ask. */
-const DRIVER_POOL: Placement = {
-  pool: 'spark-on-demand',
-  poolKind: 'managed',
-  capacityType: 'on-demand',
-  instanceType: 'm5.xlarge',
-};
-
-/** Executors of the eu-west-1 cluster: a Spot managed node group. */
-const SPOT_GROUP: Placement = {
-  pool: 'spark-spot',
-  poolKind: 'managed',
-  capacityType: 'spot',
-  instanceType: 'r5.2xlarge',
-};
-
-/** What Karpenter may launch for executors (the cheapest per executor wins). */
-const KARPENTER_TYPES = [
-  'c5.4xlarge',
-  'm5.4xlarge',
-  'r5.2xlarge',
-  'r5.4xlarge',
-];
-const EXECUTOR_NODEPOOL = 'spark-executors';
-/** For pods too large for their pool: Karpenter, On-Demand, any type. */
-const FALLBACK_NODEPOOL = 'spark-large';
 
 /** Share of runs whose executors run on Spot (the rest fall back to On-Demand). */
 export const SPOT_EXECUTOR_SHARE = 0.85;
@@ -153,71 +119,6 @@ export const SUBMITTER_SHARE = 0.65;
 export interface SimulationSource {
   region: string;
   store: EmrContainersStore;
-}
-
-/** Karpenter's choice: the instance type with the lowest price per pod slot. */
-function cheapestType(
-  region: string,
-  cores: number,
-  bytes: number,
-  candidates: string[],
-): string | undefined {
-  let best: { type: string; perSlot: number } | undefined;
-  for (const type of candidates) {
-    const room = allocatable(INSTANCE_TYPES[type]);
-    const slots = Math.floor(
-      Math.min(room.cores / cores, room.ramBytes / bytes),
-    );
-    if (slots < 1) continue;
-    const perSlot = onDemandPrice(region, type) / slots;
-    if (!best || perSlot < best.perSlot) best = { type, perSlot };
-  }
-  return best?.type;
-}
-
-function fits(type: string, cores: number, bytes: number): boolean {
-  const room = allocatable(INSTANCE_TYPES[type]);
-  return cores <= room.cores && bytes <= room.ramBytes;
-}
-
-const placements = new Map<string, Placement | undefined>();
-
-/** The pool a pod goes to, or undefined when no node could ever hold it. */
-function placementFor(
-  want: Placement,
-  region: string,
-  cores: number,
-  bytes: number,
-): Placement | undefined {
-  const key = `${region}|${want.pool}|${want.capacityType}|${want.instanceType}|${cores}|${bytes}`;
-  if (!placements.has(key)) {
-    if (placements.size > 5000) placements.clear();
-    placements.set(key, choosePlacement(want, region, cores, bytes));
-  }
-  return placements.get(key);
-}
-
-function choosePlacement(
-  want: Placement,
-  region: string,
-  cores: number,
-  bytes: number,
-): Placement | undefined {
-  if (want.poolKind === 'karpenter') {
-    const type = cheapestType(region, cores, bytes, KARPENTER_TYPES);
-    if (type) return { ...want, instanceType: type };
-  } else if (fits(want.instanceType, cores, bytes)) {
-    return want;
-  }
-  const type = cheapestType(region, cores, bytes, Object.keys(INSTANCE_TYPES));
-  return type
-    ? {
-        pool: FALLBACK_NODEPOOL,
-        poolKind: 'karpenter',
-        capacityType: 'on-demand',
-        instanceType: type,
-      }
-    : undefined;
 }
 
 /** A Kubernetes-safe name part: lowercase letters, digits and dashes. */
