@@ -160,12 +160,7 @@ export function createEndpointAction(options: EmrActionOptions) {
         ctx.output('serverUrl', '<server url>');
         return;
       }
-      const { emr } = await assertTeamClusterAndRole(
-        options,
-        input.virtualClusterArn,
-        input.executionRoleArn,
-        owner,
-      );
+      const { emr } = await assertTeamClusterAndRole(options, input, owner);
       const run = await Provisioning.start(ctx, 'endpoint');
       await run.run(async () => {
         const endpoint = await run.step<{ id: string; arn: string }>(

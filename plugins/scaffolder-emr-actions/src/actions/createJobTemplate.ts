@@ -150,12 +150,7 @@ export function createJobTemplateAction(options: EmrActionOptions) {
         );
         return;
       }
-      const { emr } = await assertTeamClusterAndRole(
-        options,
-        input.virtualClusterArn,
-        input.executionRoleArn,
-        owner,
-      );
+      const { emr } = await assertTeamClusterAndRole(options, input, owner);
       const run = await Provisioning.start(ctx, 'jobTemplate');
       const template = await run.run(() =>
         run.step<{ id: string; arn: string }>(

@@ -270,12 +270,7 @@ export function createRoleAction(options: EmrActionOptions) {
         return;
       }
 
-      await assertTenantNamespace(
-        options.clients,
-        cluster,
-        input.namespace,
-        team,
-      );
+      await assertTenantNamespace(options.clients, cluster, input, team);
       const iam = await options.clients.iam(cluster);
       const eks = await options.clients.eks(cluster);
       const issuer =

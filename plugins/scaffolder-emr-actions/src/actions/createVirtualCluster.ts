@@ -120,12 +120,7 @@ export function createVirtualClusterAction(options: EmrActionOptions) {
         ctx.output('reused', false);
         return;
       }
-      await assertTenantNamespace(
-        options.clients,
-        cluster,
-        input.namespace,
-        team,
-      );
+      await assertTenantNamespace(options.clients, cluster, input, team);
       const emr = await options.clients.emrContainers(cluster);
       const run = await Provisioning.start(ctx, 'virtualCluster');
       const result = await run.run(() =>

@@ -115,12 +115,7 @@ export function publishPodTemplatesAction(options: EmrActionOptions) {
         emit();
         return;
       }
-      await assertTenantNamespace(
-        options.clients,
-        cluster,
-        input.namespace,
-        caller.team,
-      );
+      await assertTenantNamespace(options.clients, cluster, input, caller.team);
       const s3 = await options.clients.s3(cluster);
       const run = await Provisioning.start(ctx, 'podTemplates');
       await run.run(async () => {

@@ -48,7 +48,7 @@ export function namespaceTeamLabel(
 export async function assertTenantNamespace(
   clients: Pick<ClientFactory, 'kubernetes'>,
   { kubernetes, name: cluster }: ProvisioningCluster,
-  namespace: string,
+  { namespace }: { namespace: string },
   team: string,
 ): Promise<void> {
   const ns = await readObject(clients.kubernetes(kubernetes), {

@@ -14,8 +14,10 @@ import { parseVirtualClusterArn, ROLE_ARN } from './validation';
  */
 export async function assertTeamClusterAndRole(
   options: EmrActionOptions,
-  virtualClusterArn: string,
-  executionRoleArn: string,
+  {
+    virtualClusterArn,
+    executionRoleArn,
+  }: { virtualClusterArn: string; executionRoleArn: string },
   owner: string,
 ) {
   const vc = parseVirtualClusterArn(virtualClusterArn);
