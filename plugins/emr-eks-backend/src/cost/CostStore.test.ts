@@ -296,6 +296,29 @@ describe.each(databases.eachSupportedId())('CostStore on %s', id => {
     );
   });
 
+  it('starts the history at its earliest stored hour, over every cluster, and moves it with pruning', async () => {
+    const store = await storeFor(id);
+    expect(await store.historyStart()).toBeUndefined();
+    // The later cluster is ingested first, so neither insertion order nor the last write decides.
+    await store.replaceHours(
+      'west',
+      { start: h('2026-11-02T00:00:00Z'), end: h('2026-11-03T00:00:00Z') },
+      [row({ hour: h('2026-11-02T07:00:00Z'), virtualClusterId: 'vc2' })],
+    );
+    await store.replaceHours(
+      'east',
+      { start: h('2026-11-01T00:00:00Z'), end: h('2026-11-03T00:00:00Z') },
+      [
+        row({ hour: h('2026-11-02T10:00:00Z') }),
+        row({ hour: h('2026-11-01T05:00:00Z') }),
+        row({ hour: h('2026-11-01T23:00:00Z') }),
+      ],
+    );
+    expect(await store.historyStart()).toEqual(h('2026-11-01T05:00:00Z'));
+    await store.prune(h('2026-11-02T00:00:00Z'));
+    expect(await store.historyStart()).toEqual(h('2026-11-02T07:00:00Z'));
+  });
+
   it('keeps virtual clusters with the same id in other accounts and regions apart', async () => {
     const store = await storeFor(id);
     const hours = {
