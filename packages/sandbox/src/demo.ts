@@ -38,6 +38,14 @@ export function managedEndpointArn(
   );
 }
 
+/** An EMR Serverless application ARN (also spelled with ":/" after the account id). */
+export function serverlessApplicationArn(
+  id: string,
+  inRegion: string = region,
+): string {
+  return `arn:aws:emr-serverless:${inRegion}:${accountId}:/applications/${id}`;
+}
+
 export function jobTemplateArn(id: string, inRegion: string = region): string {
   return emrContainersArn(inRegion, `jobtemplates/${id}`);
 }
@@ -70,6 +78,24 @@ function endpoint(virtualClusterId: string, name: string, id: string) {
 
 function template(name: string, id: string) {
   return { id, name, arn: jobTemplateArn(id) };
+}
+
+function serverlessApplication(
+  teamName: string,
+  id: string,
+  inRegion: string = region,
+) {
+  return {
+    team: teamName,
+    id,
+    name: `spark-${teamName}`,
+    arn: serverlessApplicationArn(id, inRegion),
+    region: inRegion,
+    executionRoleArn: `arn:aws:iam::${accountId}:role/emr-serverless-${teamName}-job-runtime`,
+    logUri: `s3://analytics-${teamName}-logs-${accountId}/emr-serverless/`,
+    codeBucket: `s3://analytics-${teamName}-code-${accountId}`,
+    tags: { team: teamName },
+  };
 }
 
 const teamA = team('data-team-a', '3f2c9e8a1b7d4c6e0a5f9b2d1');
@@ -148,6 +174,19 @@ export const DEMO = {
         't6f2h8j4l0n6p2r8t4v0x6z2b',
       ),
     },
+  },
+  /**
+   * EMR Serverless applications (Spark), tagged `team=<team>`: one per demo
+   * team in us-east-1, and data-team-b's second one in eu-west-1.
+   */
+  serverlessApplications: {
+    'data-team-a': serverlessApplication('data-team-a', '00fsa0a1b2c3d4e5'),
+    'data-team-b': serverlessApplication('data-team-b', '00fsb0f6e7d8c9b1'),
+    'data-team-b-eu': serverlessApplication(
+      'data-team-b',
+      '00fse0a9b8c7d6e5',
+      'eu-west-1',
+    ),
   },
   /**
    * A second region with a little data: one virtual cluster of data-team-b

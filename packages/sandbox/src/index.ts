@@ -1,5 +1,5 @@
 /**
- * Local sandbox that speaks the AWS emr-containers REST-JSON API, and the
+ * Local sandbox that speaks the AWS emr-containers and emr-serverless REST-JSON APIs, and the
  * Kubecost and OpenCost cost APIs derived from its job runs, so the portal
  * and end-to-end tests run without an AWS account or a cluster.
  *
@@ -26,6 +26,7 @@ export {
   jobRunArn,
   jobTemplateArn,
   managedEndpointArn,
+  serverlessApplicationArn,
   virtualClusterArn,
 } from './demo';
 export type { DemoTeam } from './demo';
@@ -62,6 +63,21 @@ export {
   statusAt,
 } from './services/emrContainers';
 export type * from './services/emrContainers';
+export {
+  AUTO_STOPPED_DETAILS,
+  EMR_SERVERLESS,
+  EmrServerlessStore,
+  SERVERLESS_SECONDS,
+  serverlessOperation,
+} from './services/emrServerless';
+export type {
+  ApplicationRecord as ServerlessApplicationRecord,
+  ApplicationState as ServerlessApplicationState,
+  JobRunRecord as ServerlessJobRunRecord,
+  RunOutcome as ServerlessRunOutcome,
+  ServerlessJobRunState,
+  SessionState as ServerlessSessionState,
+} from './services/emrServerless';
 export {
   EKS_CLUSTER_USD_PER_HOUR,
   EMR_LABELS,

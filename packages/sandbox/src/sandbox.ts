@@ -5,6 +5,10 @@ import { Clock, systemClock } from './clock';
 import { createApp } from './server';
 import { DEMO } from './demo';
 import { createEmrContainersService } from './services/emrContainers';
+import {
+  createEmrServerlessService,
+  EmrServerlessStore,
+} from './services/emrServerless';
 import { EmrContainersStore } from './services/emrContainers/store';
 import {
   createKubecostService,
@@ -60,6 +64,10 @@ export interface Sandbox {
   emrContainers: EmrContainersStore;
   /** The emr-containers data of any region (requests signed for it see it). */
   emrContainersIn(region: string): EmrContainersStore;
+  /** The emr-serverless data of us-east-1 (the demo teams' applications). */
+  emrServerless: EmrServerlessStore;
+  /** The emr-serverless data of any region (eu-west-1 has one demo application). */
+  emrServerlessIn(region: string): EmrServerlessStore;
   /**
    * Faults injected into API requests: `faults.set({throttleRate: 1,
    * operations: ['ListJobRuns'], count: 2})`, `faults.get()`, `faults.clear()`.
@@ -171,6 +179,15 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     intercept,
     checkAccess,
   });
+  const emrServerless = createEmrServerlessService({
+    clock,
+    seed,
+    accelerate: options.accelerate ?? DEFAULT_ACCELERATE,
+    demoData,
+    intercept,
+  });
+  // Seed the demo applications' second region up front, as for emr-containers.
+  emrServerless.storeFor(DEMO.secondaryRegion.region);
   const kubecost = createKubecostService({
     clock,
     seed,
@@ -185,7 +202,16 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     },
     intercept,
   });
-  const services = [emrContainers, kubecost, iam, sts, s3, eks, kubernetes];
+  const services = [
+    emrContainers,
+    emrServerless,
+    kubecost,
+    iam,
+    sts,
+    s3,
+    eks,
+    kubernetes,
+  ];
   operations.push(...services.flatMap(s => s.operations ?? []));
   const reset = () => {
     services.forEach(s => s.reset());
@@ -199,6 +225,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     clock,
     emrContainers: emrContainers.store,
     emrContainersIn: region => emrContainers.storeFor(region),
+    emrServerless: emrServerless.store,
+    emrServerlessIn: region => emrServerless.storeFor(region),
     faults,
     stats,
     kubecost: {

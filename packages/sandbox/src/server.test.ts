@@ -101,6 +101,7 @@ describe('control API', () => {
       now: new Date(T0).toISOString(),
       services: [
         'emr-containers',
+        'emr-serverless',
         'kubecost',
         'iam',
         'sts',

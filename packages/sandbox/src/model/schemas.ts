@@ -86,18 +86,27 @@ export class ModelSchemas {
       case 'boolean':
         return z.boolean(typeError('a boolean'));
       case 'timestamp':
-        return mode === 'input'
-          ? z.preprocess(
-              v =>
-                typeof v === 'string' && isIsoTimestamp(v) ? new Date(v) : v,
-              z.date(typeError('a timestamp in ISO 8601 format')),
-            )
-          : z
+        if (mode === 'input') {
+          // Query strings carry ISO 8601; JSON bodies what the shape says (epoch seconds by default).
+          return z.preprocess(
+            v =>
+              (typeof v === 'string' && isIsoTimestamp(v)) ||
+              (typeof v === 'number' && Number.isFinite(v))
+                ? new Date(typeof v === 'number' ? v * 1000 : v)
+                : v,
+            z.date(typeError('a timestamp in ISO 8601 format')),
+          );
+        }
+        // rest-json bodies carry epoch seconds unless the shape asks for ISO 8601
+        // (emr-containers' Date does; emr-serverless' does not).
+        return shape.timestampFormat === 'iso8601'
+          ? z
               .string(typeError('an ISO 8601 timestamp string'))
               .refine(
                 isIsoTimestamp,
                 'Member must be an ISO 8601 timestamp string',
-              );
+              )
+          : z.number(typeError('a timestamp in epoch seconds')).finite();
       case 'blob':
         return z.string(typeError('base64 encoded data'));
       case 'list':

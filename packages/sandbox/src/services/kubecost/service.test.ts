@@ -18,6 +18,7 @@ describe('Kubecost and OpenCost routes', () => {
     const health = await api.get('/_sandbox/health').expect(200);
     expect(health.body.services).toEqual([
       'emr-containers',
+      'emr-serverless',
       'kubecost',
       'iam',
       'sts',
