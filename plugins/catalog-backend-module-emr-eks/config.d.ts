@@ -16,6 +16,11 @@ export interface Config {
           defaultOwner?: string;
           /** Catalog namespace of the emitted entities. Defaults to `default`. */
           namespace?: string;
+          /**
+           * Discover the account's EMR Serverless applications too (needs
+           * `emr-serverless:ListApplications` and `emr-serverless:GetApplication`). Defaults to true.
+           */
+          emrServerless?: boolean;
           /** How often to look. Defaults to every 30 minutes, timing out after 3. */
           schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
         };
@@ -25,5 +30,7 @@ export interface Config {
   emrEks?: {
     /** Endpoint of the emr-containers API (shared with the backend plugin). */
     endpoint?: string;
+    /** Endpoint of the emr-serverless API; defaults to `endpoint` (the sandbox serves both). */
+    serverlessEndpoint?: string;
   };
 }

@@ -33,7 +33,11 @@ describe('EmrEksEntityProvider against the sandbox', () => {
   afterAll(() => running.close());
   afterEach(() => sandbox.reset());
 
-  function setup(regions = ['us-east-1'], endpoint = running.url) {
+  function setup(
+    regions = ['us-east-1'],
+    endpoint = running.url,
+    serverlessEndpoint?: string,
+  ) {
     const config: ProviderConfig = {
       id: 'demo',
       accountId: DEMO.accountId,
@@ -43,6 +47,7 @@ describe('EmrEksEntityProvider against the sandbox', () => {
       namespace: 'default',
       schedule: { frequency: { minutes: 30 }, timeout: { minutes: 3 } },
       endpoint,
+      serverlessEndpoint,
     };
     let task: (() => Promise<void>) | undefined;
     const taskRunner: SchedulerServiceTaskRunner = {
@@ -145,8 +150,10 @@ describe('EmrEksEntityProvider against the sandbox', () => {
     );
     expect(eu.length).toBeGreaterThan(0);
     for (const entity of eu) {
+      const annotations = entity.metadata.annotations ?? {};
       expect(
-        entity.metadata.annotations?.['aws.amazon.com/emr-virtual-cluster-arn'],
+        annotations['aws.amazon.com/emr-virtual-cluster-arn'] ??
+          annotations['aws.amazon.com/emr-serverless-application-arn'],
       ).toContain(':eu-west-1:');
     }
   });
@@ -236,6 +243,126 @@ describe('EmrEksEntityProvider against the sandbox', () => {
       expect(after.map(e => e.metadata.name).sort()).toEqual(
         before.map(e => e.metadata.name).sort(),
       );
+    });
+  });
+  describe('EMR Serverless applications', () => {
+    const applicationsOf = (c: { applyMutation: jest.Mock }) =>
+      emitted(c).filter(e => e.spec?.type === 'emr-serverless-application');
+    const arnOf = (e: Entity) =>
+      e.metadata.annotations?.['aws.amazon.com/emr-serverless-application-arn'];
+
+    it('emits each application with its ARN, region and the owner from its team tag', async () => {
+      const { connection, runTask } = setup(['us-east-1', 'eu-west-1']);
+      await runTask();
+      const applications = applicationsOf(connection);
+      expect(applications.map(arnOf).sort()).toEqual(
+        Object.values(DEMO.serverlessApplications)
+          .map(a => a.arn)
+          .sort(),
+      );
+      const teamA = DEMO.serverlessApplications['data-team-a'];
+      expect(applications.find(e => arnOf(e) === teamA.arn)).toMatchObject({
+        kind: 'Resource',
+        metadata: {
+          name: 'spark-data-team-a-us-east-1',
+          labels: { 'aws.amazon.com/region': 'us-east-1' },
+        },
+        spec: { owner: 'group:default/data-team-a' },
+      });
+      const eu = DEMO.serverlessApplications['data-team-b-eu'];
+      expect(applications.find(e => arnOf(e) === eu.arn)?.spec?.owner).toBe(
+        'group:default/data-team-b',
+      );
+    });
+
+    it('an application without the team tag gets the default owner', async () => {
+      const app = DEMO.serverlessApplications['data-team-b'];
+      sandbox.emrServerless.getApplication(app.id)!.tags = {};
+      const { connection, runTask } = setup();
+      await runTask();
+      expect(
+        applicationsOf(connection).find(e => arnOf(e) === app.arn)?.spec?.owner,
+      ).toBe('group:default/data-platform');
+    });
+
+    describe('when one region cannot be asked', () => {
+      // In front of the sandbox: emr-serverless calls signed for eu-west-1 fail.
+      let proxy: http.Server;
+      let proxyUrl: string;
+      let failEu = true;
+
+      beforeAll(async () => {
+        proxy = http.createServer((req, res) => {
+          if (
+            failEu &&
+            /\/eu-west-1\/emr-serverless\//.test(
+              req.headers.authorization ?? '',
+            )
+          ) {
+            res.writeHead(403, {
+              'content-type': 'application/json',
+              'x-amzn-errortype': 'AccessDeniedException',
+            });
+            res.end(
+              JSON.stringify({
+                message:
+                  'not authorized to perform: emr-serverless:ListApplications',
+              }),
+            );
+            return;
+          }
+          sandbox.app(req, res);
+        });
+        await new Promise<void>(resolve =>
+          proxy.listen(0, '127.0.0.1', resolve),
+        );
+        proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+      });
+      afterAll(() => new Promise(resolve => proxy.close(resolve)));
+
+      it('degrades that region’s applications only, keeping their last known entities', async () => {
+        const { connection, logger, runTask } = setup(
+          ['us-east-1', 'eu-west-1'],
+          running.url,
+          proxyUrl,
+        );
+        failEu = false;
+        await runTask();
+        const before = applicationsOf(connection).map(arnOf).sort();
+        expect(before).toHaveLength(3);
+
+        failEu = true;
+        await runTask();
+        expect(connection.applyMutation).toHaveBeenCalledTimes(2);
+        expect(applicationsOf(connection).map(arnOf).sort()).toEqual(before);
+        // Both regions' virtual clusters are still there.
+        expect(
+          emitted(connection).filter(
+            e => e.spec?.type === 'emr-virtual-cluster',
+          ),
+        ).toHaveLength(3);
+        expect(logger.warn).toHaveBeenCalledTimes(1);
+        expect(logger.warn).toHaveBeenCalledWith(
+          expect.stringMatching(
+            /EMR Serverless applications in eu-west-1; 1 last known kept/,
+          ),
+        );
+        expect(logger.error).not.toHaveBeenCalled();
+      });
+
+      it('a region that never answered has no applications; the others do', async () => {
+        failEu = true;
+        const { connection, runTask } = setup(
+          ['us-east-1', 'eu-west-1'],
+          running.url,
+          proxyUrl,
+        );
+        await runTask();
+        const regions = applicationsOf(connection).map(
+          e => e.metadata.labels?.['aws.amazon.com/region'],
+        );
+        expect(regions).toEqual(['us-east-1', 'us-east-1']);
+      });
     });
   });
 });

@@ -6,6 +6,12 @@ import {
   paginateListVirtualClusters,
 } from '@aws-sdk/client-emr-containers';
 import {
+  Application,
+  EMRServerlessClient,
+  GetApplicationCommand,
+  paginateListApplications,
+} from '@aws-sdk/client-emr-serverless';
+import {
   LoggerService,
   SchedulerServiceTaskRunner,
 } from '@backstage/backend-plugin-api';
@@ -20,10 +26,23 @@ import {
   emrEksClientOptions,
 } from '@emr-eks/plugin-emr-eks-node';
 import { ProviderConfig } from './config';
-import { endpointEntity, virtualClusterEntity } from './entities';
+import {
+  endpointEntity,
+  serverlessApplicationEntity,
+  virtualClusterEntity,
+} from './entities';
 
 const LIVE_CLUSTERS = ['RUNNING', 'ARRESTED'] as const;
 const LIVE_ENDPOINTS = ['CREATING', 'ACTIVE', 'TERMINATING'] as const;
+// Every application state but TERMINATED (deleted).
+const LIVE_APPLICATIONS = [
+  'CREATING',
+  'CREATED',
+  'STARTING',
+  'STARTED',
+  'STOPPING',
+  'STOPPED',
+] as const;
 
 /**
  * Discovers the EMR on EKS virtual clusters and managed endpoints of one account in its
@@ -33,6 +52,8 @@ export class EmrEksEntityProvider implements EntityProvider {
   #connection?: EntityProviderConnection;
   /** The endpoints last listed for each virtual cluster ARN. */
   readonly #lastEndpoints = new Map<string, Entity[]>();
+  /** The EMR Serverless applications last listed in each region. */
+  readonly #lastApplications = new Map<string, Entity[]>();
 
   constructor(
     private readonly config: ProviderConfig,
@@ -71,7 +92,10 @@ export class EmrEksEntityProvider implements EntityProvider {
       );
     }
     const perRegion = await Promise.all(
-      this.config.regions.map(region => this.discover(region)),
+      this.config.regions.map(async region => [
+        ...(await this.discover(region)),
+        ...(await this.discoverApplications(region)),
+      ]),
     );
     const entities = perRegion.flat();
     await this.#connection.applyMutation({
@@ -84,7 +108,9 @@ export class EmrEksEntityProvider implements EntityProvider {
     this.logger.info(
       `${this.getProviderName()} found ${
         entities.length
-      } EMR on EKS resources in ${this.config.regions.join(', ')}`,
+      } EMR on EKS and EMR Serverless resources in ${this.config.regions.join(
+        ', ',
+      )}`,
     );
   }
 
@@ -138,6 +164,63 @@ export class EmrEksEntityProvider implements EntityProvider {
       );
     }
     return entities;
+  }
+
+  /**
+   * The region's EMR Serverless applications. A failure degrades this region's
+   * applications only: their last known entities are kept and the reason logged, so one
+   * region without EMR Serverless (or without the IAM permission) never hides the rest.
+   */
+  private async discoverApplications(region: string): Promise<Entity[]> {
+    if (this.config.emrServerless === false) return [];
+    try {
+      const client = await this.serverlessClient(region);
+      const summaries = [];
+      for await (const page of paginateListApplications(
+        { client },
+        { states: [...LIVE_APPLICATIONS] },
+      )) {
+        summaries.push(...(page.applications ?? []));
+      }
+      // Tags (the owner) are only on the full application.
+      const applications: Application[] = [];
+      for (const summary of summaries) {
+        const { application } = await client.send(
+          new GetApplicationCommand({ applicationId: summary.id! }),
+        );
+        if (application) applications.push(application);
+      }
+      const entities = applications.map(application =>
+        serverlessApplicationEntity(application, region, this.config),
+      );
+      this.#lastApplications.set(region, entities);
+      return entities;
+    } catch (error) {
+      const kept = this.#lastApplications.get(region) ?? [];
+      this.logger.warn(
+        `${this.getProviderName()} could not discover EMR Serverless applications in ${region}; ${
+          kept.length
+        } last known kept: ${describeAwsError(error, 'ListApplications', {
+          service: 'EMR Serverless',
+        })}`,
+      );
+      return kept;
+    }
+  }
+
+  private async serverlessClient(region: string): Promise<EMRServerlessClient> {
+    const { sdkCredentialProvider } =
+      await this.credentialsManager.getCredentialProvider({
+        accountId: this.config.accountId,
+      });
+    return new EMRServerlessClient(
+      emrEksClientOptions({
+        region,
+        endpoint: this.config.serverlessEndpoint ?? this.config.endpoint,
+        credentials: sdkCredentialProvider,
+        component: 'catalog',
+      }),
+    );
   }
 
   private async listEndpoints(

@@ -19,6 +19,10 @@ export interface ProviderConfig {
   namespace: string;
   schedule: SchedulerServiceTaskScheduleDefinition;
   endpoint?: string;
+  /** Whether to discover EMR Serverless applications too (default true). */
+  emrServerless?: boolean;
+  /** The emr-serverless endpoint (`emrEks.serverlessEndpoint`, else `emrEks.endpoint`). */
+  serverlessEndpoint?: string;
 }
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
@@ -33,6 +37,8 @@ export function readProviderConfigs(root: Config): ProviderConfig[] {
     return [];
   }
   const endpoint = readHttpUrl(root, 'emrEks.endpoint');
+  const serverlessEndpoint =
+    readHttpUrl(root, 'emrEks.serverlessEndpoint') ?? endpoint;
   return providers.keys().map(id => {
     const config = providers.getConfig(id);
     const key = `catalog.providers.emrEks.${id}`;
@@ -58,6 +64,8 @@ export function readProviderConfigs(root: Config): ProviderConfig[] {
           )
         : DEFAULT_SCHEDULE,
       endpoint,
+      emrServerless: config.getOptionalBoolean('emrServerless') ?? true,
+      serverlessEndpoint,
     };
   });
 }

@@ -1,4 +1,5 @@
 import type { Endpoint, VirtualCluster } from '@aws-sdk/client-emr-containers';
+import type { Application } from '@aws-sdk/client-emr-serverless';
 import {
   ANNOTATION_LOCATION,
   ANNOTATION_ORIGIN_LOCATION,
@@ -7,10 +8,13 @@ import {
 import {
   EMR_MANAGED_ENDPOINT_ARN_ANNOTATION,
   EMR_MANAGED_ENDPOINT_RESOURCE_TYPE,
+  EMR_SERVERLESS_APPLICATION_ARN_ANNOTATION,
+  EMR_SERVERLESS_APPLICATION_RESOURCE_TYPE,
   EMR_VIRTUAL_CLUSTER_ARN_ANNOTATION,
   EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE,
   catalogEntityName,
   ownerRefFromTags,
+  serverlessApplicationEntityName,
   virtualClusterEntityName,
 } from '@emr-eks/plugin-emr-eks-common';
 import { ProviderConfig } from './config';
@@ -102,6 +106,46 @@ export function endpointEntity(
       dependsOn: [
         `resource:${cluster.metadata.namespace}/${cluster.metadata.name}`,
       ],
+    },
+  };
+}
+
+/** An EMR Serverless application as a Resource, owner from its team tag. */
+export function serverlessApplicationEntity(
+  application: Application,
+  region: string,
+  config: ProviderConfig,
+): Entity {
+  const name = application.name ?? application.applicationId!;
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: serverlessApplicationEntityName(
+        application.name,
+        application.applicationId!,
+        region,
+      ),
+      namespace: config.namespace,
+      title: `${name} (EMR Serverless, ${region})`,
+      description: `EMR Serverless ${application.type} application ${application.applicationId} (${application.releaseLabel})`,
+      annotations: {
+        ...managedBy(config),
+        [EMR_SERVERLESS_APPLICATION_ARN_ANNOTATION]: application.arn!,
+      },
+      labels: {
+        'aws.amazon.com/region': region,
+        'aws.amazon.com/account-id': config.accountId,
+      },
+      tags: [
+        'emr',
+        'emr-serverless',
+        (application.type ?? 'spark').toLowerCase(),
+      ],
+    },
+    spec: {
+      type: EMR_SERVERLESS_APPLICATION_RESOURCE_TYPE,
+      owner: ownerRef(application.tags, config),
     },
   };
 }

@@ -49,3 +49,35 @@ export const EMR_MANAGED_ENDPOINT_RESOURCE_TYPE = 'emr-managed-endpoint';
  * @public
  */
 export const JOB_TEMPLATE_VIRTUAL_CLUSTER_TAG = 'virtual-cluster-id';
+
+/**
+ * Annotation holding the ARN of the EMR Serverless application an entity stands for,
+ * e.g. `arn:aws:emr-serverless:us-east-1:123456789012:/applications/00fabc123`.
+ * Region and account are read from the ARN.
+ *
+ * @public
+ */
+export const EMR_SERVERLESS_APPLICATION_ARN_ANNOTATION =
+  'aws.amazon.com/emr-serverless-application-arn';
+
+/**
+ * Catalog `spec.type` of Resource entities that are EMR Serverless applications.
+ *
+ * @public
+ */
+export const EMR_SERVERLESS_APPLICATION_RESOURCE_TYPE =
+  'emr-serverless-application';
+
+/** @public */
+export function getServerlessApplicationArn(
+  entity: Entity,
+): string | undefined {
+  return entity.metadata.annotations?.[
+    EMR_SERVERLESS_APPLICATION_ARN_ANNOTATION
+  ];
+}
+
+/** @public */
+export function isEmrServerlessApplicationAvailable(entity: Entity): boolean {
+  return Boolean(getServerlessApplicationArn(entity));
+}

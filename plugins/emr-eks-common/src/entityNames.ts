@@ -23,3 +23,18 @@ export function catalogEntityName(...parts: string[]): string {
 export function virtualClusterEntityName(name: string, region: string): string {
   return catalogEntityName(name, region);
 }
+
+/**
+ * The name of an EMR Serverless application's catalog entity, as discovery writes it:
+ * `<name>-<region>` (the id when the application has no name), so the same name in two
+ * regions makes two entities.
+ *
+ * @public
+ */
+export function serverlessApplicationEntityName(
+  name: string | undefined,
+  applicationId: string,
+  region: string,
+): string {
+  return catalogEntityName(name || applicationId, region);
+}

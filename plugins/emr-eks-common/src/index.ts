@@ -13,3 +13,4 @@ export * from './templateParameters';
 export * from './cost';
 export * from './ownership';
 export * from './entityNames';
+export * from './serverless';
