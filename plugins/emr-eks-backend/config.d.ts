@@ -11,6 +11,11 @@ export interface Config {
      */
     endpoint?: string;
     /**
+     * Endpoint of the emr-serverless API; defaults to `endpoint` (the local sandbox serves
+     * both APIs on one port). Leave both unset for AWS.
+     */
+    serverlessEndpoint?: string;
+    /**
      * Endpoint of STS for the role assumptions below, overriding the regional one.
      */
     stsEndpoint?: string;

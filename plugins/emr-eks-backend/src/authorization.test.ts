@@ -28,6 +28,13 @@ const sandbox = createSandbox({ seed: 41 });
 const runIn = (states: Array<'RUNNING' | 'PENDING' | 'SUBMITTED' | 'FAILED'>) =>
   sandbox.emrContainers.listJobRuns(teamA.id, { states })[0].run.id;
 
+const serverlessEntity = '/v1/entity/default/resource/team-a-serverless';
+const serverlessRun = (states: string[]) =>
+  sandbox.emrServerless.listJobRuns(
+    DEMO.serverlessApplications['data-team-a'].id,
+    { states },
+  )[0].id;
+
 function startBody() {
   const template = sandbox.emrContainers.getJobTemplate(teamATemplate)!;
   const params = template.jobTemplateData.parameterConfiguration ?? {};
@@ -124,6 +131,55 @@ const MATRIX: Record<string, Route> = {
     access: 'read',
     path: () => `${entity}/cost.csv?window=7d`,
     ok: 200,
+  },
+  [`GET ${E}/serverless/application`]: {
+    access: 'read',
+    path: () => `${serverlessEntity}/serverless/application`,
+    ok: 200,
+  },
+  [`POST ${E}/serverless/application/start`]: {
+    access: 'write',
+    path: () => `${serverlessEntity}/serverless/application/start`,
+    ok: 202,
+  },
+  [`GET ${E}/serverless/job-runs`]: {
+    access: 'read',
+    path: () => `${serverlessEntity}/serverless/job-runs`,
+    ok: 200,
+  },
+  [`GET ${E}/serverless/job-runs/:jobRunId`]: {
+    access: 'read',
+    path: () =>
+      `${serverlessEntity}/serverless/job-runs/${serverlessRun([
+        'FAILED',
+        'SUCCESS',
+      ])}`,
+    ok: 200,
+  },
+  [`GET ${E}/serverless/job-runs/:jobRunId/dashboard`]: {
+    access: 'read',
+    path: () =>
+      `${serverlessEntity}/serverless/job-runs/${serverlessRun([
+        'SUCCESS',
+      ])}/dashboard`,
+    ok: 200,
+  },
+  [`POST ${E}/serverless/job-runs/:jobRunId/cancel`]: {
+    access: 'write',
+    path: () =>
+      `${serverlessEntity}/serverless/job-runs/${serverlessRun([
+        'RUNNING',
+      ])}/cancel`,
+    ok: 202,
+  },
+  // After the cancel above: an application with unfinished runs refuses to stop.
+  [`POST ${E}/serverless/application/stop`]: {
+    access: 'write',
+    path: () => {
+      sandbox.clock.advance(2 * 60_000);
+      return `${serverlessEntity}/serverless/application/stop`;
+    },
+    ok: 202,
   },
   'GET /v1/cost/unattributed': {
     access: 'admin',
@@ -236,5 +292,8 @@ describe('the authorization matrix', () => {
     expect(sandbox.stats.count('StartJobRun')).toBe(2);
     expect(sandbox.stats.count('CancelJobRun')).toBe(1);
     expect(sandbox.stats.count('DeleteManagedEndpoint')).toBe(1);
+    expect(sandbox.stats.count('emr-serverless:StartApplication')).toBe(1);
+    expect(sandbox.stats.count('emr-serverless:StopApplication')).toBe(1);
+    expect(sandbox.stats.count('emr-serverless:CancelJobRun')).toBe(1);
   });
 });

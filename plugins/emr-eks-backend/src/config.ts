@@ -34,6 +34,8 @@ export interface OwnershipConfig {
 /** The plugin's settings, read once at startup. */
 export interface EmrEksConfig {
   endpoint?: string;
+  /** The emr-serverless endpoint; `endpoint` when unset (the sandbox serves both). */
+  serverlessEndpoint?: string;
   stsEndpoint?: string;
   maxAttempts: number;
   accounts: AccountOverride[];
@@ -60,6 +62,7 @@ export function readEmrEksConfig(root: Config): EmrEksConfig {
   const cache = config?.getOptionalConfig('cache');
   return {
     endpoint: readHttpUrl(root, 'emrEks.endpoint'),
+    serverlessEndpoint: readHttpUrl(root, 'emrEks.serverlessEndpoint'),
     stsEndpoint: readHttpUrl(root, 'emrEks.stsEndpoint'),
     maxAttempts,
     accounts,

@@ -12,3 +12,8 @@ export type {
 } from './services/types';
 export { emrEksCostServiceRef } from './cost/costServiceRef';
 export type { CostQuery, CostRequest, CostService } from './cost/types';
+export { emrServerlessServiceRef } from './serverless/serviceRef';
+export type {
+  EmrServerlessService,
+  ServerlessWriteResult,
+} from './serverless/types';

@@ -7,6 +7,7 @@ import {
   startAwsStandIn,
 } from '@emr-eks/plugin-emr-eks-node/testing';
 import { compile, responseSchema, routeOf, spec } from './testing/openapi';
+import { DEMO } from '@emr-eks/sandbox';
 
 // Answers as another emr-containers implementation might: every documented member plus
 // members the API description does not have, at every level the SDK passes on.
@@ -54,7 +55,104 @@ const template = {
   ...EXTRA,
 };
 
+const app = DEMO.serverlessApplications['data-team-a'];
+// emr-serverless bodies carry epoch seconds (its model's Date has no timestampFormat).
+const serverlessRun = {
+  applicationId: app.id,
+  name: 'nightly',
+  arn: `${app.arn}/jobruns/00frun1`,
+  createdBy: 'arn:aws:iam::123456789012:role/r',
+  createdAt: 1767225600,
+  updatedAt: 1767226200,
+  executionRole: 'arn:aws:iam::123456789012:role/r',
+  state: 'RUNNING',
+  stateDetails: '',
+  releaseLabel: 'emr-7.5.0',
+  mode: 'BATCH',
+  attempt: 1,
+  attemptCreatedAt: 1767225600,
+  ...EXTRA,
+};
+
+/** emr-serverless, answered as another implementation might: with members undocumented here. */
+function serverlessAnswer(r: StandInRequest) {
+  const path = r.path.replace(`/applications/${app.id}`, '');
+  if (path === '' && r.method === 'GET') {
+    return json({
+      application: {
+        applicationId: app.id,
+        arn: app.arn,
+        name: app.name,
+        type: 'Spark',
+        releaseLabel: 'emr-7.5.0',
+        state: 'STARTED',
+        createdAt: 1767225600,
+        updatedAt: 1767225600,
+        tags: { team: 'data-team-a' },
+        maximumCapacity: { cpu: '200 vCPU', memory: '800 GB', ...EXTRA },
+        autoStopConfiguration: { enabled: true, idleTimeoutMinutes: 15 },
+        networkConfiguration: { subnetIds: ['subnet-1'], ...EXTRA },
+        imageConfiguration: { imageUri: 'x', ...EXTRA },
+        ...EXTRA,
+      },
+      ...EXTRA,
+    });
+  }
+  if (path === '/start' || path === '/stop') return json({ ...EXTRA });
+  if (path === '/jobruns') {
+    return json({
+      jobRuns: [{ ...serverlessRun, id: '00frun1' }],
+      nextToken: 'more',
+      ...EXTRA,
+    });
+  }
+  if (path.endsWith('/attempts')) {
+    return json({
+      jobRunAttempts: [
+        {
+          ...serverlessRun,
+          id: '00frun1',
+          jobCreatedAt: serverlessRun.createdAt,
+        },
+      ],
+      ...EXTRA,
+    });
+  }
+  if (path.endsWith('/dashboard')) return json({ url: 'https://x', ...EXTRA });
+  if (r.method === 'DELETE') {
+    return json({ applicationId: app.id, jobRunId: '00frun1', ...EXTRA });
+  }
+  return json({
+    jobRun: {
+      ...serverlessRun,
+      jobRunId: '00frun1',
+      jobDriver: { sparkSubmit: { entryPoint: 's3://b/app.py', ...EXTRA } },
+      configurationOverrides: {
+        applicationConfiguration: [
+          {
+            classification: 'spark-defaults',
+            properties: { a: 'b' },
+            ...EXTRA,
+          },
+        ],
+        ...EXTRA,
+      },
+      tags: { team: 'data-team-a' },
+      totalResourceUtilization: {
+        vCPUHour: 1.5,
+        memoryGBHour: 6,
+        storageGBHour: 30,
+        ...EXTRA,
+      },
+      networkConfiguration: { subnetIds: ['subnet-1'] },
+      executionIamPolicy: { policy: '{}' },
+    },
+    ...EXTRA,
+  });
+}
+
 function answer(r: StandInRequest) {
+  if (r.path.startsWith('/applications')) return serverlessAnswer(r);
   switch (r.operation) {
     case 'DescribeVirtualCluster':
       return json({
@@ -149,6 +247,8 @@ describe('every route answers only what openapi.yaml describes', () => {
   }
 
   const e = '/api/emr-eks/v1/entity/default/resource/team-a-emr';
+  const sl =
+    '/api/emr-eks/v1/entity/default/resource/team-a-serverless/serverless';
 
   // Cost is not configured here: its routes answer the documented error body.
   it.each<[string, 'get' | 'post' | 'delete', string, number, object?]>([
@@ -168,6 +268,18 @@ describe('every route answers only what openapi.yaml describes', () => {
     ['GetCost', 'get', `${e}/cost`, 404],
     ['GetCostCsv', 'get', `${e}/cost.csv`, 404],
     ['GetUnattributedCost', 'get', '/api/emr-eks/v1/cost/unattributed', 404],
+    ['GetServerlessApplication', 'get', `${sl}/application`, 200],
+    ['StartServerlessApplication', 'post', `${sl}/application/start`, 202],
+    ['StopServerlessApplication', 'post', `${sl}/application/stop`, 202],
+    ['ListServerlessJobRuns', 'get', `${sl}/job-runs`, 200],
+    ['GetServerlessJobRun', 'get', `${sl}/job-runs/00frun1`, 200],
+    [
+      'GetServerlessJobRunDashboard',
+      'get',
+      `${sl}/job-runs/00frun1/dashboard`,
+      200,
+    ],
+    ['CancelServerlessJobRun', 'post', `${sl}/job-runs/00frun1/cancel`, 202],
   ])('%s', async (...row) => {
     // Spread, so that jest does not take a missing body for a done callback.
     const [, method, url, status, body] = row;

@@ -6,6 +6,7 @@ import { emrEksPermissions } from '@emr-eks/plugin-emr-eks-common';
 import { emrEksCostServiceRef } from './cost/costServiceRef';
 import { createRouter } from './router';
 import { emrEksServiceRef } from './services/emrEksServiceRef';
+import { emrServerlessServiceRef } from './serverless/serviceRef';
 
 /**
  * The EMR on EKS backend plugin. Two services behind one router, each replaceable through
@@ -29,6 +30,7 @@ export const emrEksPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         service: emrEksServiceRef,
         cost: emrEksCostServiceRef,
+        serverless: emrServerlessServiceRef,
       },
       async init({
         httpRouter,
@@ -37,10 +39,17 @@ export const emrEksPlugin = createBackendPlugin({
         permissionsRegistry,
         service,
         cost,
+        serverless,
       }) {
         permissionsRegistry.addPermissions(emrEksPermissions);
         httpRouter.use(
-          await createRouter({ httpAuth, auditor, service, cost }),
+          await createRouter({
+            httpAuth,
+            auditor,
+            service,
+            cost,
+            serverless,
+          }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

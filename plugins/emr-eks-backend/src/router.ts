@@ -18,6 +18,8 @@ import {
 } from './schema';
 import { EmrEksService, EntityRequest, WriteResult } from './services/types';
 import { methodNotAllowed } from './methodNotAllowed';
+import { addServerlessRoutes } from './serverless/routes';
+import { EmrServerlessService } from './serverless/types';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -25,6 +27,8 @@ export interface RouterOptions {
   service: EmrEksService;
   /** Answers 404 `CostNotConfiguredError` from every method when `emrEks.cost` is not configured. */
   cost: CostService;
+  /** The EMR Serverless routes under `<entity>/serverless/…` (serverless/routes.ts). */
+  serverless: EmrServerlessService;
 }
 
 const ENTITY = '/v1/entity/:namespace/:kind/:name';
@@ -34,6 +38,7 @@ export async function createRouter({
   auditor,
   service,
   cost,
+  serverless,
 }: RouterOptions): Promise<express.Router> {
   const router = Router();
   router.use(express.json());
@@ -237,6 +242,13 @@ export async function createRouter({
         query,
       }),
     );
+  });
+
+  addServerlessRoutes(router, {
+    entity: ENTITY,
+    entityRequest,
+    auditor,
+    serverless,
   });
 
   router.use(methodNotAllowed(router));

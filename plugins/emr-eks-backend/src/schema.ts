@@ -7,10 +7,10 @@ import {
 import { z } from 'zod';
 
 // Query strings carry one value or a repeated list; accept both.
-const list = <T extends z.ZodTypeAny>(item: T) =>
+export const list = <T extends z.ZodTypeAny>(item: T) =>
   z.preprocess(v => (typeof v === 'string' ? [v] : v), z.array(item));
 
-const timestamp = z
+export const timestamp = z
   .string()
   .datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
 
@@ -26,7 +26,7 @@ const maxResults = z
       .max(100, 'must be a whole number from 1 to 100'),
   )
   .optional();
-const nextToken = z.string().min(1).max(1024).optional();
+export const nextToken = z.string().min(1).max(1024).optional();
 
 /** The model's ResourceIdString: job run, endpoint and template ids. */
 const resourceId = z

@@ -73,10 +73,15 @@ export class EmrContainersClientProvider {
     return this.#createClient(target, sessionNameFor(userEntityRef));
   }
 
-  async #createClient(
+  /**
+   * Credentials for a call in `target`: the account's from the `aws` integration config,
+   * through the account's role override when there is one, as a role session named
+   * `sessionName`. Shared with the other AWS clients of the plugin (EMR Serverless).
+   */
+  async credentialsFor(
     { accountId, region }: AwsTarget,
-    sessionName: string,
-  ): Promise<EMRContainersClient> {
+    sessionName: string = READ_SESSION_NAME,
+  ): Promise<AwsCredentialIdentityProvider> {
     let credentials: AwsCredentialIdentityProvider;
     try {
       const provider = await this.credentialsManager.getCredentialProvider({
@@ -106,10 +111,22 @@ export class EmrContainersClientProvider {
         }),
       });
     }
+    return credentials;
+  }
+
+  /** Whether writes by `userEntityRef` in the account get a role session of their own. */
+  hasUserSessions(accountId: string, userEntityRef?: string): boolean {
+    return Boolean(this.#overrides.get(accountId)?.roleArn && userEntityRef);
+  }
+
+  async #createClient(
+    target: AwsTarget,
+    sessionName: string,
+  ): Promise<EMRContainersClient> {
     return new EMRContainersClient(
       emrEksClientOptions({
-        region,
-        credentials,
+        region: target.region,
+        credentials: await this.credentialsFor(target, sessionName),
         endpoint: this.config.endpoint,
         maxAttempts: this.config.maxAttempts,
         component: 'backend',

@@ -11,17 +11,18 @@ import type { AccountOverride } from '../config';
 export function assertConfiguredTarget(
   accounts: AccountOverride[],
   arn: string,
-  target: VirtualClusterArn,
+  target: Pick<VirtualClusterArn, 'accountId' | 'region'>,
+  what: string = 'virtual cluster',
 ): void {
   const index = accounts.findIndex(a => a.accountId === target.accountId);
   if (index < 0) {
     throw new InputError(
-      `virtual cluster ${arn} is in account ${target.accountId}, which is not configured for EMR on EKS (emrEks.accounts)`,
+      `${what} ${arn} is in account ${target.accountId}, which is not configured for EMR on EKS (emrEks.accounts)`,
     );
   }
   if (!accounts[index].regions.includes(target.region)) {
     throw new InputError(
-      `virtual cluster ${arn} is in region ${target.region}, which is not configured for account ${target.accountId} (emrEks.accounts[${index}].regions)`,
+      `${what} ${arn} is in region ${target.region}, which is not configured for account ${target.accountId} (emrEks.accounts[${index}].regions)`,
     );
   }
 }

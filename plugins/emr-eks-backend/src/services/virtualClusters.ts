@@ -77,7 +77,8 @@ export type ResolvedVirtualCluster = VirtualClusterArn & {
   entityOwner?: string;
 };
 
-async function authorize(
+/** Throws NotAllowedError unless the caller holds `permission` (on the entity when it is a resource permission). */
+export async function authorize(
   permissions: PermissionsService,
   credentials: BackstageCredentials,
   permission: ResourcePermission<'catalog-entity'> | BasicPermission,

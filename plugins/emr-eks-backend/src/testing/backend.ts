@@ -64,6 +64,7 @@ export function resource(
 }
 
 const ARN = 'aws.amazon.com/emr-virtual-cluster-arn';
+const SERVERLESS_ARN = 'aws.amazon.com/emr-serverless-application-arn';
 
 const entities: Entity[] = [
   group,
@@ -99,6 +100,20 @@ const entities: Entity[] = [
   resource('shadow-of-team-b', { [ARN]: teamB.arn }),
   // A relative owner, read in the entity's namespace as the catalog does.
   resource('team-a-relative-owner', { [ARN]: teamA.arn }, 'data-team-a'),
+  // EMR Serverless applications: data-team-a's, and data-team-b's under a data-team-a entity.
+  resource('team-a-serverless', {
+    [SERVERLESS_ARN]: DEMO.serverlessApplications['data-team-a'].arn,
+  }),
+  resource(
+    'team-b-serverless',
+    {
+      [SERVERLESS_ARN]: DEMO.serverlessApplications['data-team-b'].arn,
+    },
+    'group:default/data-team-b',
+  ),
+  resource('shadow-of-team-b-serverless', {
+    [SERVERLESS_ARN]: DEMO.serverlessApplications['data-team-b'].arn,
+  }),
 ];
 
 // A catalog that, like the real one, hides entities from callers without read access.
