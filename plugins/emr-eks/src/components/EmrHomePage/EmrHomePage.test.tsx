@@ -1,17 +1,17 @@
 import { Entity } from '@backstage/catalog-model';
-import { identityApiRef } from '@backstage/core-plugin-api';
-import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
-import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import {
-  TestApiProvider,
-  mockApis,
-  renderInTestApp,
-} from '@backstage/test-utils';
+import { mockApis } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
-import { EmrEksApi, emrEksApiRef } from '../../api';
+import { EmrEksApi } from '../../api';
 import { costReport, responseError } from '../../__testUtils__/cost';
 import { virtualClusterEntity } from '../../__testUtils__/fixtures';
 import { mockEmrEksApi } from '../../__testUtils__/mockEmrEksApi';
+import {
+  cellOf,
+  expectTabLink,
+  renderWithCatalog,
+  rowOf,
+  waitForCell,
+} from '../../__testUtils__/virtualClusterList';
 import { EmrHomePage } from './EmrHomePage';
 import { monthToDate } from '../../hooks/useMonthToDateCost';
 
@@ -36,32 +36,15 @@ async function renderHome(
       'group:default/team-b',
     ],
   } = options;
-  const catalogApi = catalogApiMock.mock({
-    getEntities: jest.fn(async () => ({ items: entities })),
+  return renderWithCatalog(<EmrHomePage />, {
+    api,
+    entities,
+    identity: mockApis.identity({
+      userEntityRef: 'user:default/guest',
+      ownershipEntityRefs: ownership,
+    }),
   });
-  await renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [emrEksApiRef, api],
-        [catalogApiRef, catalogApi],
-        [
-          identityApiRef,
-          mockApis.identity({
-            userEntityRef: 'user:default/guest',
-            ownershipEntityRefs: ownership,
-          }),
-        ],
-      ]}
-    >
-      <EmrHomePage />
-    </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
-  );
-  return catalogApi;
 }
-
-const rowOf = (name: string) =>
-  within(screen.getByRole('link', { name }).closest('tr')!);
 
 describe('EmrHomePage', () => {
   it("lists the user's teams' virtual clusters with counts, this month's cost and links to their tabs", async () => {
@@ -102,16 +85,9 @@ describe('EmrHomePage', () => {
         },
       }),
     );
-    expect(screen.getByRole('link', { name: 'analytics-vc' })).toHaveAttribute(
-      'href',
-      '/catalog/default/resource/analytics-vc/emr',
-    );
+    expectTabLink('analytics-vc', 'analytics-vc');
 
-    await waitFor(() =>
-      expect(rowOf('analytics-vc').getAllByRole('cell')[3]).toHaveTextContent(
-        '$1,234.56',
-      ),
-    );
+    await waitForCell('analytics-vc', 3, '$1,234.56');
     const cells = rowOf('analytics-vc').getAllByRole('cell');
     expect(cells[0]).toHaveTextContent('team-a');
     expect(cells[1]).toHaveTextContent('3');
@@ -128,14 +104,8 @@ describe('EmrHomePage', () => {
     );
 
     // One row's cost failing leaves the rest of the page as it is.
-    await waitFor(() =>
-      expect(rowOf('streaming-vc').getAllByRole('cell')[3]).toHaveTextContent(
-        'Cost unavailable: Kubecost is down',
-      ),
-    );
-    expect(rowOf('streaming-vc').getAllByRole('cell')[1]).toHaveTextContent(
-      '0',
-    );
+    await waitForCell('streaming-vc', 3, 'Cost unavailable: Kubecost is down');
+    expect(cellOf('streaming-vc', 1)).toHaveTextContent('0');
   });
 
   it('shows no cost, and no error, where cost is not set up', async () => {
@@ -160,11 +130,9 @@ describe('EmrHomePage', () => {
     await screen.findByRole('link', { name: 'analytics-vc' });
     await waitFor(() => expect(api.getCost).toHaveBeenCalled());
     await waitFor(() =>
-      expect(rowOf('analytics-vc').getAllByRole('cell')[3]).not.toHaveAttribute(
-        'aria-busy',
-      ),
+      expect(cellOf('analytics-vc', 3)).not.toHaveAttribute('aria-busy'),
     );
-    expect(rowOf('analytics-vc').getAllByRole('cell')[3]).toBeEmptyDOMElement();
+    expect(cellOf('analytics-vc', 3)).toBeEmptyDOMElement();
     expect(screen.queryByText(/unavailable/)).not.toBeInTheDocument();
   });
 
@@ -178,10 +146,10 @@ describe('EmrHomePage', () => {
     await renderHome(api, { entities: [analytics] });
 
     await screen.findByRole('link', { name: 'analytics-vc' });
-    await waitFor(() =>
-      expect(rowOf('analytics-vc').getAllByRole('cell')[1]).toHaveTextContent(
-        'Counts unavailable: EMR on EKS is unavailable',
-      ),
+    await waitForCell(
+      'analytics-vc',
+      1,
+      'Counts unavailable: EMR on EKS is unavailable',
     );
     expect(
       await screen.findByRole('link', { name: '$1,234.56' }),

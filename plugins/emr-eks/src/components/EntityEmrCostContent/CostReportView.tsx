@@ -65,6 +65,8 @@ function ReportBody(props: {
 }) {
   const { report, virtualClusterRef, emrTabPath, windowLabel } = props;
   const isGroup = !virtualClusterRef;
+  // A Group's chart stacks its clusters, so the one that spends stands out.
+  const byCluster = isGroup ? report.byVirtualCluster : undefined;
   const historyNote = isHistoryBehind(report.completeUntil) && (
     <Alert severity="info">
       History complete until {formatDateTime(report.completeUntil)}. Later hours
@@ -102,10 +104,18 @@ function ReportBody(props: {
       <CostSummary report={report} />
       <InfoCard
         title="Daily cost"
-        subheader="Compute and EMR uplift per day (UTC), stacked"
+        subheader={
+          byCluster
+            ? 'Cost of each virtual cluster per day (UTC), stacked'
+            : 'Compute and EMR uplift per day (UTC), stacked'
+        }
         titleTypographyProps={cardTitleProps}
       >
-        <DailyCostChart daily={report.daily} window={report.window} />
+        <DailyCostChart
+          daily={report.daily}
+          window={report.window}
+          byVirtualCluster={byCluster}
+        />
       </InfoCard>
       <Box display="flex" flexWrap="wrap" gridGap={16}>
         {[

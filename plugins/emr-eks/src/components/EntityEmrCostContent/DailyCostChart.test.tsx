@@ -65,6 +65,65 @@ describe('DailyCostChart', () => {
     expect(uplift[1].height / uplift[0].height).toBeCloseTo(2.5, 1);
   });
 
+  it("stacks a Group's virtual clusters, a series each, per day", async () => {
+    const cluster = (
+      name: string,
+      daily: Array<{ date: string; total: number | null }>,
+    ) => ({
+      entityRef: `resource:default/${name}`,
+      virtualClusterId: `${name}-id`,
+      accountId: '123456789012',
+      region: 'us-east-1',
+      totals: {
+        compute: 0,
+        uplift: 0,
+        total: 0,
+        upliftBasis: 'estimated' as const,
+        cpuCoreHours: 0,
+        ramGbHours: 0,
+      },
+      daily,
+    });
+    const { container } = await renderInTestApp(
+      <DailyCostChart
+        width={600}
+        window={window}
+        daily={[
+          { date: '2024-05-01', compute: 40, uplift: 0, upliftBasis: 'billed' },
+          { date: '2024-05-02', compute: 20, uplift: 0, upliftBasis: 'billed' },
+        ]}
+        byVirtualCluster={[
+          cluster('analytics-vc', [
+            { date: '2024-05-01', total: 30 },
+            { date: '2024-05-02', total: 5 },
+          ]),
+          cluster('streaming-vc', [
+            { date: '2024-05-01', total: 10 },
+            { date: '2024-05-02', total: 15 },
+          ]),
+        ]}
+      />,
+    );
+
+    expect(
+      screen.getByRole('img', { name: /^Daily cost/ }),
+    ).toHaveAccessibleName(
+      'Daily cost, by virtual cluster stacked (analytics-vc, streaming-vc), May 1 to May 3: $60.00 in all, most on May 1 ($40.00)',
+    );
+    expect(barsOf(container, 'Compute')).toHaveLength(0);
+    const analytics = barsOf(container, 'analytics-vc');
+    const streaming = barsOf(container, 'streaming-vc');
+    expect(analytics).toHaveLength(2);
+    expect(streaming).toHaveLength(2);
+    // Each day's bars are in proportion to that cluster's total, stacked in one column.
+    expect(analytics[0].height / streaming[0].height).toBeCloseTo(3, 1);
+    expect(streaming[1].height / analytics[1].height).toBeCloseTo(3, 1);
+    for (const [i, bar] of streaming.entries()) {
+      expect(bar.x).toBeCloseTo(analytics[i].x);
+      expect(bar.y + bar.height).toBeCloseTo(analytics[i].y);
+    }
+  });
+
   it('says so when there are no days', async () => {
     await renderInTestApp(
       <DailyCostChart width={600} window={window} daily={[]} />,

@@ -1,4 +1,8 @@
-import { CostWindow, DailyCost } from '@emr-eks/plugin-emr-eks-common';
+import {
+  CostWindow,
+  DailyCost,
+  VirtualClusterCost,
+} from '@emr-eks/plugin-emr-eks-common';
 import Box from '@material-ui/core/Box';
 import { useTheme } from '@material-ui/core/styles';
 import {
@@ -19,11 +23,46 @@ import {
   formatUsd,
   formatUsdShort,
 } from '../shared/costFormat';
+import { virtualClusterName } from './VirtualClusterCostTable';
 
 const HEIGHT = 280;
 
+/** Okabe–Ito: told apart with any colour vision; a ninth cluster reuses the first. */
+const CLUSTER_COLOURS = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#CC79A7',
+  '#56B4E9',
+  '#D55E00',
+  '#F0E442',
+  '#999999',
+];
+
+/** A chart day with each cluster's total under `cluster<i>` (0 where unknown). */
+type ClusterDay = ChartDay & Record<string, unknown>;
+
+function clusterDays(days: ChartDay[], clusters: VirtualClusterCost[]) {
+  const totals = clusters.map(
+    cluster => new Map(cluster.daily.map(day => [day.date, day.total])),
+  );
+  return days.map(day => {
+    const row: ClusterDay = { ...day };
+    totals.forEach((byDate, i) => {
+      const total = byDate.get(day.date);
+      row[`cluster${i}`] = total ?? 0;
+      // Unknown when the day has cost whose uplift is unpriced.
+      row[`cluster${i}Known`] = total !== null;
+    });
+    return row;
+  });
+}
+
 /** The chart's text alternative: the period, the total and the dearest day. */
-export function describeDailyCost(days: ChartDay[]): string {
+export function describeDailyCost(
+  days: ChartDay[],
+  clusters?: VirtualClusterCost[],
+): string {
   if (days.length === 0) {
     return 'Daily cost: no days';
   }
@@ -35,7 +74,12 @@ export function describeDailyCost(days: ChartDay[]): string {
   const unpriced = [
     ...new Set(days.flatMap(day => day.upliftUnpricedRegions ?? [])),
   ].sort();
-  const summary = `Daily cost, compute and EMR uplift stacked, ${period}: ${formatUsd(
+  const stacked = clusters
+    ? `by virtual cluster stacked (${clusters
+        .map(virtualClusterName)
+        .join(', ')})`
+    : 'compute and EMR uplift stacked';
+  const summary = `Daily cost, ${stacked}, ${period}: ${formatUsd(
     total,
   )} in all, most on ${formatDay(top.date)} (${formatUsd(top.total)})`;
   return unpriced.length > 0
@@ -44,25 +88,47 @@ export function describeDailyCost(days: ChartDay[]): string {
 }
 
 /**
- * Compute and EMR uplift per day (UTC), stacked. Fills the container's width;
- * give `width` for a fixed size (tests: jsdom does not lay out).
+ * Compute and EMR uplift per day (UTC), stacked; or, given `byVirtualCluster`
+ * (a Group's clusters), each cluster's total per day, stacked. Fills the
+ * container's width; give `width` for a fixed size (tests: jsdom does not lay
+ * out).
  */
 export function DailyCostChart(props: {
   daily: DailyCost[];
   window: CostWindow;
+  byVirtualCluster?: VirtualClusterCost[];
   width?: number;
 }) {
   const theme = useTheme();
+  const clusters = props.byVirtualCluster;
   const days = fillDays(props.daily, props.window);
+  const series = clusters
+    ? clusters.map((cluster, i) => ({
+        dataKey: `cluster${i}`,
+        name: virtualClusterName(cluster),
+        fill: CLUSTER_COLOURS[i % CLUSTER_COLOURS.length],
+      }))
+    : [
+        {
+          dataKey: 'compute',
+          name: 'Compute',
+          fill: theme.palette.primary.main,
+        },
+        {
+          dataKey: 'uplift',
+          name: 'EMR uplift',
+          fill: theme.palette.secondary.main,
+        },
+      ];
   const tick = { fontSize: 12, fill: theme.palette.text.secondary };
   const size = props.width
     ? { width: props.width, height: HEIGHT }
     : { responsive: true, style: { width: '100%', height: HEIGHT } };
   return (
-    <Box role="img" aria-label={describeDailyCost(days)}>
+    <Box role="img" aria-label={describeDailyCost(days, clusters)}>
       <BarChart
         {...size}
-        data={days}
+        data={clusters ? clusterDays(days, clusters) : days}
         margin={{ top: 8, right: 8, bottom: 0, left: 8 }}
         // The figure is one image for assistive technology; its label says
         // what it shows, the CSV has every figure.
@@ -89,7 +155,12 @@ export function DailyCostChart(props: {
           labelStyle={{ color: theme.palette.text.primary }}
           labelFormatter={label => formatDay(String(label))}
           formatter={(value, name, item) => {
-            const day = item.payload as ChartDay;
+            const day = item.payload as ClusterDay;
+            if (clusters) {
+              return day[`${item.dataKey}Known`]
+                ? [formatUsd(Number(value)), name]
+                : ['EMR uplift not priced', name];
+            }
             if (name !== 'EMR uplift') {
               return [formatUsd(Number(value)), name];
             }
@@ -102,21 +173,10 @@ export function DailyCostChart(props: {
           }}
         />
         <Legend />
-        {[
-          {
-            dataKey: 'compute',
-            name: 'Compute',
-            fill: theme.palette.primary.main,
-          },
-          {
-            dataKey: 'uplift',
-            name: 'EMR uplift',
-            fill: theme.palette.secondary.main,
-          },
-        ].map(series => (
+        {series.map(bar => (
           <Bar
-            key={series.dataKey}
-            {...series}
+            key={bar.dataKey}
+            {...bar}
             stackId="cost"
             isAnimationActive={false}
           />

@@ -329,6 +329,14 @@ describe('EntityEmrCostContent', () => {
     );
     expect(row).toHaveTextContent('$100.00');
     expect(row).toHaveTextContent('25%');
+    // The daily chart stacks the clusters instead of compute and uplift.
+    expect(
+      screen.getByRole('img', { name: /^Daily cost/ }),
+    ).toHaveAccessibleName(
+      expect.stringContaining(
+        'by virtual cluster stacked (analytics-vc, streaming-vc)',
+      ),
+    );
   });
 
   it('shows each top run’s name and start, read once per run', async () => {

@@ -10,6 +10,7 @@ import {
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { emrEksApiRef } from '../../api';
+import { OneLine } from '../shared/columns';
 import { formatDateTime } from '../shared/format';
 import { SecondaryText } from '../shared/SecondaryText';
 import Table from '@material-ui/core/Table';
@@ -17,9 +18,9 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import { formatPercent, formatUsd } from '../shared/costFormat';
+import { formatPercent } from '../shared/costFormat';
 import { useEmrTabLink } from '../shared/useEmrTabLink';
-import { UpliftAmount } from '../shared/BasisLabel';
+import { CostAmountCells, CostAmountHeaderCells } from './CostAmountCells';
 
 function efficiency(value: number | undefined): string {
   return value === undefined ? '–' : formatPercent(value);
@@ -96,9 +97,7 @@ export function TopJobRunsTable(props: {
         <TableRow>
           <TableCell>Job run</TableCell>
           {showCluster && <TableCell>Virtual cluster</TableCell>}
-          <TableCell align="right">Compute</TableCell>
-          <TableCell align="right">EMR uplift</TableCell>
-          <TableCell align="right">Total</TableCell>
+          <CostAmountHeaderCells />
           <TableCell align="right">CPU efficiency</TableCell>
           <TableCell align="right">RAM efficiency</TableCell>
         </TableRow>
@@ -133,26 +132,18 @@ export function TopJobRunsTable(props: {
               {showCluster && (
                 <TableCell>
                   {clusterRef ? (
-                    <EntityRefLink
-                      entityRef={clusterRef}
-                      defaultKind="resource"
-                    />
+                    <OneLine text={clusterRef} maxWidth="16em">
+                      <EntityRefLink
+                        entityRef={clusterRef}
+                        defaultKind="resource"
+                      />
+                    </OneLine>
                   ) : (
                     run.virtualClusterId
                   )}
                 </TableCell>
               )}
-              <TableCell align="right">{formatUsd(run.compute)}</TableCell>
-              <TableCell align="right">
-                <UpliftAmount
-                  uplift={run.uplift}
-                  basis={run.upliftBasis}
-                  unpricedRegions={run.upliftUnpricedRegions}
-                />
-              </TableCell>
-              <TableCell align="right">
-                {run.total === null ? '–' : formatUsd(run.total)}
-              </TableCell>
+              <CostAmountCells totals={run} />
               <TableCell align="right">
                 {efficiency(run.cpuEfficiency)}
               </TableCell>

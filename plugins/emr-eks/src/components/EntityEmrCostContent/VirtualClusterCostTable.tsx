@@ -6,12 +6,19 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import { UpliftAmount } from '../shared/BasisLabel';
-import { formatPercent, formatUsd } from '../shared/costFormat';
+import { formatPercent } from '../shared/costFormat';
 import { useEmrTabLink } from '../shared/useEmrTabLink';
+import { CostAmountCells, CostAmountHeaderCells } from './CostAmountCells';
 
 /** Where each cluster links: its own Cost tab. */
 const COST_TAB_PATH = 'emr-cost';
+
+/** A cluster's name: its entity's, else its id. */
+export function virtualClusterName(cluster: VirtualClusterCost): string {
+  return cluster.entityRef
+    ? parseEntityRef(cluster.entityRef).name
+    : cluster.virtualClusterId;
+}
 
 /**
  * A Group's spend by virtual cluster, dearest first: compute, uplift, total
@@ -28,18 +35,14 @@ export function VirtualClusterCostTable(props: {
       <TableHead>
         <TableRow>
           <TableCell>Virtual cluster</TableCell>
-          <TableCell align="right">Compute</TableCell>
-          <TableCell align="right">EMR uplift</TableCell>
-          <TableCell align="right">Total</TableCell>
+          <CostAmountHeaderCells />
           <TableCell align="right">Share</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
         {props.clusters.map(cluster => {
           const { totals } = cluster;
-          const name = cluster.entityRef
-            ? parseEntityRef(cluster.entityRef).name
-            : cluster.virtualClusterId;
+          const name = virtualClusterName(cluster);
           return (
             <TableRow
               key={`${cluster.accountId}/${cluster.region}/${cluster.virtualClusterId}`}
@@ -58,17 +61,7 @@ export function VirtualClusterCostTable(props: {
                   name
                 )}
               </TableCell>
-              <TableCell align="right">{formatUsd(totals.compute)}</TableCell>
-              <TableCell align="right">
-                <UpliftAmount
-                  uplift={totals.uplift}
-                  basis={totals.upliftBasis}
-                  unpricedRegions={totals.upliftUnpricedRegions}
-                />
-              </TableCell>
-              <TableCell align="right">
-                {totals.total === null ? '–' : formatUsd(totals.total)}
-              </TableCell>
+              <CostAmountCells totals={totals} />
               <TableCell align="right">
                 {totals.total === null || sum <= 0
                   ? '–'

@@ -6,17 +6,32 @@ import { useMemo, useState } from 'react';
 import { EndpointQuery } from '../../api';
 import { useAutoRefresh } from '../../hooks/useAutoRefresh';
 import { useEndpoints } from '../../hooks/useEndpoints';
-import { principalColumn, timeColumn } from '../shared/columns';
+import {
+  OneLine,
+  principalColumn,
+  textColumn,
+  timeColumn,
+} from '../shared/columns';
 import { CopyableText } from '../shared/CopyableText';
 import { ListTable } from '../shared/ListTable';
 import { PagingControls } from '../shared/PagingControls';
 import { RefreshButton } from '../shared/RefreshButton';
+import { SecondaryText } from '../shared/SecondaryText';
 import { StaleBanner } from '../shared/StaleBanner';
 import { usePageTokens } from '../shared/usePageTokens';
 import { DeleteEndpointButton } from './DeleteEndpointButton';
 import { CHANGING_ENDPOINT_STATES, EndpointStatus } from './EndpointStatus';
 
 const PAGE_SIZE = 25;
+
+/** `Jupyter Enterprise Gateway` for `JUPYTER_ENTERPRISE_GATEWAY`. */
+export function describeEndpointType(type: string): string {
+  return type
+    .toLowerCase()
+    .split('_')
+    .map(word => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
+}
 
 function endpointColumns(
   entityRef: CompoundEntityRef,
@@ -32,16 +47,31 @@ function endpointColumns(
       title: 'Name',
       field: 'name',
       highlight: true,
-      render: endpoint => endpoint.name ?? endpoint.id,
+      // The type under the name: one column less, so the table fits 1280 px.
+      render: endpoint => (
+        <>
+          <OneLine text={endpoint.name ?? endpoint.id} maxWidth="9em" />
+          {endpoint.type && (
+            <SecondaryText variant="caption" display="block">
+              <OneLine text={endpoint.type} maxWidth="9em">
+                {describeEndpointType(endpoint.type)}
+              </OneLine>
+            </SecondaryText>
+          )}
+        </>
+      ),
     },
-    { title: 'Type', field: 'type' },
-    { title: 'Release label', field: 'releaseLabel' },
+    textColumn('Release label', 'releaseLabel', '8em'),
     {
       title: 'Server URL',
       field: 'serverUrl',
       render: endpoint =>
         endpoint.serverUrl ? (
-          <CopyableText text={endpoint.serverUrl} what="server URL">
+          <CopyableText
+            text={endpoint.serverUrl}
+            what="server URL"
+            maxWidth="8em"
+          >
             <Link to={endpoint.serverUrl}>{endpoint.serverUrl}</Link>
           </CopyableText>
         ) : (
@@ -52,6 +82,8 @@ function endpointColumns(
     principalColumn('Execution role', 'executionRoleArn'),
     {
       title: 'Actions',
+      // As narrow as its icon buttons, never cut.
+      width: '1%',
       render: endpoint => (
         <DeleteEndpointButton
           entityRef={entityRef}

@@ -97,7 +97,8 @@ describe('EntityEmrEndpointsContent', () => {
     const row = within(rowOf('studio-notebooks'));
     expect(row.getAllByRole('cell')[0]).toHaveAccessibleName('ACTIVE');
     expect(row.getByTestId('status-ok')).toBeInTheDocument();
-    expect(row.getByText('JUPYTER_ENTERPRISE_GATEWAY')).toBeInTheDocument();
+    // The type under the name, in words.
+    expect(row.getByText('Jupyter Enterprise Gateway')).toBeInTheDocument();
     expect(row.getByText('emr-7.2.0-latest')).toBeInTheDocument();
     expect(
       row.getByRole('link', {

@@ -12,12 +12,18 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Link from '@material-ui/core/Link';
 import TextField from '@material-ui/core/TextField';
+import Tooltip from '@material-ui/core/Tooltip';
 import Alert from '@material-ui/lab/Alert';
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useAutoRefresh } from '../../hooks/useAutoRefresh';
 import { useJobRuns } from '../../hooks/useJobRuns';
-import { idColumn, principalColumn, timeColumn } from '../shared/columns';
+import {
+  idColumn,
+  principalColumn,
+  textColumn,
+  timeColumn,
+} from '../shared/columns';
 import { jobRunDuration } from '../shared/format';
 import { ListTable } from '../shared/ListTable';
 import { PagingControls } from '../shared/PagingControls';
@@ -35,6 +41,15 @@ import { StartJobRunButton } from './StartJobRunButton';
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
 const DEFAULT_PAGE_SIZE = 25;
 
+const NAME_STYLE = {
+  display: 'block',
+  maxWidth: '12em',
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+  whiteSpace: 'nowrap',
+  textAlign: 'left',
+} as const;
+
 function jobRunColumns(
   open: (run: JobRunSummary) => void,
 ): TableColumn<JobRunSummary>[] {
@@ -50,26 +65,32 @@ function jobRunColumns(
       highlight: true,
       // A button, so that the details open from the keyboard too.
       render: run => (
-        <Link
-          component="button"
-          variant="body2"
-          // A button centres its text; a name over two lines stays left like the other cells.
-          style={{ textAlign: 'left' }}
-          onClick={(event: { stopPropagation(): void }) => {
-            event.stopPropagation();
-            open(run);
-          }}
-        >
-          {run.name ?? run.id}
-        </Link>
+        <Tooltip title={run.name ?? run.id}>
+          <Link
+            component="button"
+            variant="body2"
+            // One line, left like the other cells, cut with an ellipsis: the name is on hover.
+            style={NAME_STYLE}
+            onClick={(event: { stopPropagation(): void }) => {
+              event.stopPropagation();
+              open(run);
+            }}
+          >
+            {run.name ?? run.id}
+          </Link>
+        </Tooltip>
       ),
     },
-    idColumn('ID', 'id', 'job run id'),
-    { title: 'Release label', field: 'releaseLabel' },
+    idColumn('ID', 'id', 'job run id', '8em'),
+    textColumn('Release label', 'releaseLabel', '12em'),
     timeColumn('Created', 'createdAt'),
     {
       title: 'Duration',
-      render: run => jobRunDuration(run) ?? '',
+      render: run => (
+        <Box component="span" whiteSpace="nowrap">
+          {jobRunDuration(run) ?? ''}
+        </Box>
+      ),
     },
     principalColumn('Created by', 'createdBy'),
   ];

@@ -1,16 +1,17 @@
 import { Entity } from '@backstage/catalog-model';
-import {
-  EntityProvider,
-  catalogApiRef,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
-import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { VirtualClusterSummary } from '@emr-eks/plugin-emr-eks-common';
 import { screen, waitFor, within } from '@testing-library/react';
-import { EmrEksApi, emrEksApiRef } from '../../api';
+import { EmrEksApi } from '../../api';
 import { virtualClusterEntity } from '../../__testUtils__/fixtures';
 import { mockEmrEksApi } from '../../__testUtils__/mockEmrEksApi';
+import {
+  cellOf,
+  expectTabLink,
+  renderWithCatalog,
+  rowOf,
+  waitForCell,
+} from '../../__testUtils__/virtualClusterList';
 import { EntityEmrTeamCard } from './EntityEmrTeamCard';
 
 const group: Entity = {
@@ -60,27 +61,13 @@ async function renderCard(
   entities: Entity[] = clusters,
   props: { emrTabPath?: string } = {},
 ) {
-  const catalogApi = catalogApiMock.mock({
-    getEntities: jest.fn(async () => ({ items: entities })),
-  });
-  await renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [emrEksApiRef, api],
-        [catalogApiRef, catalogApi],
-      ]}
-    >
-      <EntityProvider entity={group}>
-        <EntityEmrTeamCard {...props} />
-      </EntityProvider>
-    </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  return renderWithCatalog(
+    <EntityProvider entity={group}>
+      <EntityEmrTeamCard {...props} />
+    </EntityProvider>,
+    { api, entities },
   );
-  return catalogApi;
 }
-
-const rowOf = (name: string | RegExp) =>
-  within(screen.getByRole('link', { name }).closest('tr')!);
 
 describe('EntityEmrTeamCard', () => {
   it("lists the team's virtual clusters with their counts and EMR tab links", async () => {
@@ -102,30 +89,20 @@ describe('EntityEmrTeamCard', () => {
       }),
     );
 
-    expect(screen.getByRole('link', { name: 'analytics-vc' })).toHaveAttribute(
-      'href',
-      '/catalog/default/resource/analytics-vc/emr',
-    );
-    expect(screen.getByRole('link', { name: 'Streaming' })).toHaveAttribute(
-      'href',
-      '/catalog/default/resource/streaming-vc/emr',
-    );
+    expectTabLink('analytics-vc', 'analytics-vc');
+    expectTabLink('Streaming', 'streaming-vc');
 
-    await waitFor(() =>
-      expect(rowOf('analytics-vc').getAllByRole('cell')[0]).toHaveTextContent(
-        '2',
-      ),
-    );
+    await waitForCell('analytics-vc', 0, '2');
     const analytics = rowOf('analytics-vc').getAllByRole('cell');
     expect(analytics[1]).toHaveTextContent('4');
     expect(
       within(analytics[1]).getByTestId('status-error'),
     ).toBeInTheDocument();
 
-    await waitFor(() =>
-      expect(rowOf('Streaming').getAllByRole('cell')[1]).toHaveTextContent(
-        'Showing data from 10 minutes ago: EMR on EKS is unavailable',
-      ),
+    await waitForCell(
+      'Streaming',
+      1,
+      'Showing data from 10 minutes ago: EMR on EKS is unavailable',
     );
     const streaming = rowOf('Streaming').getAllByRole('cell');
     expect(streaming[0]).toHaveTextContent('0');
@@ -155,14 +132,8 @@ describe('EntityEmrTeamCard', () => {
     await renderCard(api, [clusters[0]]);
 
     await screen.findByRole('link', { name: 'analytics-vc' });
-    await waitFor(() =>
-      expect(rowOf('analytics-vc').getAllByRole('cell')[0]).toHaveTextContent(
-        '1,000+',
-      ),
-    );
-    expect(rowOf('analytics-vc').getAllByRole('cell')[1]).toHaveTextContent(
-      '1,000+',
-    );
+    await waitForCell('analytics-vc', 0, '1,000+');
+    expect(cellOf('analytics-vc', 1)).toHaveTextContent('1,000+');
   });
 
   it('links to the EMR tab where the app mounts it', async () => {

@@ -12,8 +12,8 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import { useTeamVirtualClusters } from '../../hooks/useTeamVirtualClusters';
 import { describeError } from '../shared/describeError';
-import { TeamVirtualClusterRow } from './TeamVirtualClusterRow';
 import { SecondaryText } from '../shared/SecondaryText';
+import { VirtualClusterRow } from '../shared/VirtualClusterRow';
 
 /** @public */
 export interface EntityEmrTeamCardProps {
@@ -66,10 +66,12 @@ export function EntityEmrTeamCard(props: EntityEmrTeamCardProps) {
         </TableHead>
         <TableBody>
           {value.map(cluster => (
-            <TeamVirtualClusterRow
+            <VirtualClusterRow
               key={stringifyEntityRef(cluster)}
               entity={cluster}
               emrTabPath={emrTabPath}
+              count="running"
+              align="right"
             />
           ))}
         </TableBody>

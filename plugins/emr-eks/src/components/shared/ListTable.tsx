@@ -15,6 +15,8 @@ export const LIST_TABLE_OPTIONS: TableOptions = {
   sorting: false,
   draggable: false,
   padding: 'dense',
+  // Headers on one line: a narrow column is not a column of single letters.
+  headerStyle: { whiteSpace: 'nowrap' },
 };
 
 /**

@@ -1,31 +1,76 @@
 import { TableColumn } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Tooltip from '@material-ui/core/Tooltip';
+import type { ReactNode } from 'react';
 import { CopyableText } from './CopyableText';
-import { formatDateTime, shortPrincipal } from './format';
+import { formatShortDateTime, shortPrincipal } from './format';
 
 type StringKeys<T> = {
   [K in keyof T]-?: T[K] extends string | undefined ? K : never;
 }[keyof T] &
   string;
 
+/**
+ * Text on one line, cut with an ellipsis at `maxWidth`, the whole of `text`
+ * on hover; `children` replaces what is shown (a link, say).
+ */
+export function OneLine(props: {
+  text: string;
+  maxWidth: string;
+  children?: ReactNode;
+}) {
+  return (
+    <Tooltip title={props.text}>
+      <Box
+        component="span"
+        display="inline-block"
+        maxWidth={props.maxWidth}
+        overflow="hidden"
+        textOverflow="ellipsis"
+        whiteSpace="nowrap"
+        // Cut text sits on the line like the cells around it.
+        style={{ verticalAlign: 'bottom' }}
+      >
+        {props.children ?? props.text}
+      </Box>
+    </Tooltip>
+  );
+}
+
+/** A column of short text (a name, a type) on one line, cut at `maxWidth` with the whole on hover. */
+export function textColumn<T extends object>(
+  title: string,
+  field: StringKeys<T>,
+  maxWidth: string,
+): TableColumn<T> {
+  return {
+    title,
+    field,
+    render: row => {
+      const text = row[field] as string | undefined;
+      return text ? <OneLine text={text} maxWidth={maxWidth} /> : '';
+    },
+  };
+}
+
 /** A column with a long id, cut to fit with the whole id on hover and a copy button. */
 export function idColumn<T extends object>(
   title: string,
   field: StringKeys<T>,
   what: string,
+  maxWidth = '12em',
 ): TableColumn<T> {
   return {
     title,
     field,
     render: row => {
       const id = row[field] as string | undefined;
-      return id ? <CopyableText text={id} what={what} maxWidth="12em" /> : '';
+      return id ? <CopyableText text={id} what={what} maxWidth={maxWidth} /> : '';
     },
   };
 }
 
-/** A column with a timestamp in local time, the ISO form in its tooltip. */
+/** A column with a timestamp in local time to the minute, the ISO form in its tooltip. */
 export function timeColumn<T extends object>(
   title: string,
   field: StringKeys<T>,
@@ -37,7 +82,7 @@ export function timeColumn<T extends object>(
       const iso = row[field] as string | undefined;
       return (
         <Box component="span" title={iso} whiteSpace="nowrap">
-          {formatDateTime(iso) ?? ''}
+          {formatShortDateTime(iso) ?? ''}
         </Box>
       );
     },
@@ -56,18 +101,9 @@ export function principalColumn<T extends object>(
       const arn = row[field] as string | undefined;
       // One line, cut with an ellipsis if need be: the ARN is on hover.
       return arn ? (
-        <Tooltip title={arn}>
-          <Box
-            component="span"
-            display="inline-block"
-            maxWidth="16em"
-            overflow="hidden"
-            textOverflow="ellipsis"
-            whiteSpace="nowrap"
-          >
-            {shortPrincipal(arn)}
-          </Box>
-        </Tooltip>
+        <OneLine text={arn} maxWidth="8em">
+          {shortPrincipal(arn)}
+        </OneLine>
       ) : (
         ''
       );

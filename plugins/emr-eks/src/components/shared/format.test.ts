@@ -2,6 +2,7 @@ import {
   describeAge,
   formatDateTime,
   formatDuration,
+  formatShortDateTime,
   jobRunDuration,
   shortPrincipal,
 } from './format';
@@ -77,6 +78,29 @@ describe('formatDateTime', () => {
 
   it('shows the year of a timestamp', () => {
     expect(formatDateTime('2024-05-01T10:00:00Z')).toContain('2024');
+  });
+});
+
+describe('formatShortDateTime', () => {
+  // Mid-year, so no time zone moves it into another year.
+  const iso = '2024-06-15T12:34:56Z';
+
+  it('leaves the year and seconds out within this year', () => {
+    const text = formatShortDateTime(iso, new Date('2024-12-01T00:00:00Z'));
+    expect(text).not.toContain('2024');
+    expect(text).toMatch(/15/);
+    expect(text).not.toMatch(/:56/);
+  });
+
+  it('shows the year of another year', () => {
+    expect(
+      formatShortDateTime(iso, new Date('2026-01-02T00:00:00Z')),
+    ).toContain('2024');
+  });
+
+  it('leaves missing or unreadable timestamps out', () => {
+    expect(formatShortDateTime(undefined)).toBe(undefined);
+    expect(formatShortDateTime('not a date')).toBe(undefined);
   });
 });
 

@@ -74,6 +74,40 @@ export function formatDateTime(iso: string | undefined): string | undefined {
   return time === undefined ? undefined : dateTimeFormat.format(time);
 }
 
+const shortFormats = {
+  thisYear: new Intl.DateTimeFormat(undefined, {
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  }),
+  otherYear: new Intl.DateTimeFormat(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  }),
+};
+
+/**
+ * A local date and time for a table cell, to the minute, the year only when it
+ * is not this year; undefined for a missing or unreadable timestamp.
+ */
+export function formatShortDateTime(
+  iso: string | undefined,
+  now = new Date(),
+): string | undefined {
+  const time = parseTime(iso);
+  if (time === undefined) {
+    return undefined;
+  }
+  const sameYear = new Date(time).getFullYear() === now.getFullYear();
+  return (sameYear ? shortFormats.thisYear : shortFormats.otherYear).format(
+    time,
+  );
+}
+
 function parseTime(iso: string | undefined): number | undefined {
   if (!iso) {
     return undefined;
