@@ -13,10 +13,8 @@ async function main() {
   });
   await page.goto(`${APP}/`);
   await page.getByRole('button', { name: 'Enter' }).click();
-  await page
-    .getByRole('heading', { name: /Catalog/ })
-    .first()
-    .waitFor();
+  // Signed in: the portal opens on the EMR home, with the sidebar.
+  await page.getByRole('link', { name: 'Catalog' }).first().waitFor();
 
   await page.goto(`${APP}/catalog/default/resource/data-team-a-us-east-1/emr`);
   await page.locator('tbody tr').first().waitFor();
@@ -39,10 +37,21 @@ async function main() {
   await page.screenshot({ path: 'docs/images/start-job.png' });
   await dialog.getByRole('button', { name: 'Close' }).click();
 
+  await page.goto(`${APP}/catalog/default/resource/data-team-a-us-east-1/emr-endpoints`);
+  await page.locator('tbody tr').first().waitFor();
+  await page.waitForTimeout(1000);
+  await page.screenshot({ path: 'docs/images/endpoints.png' });
+
   await page.goto(`${APP}/catalog/default/resource/data-team-a-us-east-1/emr-cost`);
   await page.getByRole('img', { name: /^Daily cost/ }).waitFor();
   await page.waitForTimeout(1500);
   await page.screenshot({ path: 'docs/images/cost.png', fullPage: true });
+
+  // A team with two virtual clusters: the chart stacks them, the table breaks them down.
+  await page.goto(`${APP}/catalog/default/group/data-team-b/emr-cost`);
+  await page.getByRole('img', { name: /^Daily cost/ }).waitFor();
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: 'docs/images/cost-group.png', fullPage: true });
 
   await page.goto(`${APP}/catalog/default/group/data-team-a`);
   await page.getByText('EMR on EKS', { exact: true }).waitFor();
