@@ -62,3 +62,19 @@ export async function waitForCell(
 ) {
   await waitFor(() => expect(cellOf(name, index)).toHaveTextContent(text));
 }
+
+/** The catalog was asked for the virtual clusters `owners` own. */
+export function expectClustersOwnedBy(
+  catalogApi: { getEntities: unknown },
+  owners: string | string[],
+) {
+  expect(catalogApi.getEntities).toHaveBeenCalledWith(
+    expect.objectContaining({
+      filter: {
+        kind: 'resource',
+        'spec.type': 'emr-virtual-cluster',
+        'relations.ownedBy': owners,
+      },
+    }),
+  );
+}

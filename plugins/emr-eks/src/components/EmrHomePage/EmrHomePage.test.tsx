@@ -7,6 +7,7 @@ import { virtualClusterEntity } from '../../__testUtils__/fixtures';
 import { mockEmrEksApi } from '../../__testUtils__/mockEmrEksApi';
 import {
   cellOf,
+  expectClustersOwnedBy,
   expectTabLink,
   renderWithCatalog,
   rowOf,
@@ -76,15 +77,10 @@ describe('EmrHomePage', () => {
       }),
     ).toBeInTheDocument();
     // The teams from the identity, not the user itself.
-    expect(catalogApi.getEntities).toHaveBeenCalledWith(
-      expect.objectContaining({
-        filter: {
-          kind: 'resource',
-          'spec.type': 'emr-virtual-cluster',
-          'relations.ownedBy': ['group:default/team-a', 'group:default/team-b'],
-        },
-      }),
-    );
+    expectClustersOwnedBy(catalogApi, [
+      'group:default/team-a',
+      'group:default/team-b',
+    ]);
     expectTabLink('analytics-vc', 'analytics-vc');
 
     await waitForCell('analytics-vc', 3, '$1,234.56');

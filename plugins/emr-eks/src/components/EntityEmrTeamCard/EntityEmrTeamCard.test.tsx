@@ -7,6 +7,7 @@ import { virtualClusterEntity } from '../../__testUtils__/fixtures';
 import { mockEmrEksApi } from '../../__testUtils__/mockEmrEksApi';
 import {
   cellOf,
+  expectClustersOwnedBy,
   expectTabLink,
   renderWithCatalog,
   rowOf,
@@ -79,15 +80,7 @@ describe('EntityEmrTeamCard', () => {
     expect(
       await screen.findByRole('table', { name: 'EMR virtual clusters' }),
     ).toBeInTheDocument();
-    expect(catalogApi.getEntities).toHaveBeenCalledWith(
-      expect.objectContaining({
-        filter: {
-          kind: 'resource',
-          'spec.type': 'emr-virtual-cluster',
-          'relations.ownedBy': 'group:default/team-a',
-        },
-      }),
-    );
+    expectClustersOwnedBy(catalogApi, 'group:default/team-a');
 
     expectTabLink('analytics-vc', 'analytics-vc');
     expectTabLink('Streaming', 'streaming-vc');

@@ -37,20 +37,31 @@ export function OneLine(props: {
   );
 }
 
+/** A column of one string field, `cell` drawing a value that is there (nothing for one that is not). */
+function stringColumn<T extends object>(
+  title: string,
+  field: StringKeys<T>,
+  cell: (value: string) => ReactNode,
+): TableColumn<T> {
+  return {
+    title,
+    field,
+    render: row => {
+      const value = row[field] as string | undefined;
+      return value ? cell(value) : '';
+    },
+  };
+}
+
 /** A column of short text (a name, a type) on one line, cut at `maxWidth` with the whole on hover. */
 export function textColumn<T extends object>(
   title: string,
   field: StringKeys<T>,
   maxWidth: string,
 ): TableColumn<T> {
-  return {
-    title,
-    field,
-    render: row => {
-      const text = row[field] as string | undefined;
-      return text ? <OneLine text={text} maxWidth={maxWidth} /> : '';
-    },
-  };
+  return stringColumn(title, field, text => (
+    <OneLine text={text} maxWidth={maxWidth} />
+  ));
 }
 
 /** A column with a long id, cut to fit with the whole id on hover and a copy button. */
@@ -60,14 +71,9 @@ export function idColumn<T extends object>(
   what: string,
   maxWidth = '12em',
 ): TableColumn<T> {
-  return {
-    title,
-    field,
-    render: row => {
-      const id = row[field] as string | undefined;
-      return id ? <CopyableText text={id} what={what} maxWidth={maxWidth} /> : '';
-    },
-  };
+  return stringColumn(title, field, id => (
+    <CopyableText text={id} what={what} maxWidth={maxWidth} />
+  ));
 }
 
 /** A column with a timestamp in local time to the minute, the ISO form in its tooltip. */
@@ -75,38 +81,21 @@ export function timeColumn<T extends object>(
   title: string,
   field: StringKeys<T>,
 ): TableColumn<T> {
-  return {
-    title,
-    field,
-    render: row => {
-      const iso = row[field] as string | undefined;
-      return (
-        <Box component="span" title={iso} whiteSpace="nowrap">
-          {formatShortDateTime(iso) ?? ''}
-        </Box>
-      );
-    },
-  };
+  return stringColumn(title, field, iso => (
+    <Box component="span" title={iso} whiteSpace="nowrap">
+      {formatShortDateTime(iso) ?? ''}
+    </Box>
+  ));
 }
 
-/** A column with an IAM principal's short name, its full ARN in a tooltip. */
+/** A column with an IAM principal's short name, on one line, its full ARN on hover. */
 export function principalColumn<T extends object>(
   title: string,
   field: StringKeys<T>,
 ): TableColumn<T> {
-  return {
-    title,
-    field,
-    render: row => {
-      const arn = row[field] as string | undefined;
-      // One line, cut with an ellipsis if need be: the ARN is on hover.
-      return arn ? (
-        <OneLine text={arn} maxWidth="8em">
-          {shortPrincipal(arn)}
-        </OneLine>
-      ) : (
-        ''
-      );
-    },
-  };
+  return stringColumn(title, field, arn => (
+    <OneLine text={arn} maxWidth="8em">
+      {shortPrincipal(arn)}
+    </OneLine>
+  ));
 }
