@@ -55,6 +55,19 @@ export interface Config {
      */
     adminGroups?: string[];
     /**
+     * Monthly budgets that win over a Group's (or virtual-cluster Resource's)
+     * `emr-eks.io/monthly-budget-usd` annotation, and the fractions of a budget that alert.
+     */
+    budgets?: {
+      teams?: Array<{
+        /** e.g. group:default/data-team-a */
+        entityRef: string;
+        monthlyUsd: number;
+      }>;
+      /** Defaults to [0.8, 1]. */
+      thresholds?: number[];
+    };
+    /**
      * Who owns a virtual cluster, for writes (start, rerun, cancel, delete endpoint): a write
      * through an entity is allowed only when the entity's owner owns the virtual cluster.
      */

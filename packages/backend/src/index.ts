@@ -30,5 +30,7 @@ backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(import('@emr-eks/plugin-emr-eks-backend'));
+// The actions registered by the plugins in backend.actions.pluginSources, as MCP tools.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.start();

@@ -132,6 +132,11 @@ const MATRIX: Record<string, Route> = {
     path: () => `${entity}/cost.csv?window=7d`,
     ok: 200,
   },
+  [`GET ${E}/budget`]: {
+    access: 'read',
+    path: () => `${entity}/budget`,
+    ok: 200,
+  },
   [`GET ${E}/serverless/application`]: {
     access: 'read',
     path: () => `${serverlessEntity}/serverless/application`,

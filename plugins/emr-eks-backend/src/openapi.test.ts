@@ -267,6 +267,7 @@ describe('every route answers only what openapi.yaml describes', () => {
     ['SummarizeVirtualCluster', 'get', `${e}/summary`, 200],
     ['GetCost', 'get', `${e}/cost`, 404],
     ['GetCostCsv', 'get', `${e}/cost.csv`, 404],
+    ['GetBudgetStatus', 'get', `${e}/budget`, 404],
     ['GetUnattributedCost', 'get', '/api/emr-eks/v1/cost/unattributed', 404],
     ['GetServerlessApplication', 'get', `${sl}/application`, 200],
     ['StartServerlessApplication', 'post', `${sl}/application/start`, 202],

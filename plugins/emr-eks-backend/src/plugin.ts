@@ -2,8 +2,10 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { emrEksPermissions } from '@emr-eks/plugin-emr-eks-common';
 import { emrEksCostServiceRef } from './cost/costServiceRef';
+import { registerEmrEksActions } from './actions';
 import { createRouter } from './router';
 import { emrEksServiceRef } from './services/emrEksServiceRef';
 import { emrServerlessServiceRef } from './serverless/serviceRef';
@@ -28,6 +30,7 @@ export const emrEksPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         auditor: coreServices.auditor,
         permissionsRegistry: coreServices.permissionsRegistry,
+        actionsRegistry: actionsRegistryServiceRef,
         service: emrEksServiceRef,
         cost: emrEksCostServiceRef,
         serverless: emrServerlessServiceRef,
@@ -37,11 +40,14 @@ export const emrEksPlugin = createBackendPlugin({
         httpAuth,
         auditor,
         permissionsRegistry,
+        actionsRegistry,
         service,
         cost,
         serverless,
       }) {
         permissionsRegistry.addPermissions(emrEksPermissions);
+        // The same service methods as the routes, for AI assistants (MCP).
+        registerEmrEksActions({ actionsRegistry, auditor, service, cost });
         httpRouter.use(
           await createRouter({
             httpAuth,

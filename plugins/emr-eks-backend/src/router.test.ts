@@ -43,6 +43,7 @@ describe('the routes', () => {
           factory: (): CostService => ({
             report: async () => ({} as any),
             csv: async () => '',
+            budget: async () => ({} as any),
             unattributed: async () => ({} as any),
           }),
         }),

@@ -1,5 +1,4 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { JsonObject } from '@backstage/types';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
@@ -18,6 +17,7 @@ import {
 } from './schema';
 import { EmrEksService, EntityRequest, WriteResult } from './services/types';
 import { methodNotAllowed } from './methodNotAllowed';
+import { auditedWrite } from './services/audit';
 import { addServerlessRoutes } from './serverless/routes';
 import { EmrServerlessService } from './serverless/types';
 
@@ -56,38 +56,24 @@ export async function createRouter({
     };
   }
 
-  /** Runs a write inside an audit event: who, which entity, which AWS resource, and how it ended. */
-  async function audited<T extends { id: string }>(
+  /** Runs a write inside an audit event (services/audit.ts, shared with the actions). */
+  function audited<T extends { id: string }>(
     req: Request,
     eventId: string,
     meta: JsonObject,
     write: () => Promise<WriteResult<T>>,
   ): Promise<T> {
     const { namespace, kind, name } = req.params;
-    const event = await auditor.createEvent({
-      eventId,
-      severityLevel: 'medium',
-      request: req,
-      meta: {
-        entityRef: stringifyEntityRef({ namespace, kind, name }),
-        ...meta,
+    return auditedWrite(
+      auditor,
+      {
+        eventId,
+        entityRef: { namespace, kind, name },
+        meta,
+        source: { request: req },
       },
-    });
-    try {
-      const { result, target } = await write();
-      await event.success({
-        meta: {
-          accountId: target.accountId,
-          region: target.region,
-          virtualClusterId: target.virtualClusterId,
-          resourceId: result.id,
-        },
-      });
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+      write,
+    );
   }
 
   router.get('/health', (_req, res) => {
@@ -221,6 +207,10 @@ export async function createRouter({
     res.json(
       await cost.report({ ...(await entityRequest(req)), query }),
     );
+  });
+
+  router.get(`${ENTITY}/budget`, async (req, res) => {
+    res.json(await cost.budget(await entityRequest(req)));
   });
 
   router.get(`${ENTITY}/cost.csv`, async (req, res) => {

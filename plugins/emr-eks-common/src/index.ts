@@ -12,5 +12,6 @@ export * from './links';
 export * from './templateParameters';
 export * from './cost';
 export * from './ownership';
+export * from './budget';
 export * from './entityNames';
 export * from './serverless';

@@ -7,7 +7,9 @@ import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  BudgetStatus,
   CostReport,
+  DEFAULT_BUDGET_THRESHOLDS,
   CostWindow,
   EMR_VIRTUAL_CLUSTER_ARN_ANNOTATION,
   EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE,
@@ -18,6 +20,7 @@ import {
   getVirtualClusterArn,
   parseVirtualClusterArn,
 } from '@emr-eks/plugin-emr-eks-common';
+import { BudgetsConfig, budgetStatus } from './budget';
 import { CostStore } from './CostStore';
 import { buildReport, toCsv } from './report';
 import { CostQuery, CostRequest, CostService } from './types';
@@ -101,6 +104,10 @@ export class DefaultCostService implements CostService {
     private readonly permissions: PermissionsService,
     private readonly store: CostStore,
     private readonly now: () => number = Date.now,
+    private readonly budgets: BudgetsConfig = {
+      monthly: new Map(),
+      thresholds: DEFAULT_BUDGET_THRESHOLDS,
+    },
   ) {}
 
   async report(request: CostRequest): Promise<CostReport> {
@@ -109,6 +116,26 @@ export class DefaultCostService implements CostService {
       ...windowsOf(request.query, this.now()),
       virtualClusters: clusters,
       jobRunId: request.query.jobRunId,
+    });
+  }
+
+  async budget(request: Omit<CostRequest, 'query'>): Promise<BudgetStatus> {
+    const request7d = { ...request, query: { window: '7d' as const } };
+    const virtualClusters = await this.virtualClusters(request7d);
+    // Read again for its annotations; virtualClusters has checked the caller may see it.
+    const entity = await this.catalog.getEntityByRef(request.entityRef, {
+      credentials: request.credentials,
+    });
+    if (!entity) {
+      throw new NotFoundError(
+        `No entity ${stringifyEntityRef(request.entityRef)}`,
+      );
+    }
+    return budgetStatus(this.store, {
+      entity,
+      virtualClusters,
+      budgets: this.budgets,
+      now: this.now(),
     });
   }
 

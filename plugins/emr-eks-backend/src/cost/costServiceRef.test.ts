@@ -14,6 +14,7 @@ describe('emrEksCostServiceRef', () => {
         return { currency: 'USD' } as any;
       },
       csv: async () => 'from the replacement\n',
+      budget: async () => ({ currency: 'USD' } as any),
       unattributed: async () => ({ currency: 'USD' } as any),
     };
     const server = await startBackend({

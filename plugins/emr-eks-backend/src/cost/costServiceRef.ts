@@ -33,6 +33,7 @@ function notConfigured(): never {
 export const unconfiguredCostService: CostService = {
   report: async () => notConfigured(),
   csv: async () => notConfigured(),
+  budget: async () => notConfigured(),
   unattributed: async () => notConfigured(),
 };
 

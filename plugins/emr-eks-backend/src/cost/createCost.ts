@@ -12,6 +12,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { emrEksClientOptions } from '@emr-eks/plugin-emr-eks-node';
 import { readEmrEksConfig } from '../config';
 import { EmrContainersClientProvider } from '../services/EmrContainersClientProvider';
+import { readBudgetsConfig } from './budget';
 import { readCostConfig } from './config';
 import { CostIngestor } from './CostIngestor';
 import { CostStore } from './CostStore';
@@ -110,5 +111,11 @@ export async function createCost(deps: {
       fn: () => curIngestor.run(),
     });
   }
-  return new DefaultCostService(deps.catalog, deps.permissions, store);
+  return new DefaultCostService(
+    deps.catalog,
+    deps.permissions,
+    store,
+    Date.now,
+    readBudgetsConfig(deps.config),
+  );
 }

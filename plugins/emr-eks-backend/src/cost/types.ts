@@ -1,6 +1,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
+  BudgetStatus,
   CostReport,
   UnattributedCostReport,
 } from '@emr-eks/plugin-emr-eks-common';
@@ -32,6 +33,8 @@ export interface CostService {
   report(request: CostRequest): Promise<CostReport>;
   /** One row per job run and day, as CSV. */
   csv(request: CostRequest): Promise<string>;
+  /** This month's spend against the entity's monthly budget, with the forecast. */
+  budget(request: Omit<CostRequest, 'query'>): Promise<BudgetStatus>;
   /** For platform admins only. */
   unattributed(request: {
     credentials: BackstageCredentials;

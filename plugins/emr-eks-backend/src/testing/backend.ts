@@ -1,5 +1,6 @@
 import {
   AuditorService,
+  BackendFeature,
   ServiceFactory,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
@@ -166,12 +167,18 @@ export async function startBackend(options: {
   maxAttempts?: number;
   /** Other service factories, e.g. a database shared with the test. */
   features?: ServiceFactory[];
+  /** Top-level config besides `emrEks` and `aws`, e.g. `backend.actions`. */
+  rootConfig?: Record<string, unknown>;
+  /** Other plugins to start beside this one, e.g. the MCP actions backend. */
+  plugins?: BackendFeature[];
 }) {
   const { server } = await startTestBackend({
     features: [
       emrEksPlugin,
+      ...(options.plugins ?? []),
       mockServices.rootConfig.factory({
         data: {
+          ...options.rootConfig,
           emrEks: {
             endpoint: options.endpoint,
             maxAttempts: options.maxAttempts ?? 1,

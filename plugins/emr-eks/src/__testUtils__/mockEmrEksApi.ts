@@ -26,6 +26,7 @@ export function mockEmrEksApi(
     'getVirtualClusterSummary',
     'getCost',
     'getCostCsv',
+    'getBudget',
   ];
   return Object.fromEntries(
     methods.map(method => [

@@ -1,6 +1,7 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  BudgetStatus,
   CostReport,
   EndpointQuery,
   JobRunDetail,
@@ -157,6 +158,11 @@ export interface EmrEksApi {
     entityRef: CompoundEntityRef,
     period: CostPeriod,
   ): Promise<CostCsv>;
+  /**
+   * This month's spend of a Group's virtual clusters (or of one) against its
+   * monthly budget, with the forecast to the month's end.
+   */
+  getBudget(entityRef: CompoundEntityRef): Promise<BudgetStatus>;
 }
 
 /** @public */

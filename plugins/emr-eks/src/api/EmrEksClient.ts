@@ -2,6 +2,7 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  BudgetStatus,
   CostReport,
   JobRunDetail,
   JobRunPage,
@@ -141,6 +142,10 @@ export class EmrEksClient implements EmrEksApi {
     return this.request('GET', entityRef, ['cost'], {
       params: costParams(query),
     });
+  }
+
+  async getBudget(entityRef: CompoundEntityRef): Promise<BudgetStatus> {
+    return this.request('GET', entityRef, ['budget']);
   }
 
   async getCostCsv(

@@ -6,6 +6,8 @@ import { EmptyState } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE } from '@emr-eks/plugin-emr-eks-common';
 import { VirtualClusterGate } from '../shared/VirtualClusterGate';
+import Box from '@material-ui/core/Box';
+import { BudgetBar } from './BudgetBar';
 import { CostReportView } from './CostReportView';
 
 /** @public */
@@ -30,11 +32,16 @@ export function EntityEmrCostContent(props: EntityEmrCostContentProps) {
 
   if (kind === 'group') {
     return (
-      <CostReportView
-        key={stringifyEntityRef(entity)}
-        entityRef={getCompoundEntityRef(entity)}
-        emrTabPath={emrTabPath}
-      />
+      <>
+        <Box mb={2}>
+          <BudgetBar entityRef={getCompoundEntityRef(entity)} />
+        </Box>
+        <CostReportView
+          key={stringifyEntityRef(entity)}
+          entityRef={getCompoundEntityRef(entity)}
+          emrTabPath={emrTabPath}
+        />
+      </>
     );
   }
   if (
@@ -44,11 +51,16 @@ export function EntityEmrCostContent(props: EntityEmrCostContentProps) {
     return (
       <VirtualClusterGate>
         {cluster => (
-          <CostReportView
-            entityRef={getCompoundEntityRef(cluster)}
-            virtualClusterRef={stringifyEntityRef(cluster)}
-            emrTabPath={emrTabPath}
-          />
+          <>
+            <Box mb={2}>
+              <BudgetBar entityRef={getCompoundEntityRef(cluster)} />
+            </Box>
+            <CostReportView
+              entityRef={getCompoundEntityRef(cluster)}
+              virtualClusterRef={stringifyEntityRef(cluster)}
+              emrTabPath={emrTabPath}
+            />
+          </>
         )}
       </VirtualClusterGate>
     );
