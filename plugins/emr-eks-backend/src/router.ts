@@ -204,9 +204,7 @@ export async function createRouter({
 
   router.get(`${ENTITY}/cost`, async (req, res) => {
     const query = parseInput(costQuerySchema, req.query, 'query parameter');
-    res.json(
-      await cost.report({ ...(await entityRequest(req)), query }),
-    );
+    res.json(await cost.report({ ...(await entityRequest(req)), query }));
   });
 
   router.get(`${ENTITY}/budget`, async (req, res) => {
