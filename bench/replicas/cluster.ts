@@ -43,7 +43,8 @@ export interface Cluster {
   upstreamCalls(): Promise<Record<string, number>>;
   /** Resident set size of each replica, in MB. */
   rssMb(): number[];
-  kill(index: number): void;
+  /** SIGKILL one replica; `onExit` runs when the process is gone (before its sockets' errors reach the proxy). */
+  kill(index: number, onExit?: () => void): void;
   stop(): Promise<void>;
 }
 
@@ -88,7 +89,11 @@ async function waitFor<T>(
       if (value !== undefined) return value;
     } catch (error) {
       if ((error as { fatal?: boolean }).fatal) {
-        throw new Error(`${what}: ${(error as Error).message}${onTimeout ? `\n${onTimeout()}` : ''}`);
+        throw new Error(
+          `${what}: ${(error as Error).message}${
+            onTimeout ? `\n${onTimeout()}` : ''
+          }`,
+        );
       }
       // not yet
     }
@@ -288,19 +293,26 @@ export async function startCluster(options: {
       sandboxUrl: sandbox.url,
       replicas,
       token,
-      get: pathAndQuery => fetch(`${proxyAt}${pathAndQuery}`, { headers: auth }),
+      get: pathAndQuery =>
+        fetch(`${proxyAt}${pathAndQuery}`, { headers: auth }),
       control,
       upstreamCalls: async () => (await control('GET', 'stats')).operations,
       rssMb: () =>
         replicas.map(r => {
           try {
-            const status = fs.readFileSync(`/proc/${r.child.pid}/status`, 'utf8');
+            const status = fs.readFileSync(
+              `/proc/${r.child.pid}/status`,
+              'utf8',
+            );
             return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
           } catch {
             return 0;
           }
         }),
-      kill: index => replicas[index].child.kill('SIGKILL'),
+      kill: (index, onExit) => {
+        if (onExit) replicas[index].child.once('exit', onExit);
+        replicas[index].child.kill('SIGKILL');
+      },
       stop: async () => {
         await running.close();
         await stopAll();

@@ -87,7 +87,9 @@ async function concurrentViews(cluster: Cluster) {
     });
     assert(
       replicas.size === 2,
-      `views should spread over both replicas: ${JSON.stringify([...replicas])}`,
+      `views should spread over both replicas: ${JSON.stringify([
+        ...replicas,
+      ])}`,
     );
     const calls = made.ListJobRuns ?? 0;
     assert(calls >= 1 && calls <= 2, `${calls} upstream ListJobRuns calls`);
@@ -119,7 +121,10 @@ async function costOnce(cluster: Cluster) {
     const res = await fetch(`${replica.url}${ENTITY.teamA}/cost?window=7d`, {
       headers,
     });
-    assert(res.status === 200, `cost on replica ${replica.index}: ${res.status}`);
+    assert(
+      res.status === 200,
+      `cost on replica ${replica.index}: ${res.status}`,
+    );
     totals.push(JSON.stringify((await res.json()).totals));
   }
   assert(totals[0] === totals[1], `the replicas disagree: ${totals}`);
@@ -158,10 +163,15 @@ async function killMidLoad(cluster: Cluster) {
   try {
     const workers = Array.from({ length: 16 }, worker);
     await sleep(2_000);
-    const inFlightAtKill = victim.inFlight;
     const answeredAtKill = victim.answered;
+    // What the replica held when it died: the kill is a signal, and until the process
+    // is gone the proxy keeps sending to it, so count at its exit (requests it had
+    // accepted and not answered, including any whose failure the proxy already saw).
+    let inFlightAtKill = Number.POSITIVE_INFINITY;
     killedAt = Date.now();
-    cluster.kill(1);
+    cluster.kill(1, () => {
+      inFlightAtKill = victim.inFlight + victim.lost;
+    });
     await sleep(4_000);
     running = false;
     await Promise.all(workers);
@@ -170,13 +180,20 @@ async function killMidLoad(cluster: Cluster) {
         `the survivor lost ${survivor.lost}`,
     );
     assert(answeredAtKill > 0, 'the killed replica answered nothing before');
-    assert(failures === victim.lost, `${failures} failures, but the proxy lost ${victim.lost} at the killed replica`);
+    assert(
+      failures === victim.lost,
+      `${failures} failures, but the proxy lost ${victim.lost} at the killed replica`,
+    );
+    assert(Number.isFinite(inFlightAtKill), 'the killed replica did not exit');
     assert(
       failures <= inFlightAtKill,
       `${failures} failures, more than the ${inFlightAtKill} in flight at the kill`,
     );
     assert(survivor.lost === 0, `the survivor lost ${survivor.lost}`);
-    assert(failedLate === 0, `${failedLate} requests failed after the proxy had seen the replica go`);
+    assert(
+      failedLate === 0,
+      `${failedLate} requests failed after the proxy had seen the replica go`,
+    );
     assert(!victim.alive, 'the proxy still routes to the killed replica');
   } finally {
     running = false;
@@ -192,7 +209,9 @@ async function main() {
   try {
     cluster = await startCluster({ replicas: 2, costDelay: '25s' });
   } catch (error) {
-    console.error(`✗ could not start two replicas: ${(error as Error).message}`);
+    console.error(
+      `✗ could not start two replicas: ${(error as Error).message}`,
+    );
     failed = CASES.length;
   }
   if (cluster) {
