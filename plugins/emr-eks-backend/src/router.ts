@@ -15,9 +15,9 @@ import {
   startJobRunSchema,
   templateIdParams,
 } from './schema';
-import { EmrEksService, EntityRequest, WriteResult } from './services/types';
+import { EmrEksService, EntityRequest } from './services/types';
 import { methodNotAllowed } from './methodNotAllowed';
-import { auditedWrite } from './services/audit';
+import { AuditTarget, auditedWrite } from './services/audit';
 import { addServerlessRoutes } from './serverless/routes';
 import { EmrServerlessService } from './serverless/types';
 
@@ -61,7 +61,7 @@ export async function createRouter({
     req: Request,
     eventId: string,
     meta: JsonObject,
-    write: () => Promise<WriteResult<T>>,
+    write: () => Promise<{ result: T; target: AuditTarget }>,
   ): Promise<T> {
     const { namespace, kind, name } = req.params;
     return auditedWrite(
@@ -235,7 +235,7 @@ export async function createRouter({
   addServerlessRoutes(router, {
     entity: ENTITY,
     entityRequest,
-    auditor,
+    audited,
     serverless,
   });
 

@@ -1,13 +1,12 @@
-import { AuditorService } from '@backstage/backend-plugin-api';
+import type { JsonObject } from '@backstage/types';
 import { Request, Router } from 'express';
 import { parseInput } from '../schema';
 import { EntityRequest } from '../services/types';
-import { auditedServerlessWrite } from './audit';
 import {
   serverlessJobRunIdParams,
   serverlessJobRunQuerySchema,
 } from './schema';
-import { EmrServerlessService } from './types';
+import { EmrServerlessService, ServerlessWriteResult } from './types';
 
 /**
  * The EMR Serverless routes, under `<entity>/serverless` (documented in openapi.yaml):
@@ -24,11 +23,17 @@ export function addServerlessRoutes(
   options: {
     entity: string;
     entityRequest: (req: Request) => Promise<EntityRequest>;
-    auditor: AuditorService;
+    /** The router's audited write (services/audit.ts), so both APIs audit alike. */
+    audited: <T extends { id: string }>(
+      req: Request,
+      eventId: string,
+      meta: JsonObject,
+      write: () => Promise<ServerlessWriteResult<T>>,
+    ) => Promise<T>;
     serverless: EmrServerlessService;
   },
 ): void {
-  const { entityRequest, auditor, serverless } = options;
+  const { entityRequest, audited, serverless } = options;
   const base = `${options.entity}/serverless`;
   const runId = (req: Request) =>
     parseInput(serverlessJobRunIdParams, req.params, 'path parameter').jobRunId;
@@ -40,8 +45,7 @@ export function addServerlessRoutes(
   for (const action of ['start', 'stop'] as const) {
     router.post(`${base}/application/${action}`, async (req, res) => {
       const request = await entityRequest(req);
-      const done = await auditedServerlessWrite(
-        auditor,
+      const done = await audited(
         req,
         `serverless-application-${action}`,
         {},
@@ -85,8 +89,7 @@ export function addServerlessRoutes(
   router.post(`${base}/job-runs/:jobRunId/cancel`, async (req, res) => {
     const jobRunId = runId(req);
     const request = await entityRequest(req);
-    const cancelled = await auditedServerlessWrite(
-      auditor,
+    const cancelled = await audited(
       req,
       'serverless-job-run-cancel',
       { jobRunId },

@@ -199,6 +199,14 @@ describe('EMR Serverless routes', () => {
         meta: expect.objectContaining({ jobRunId: live.id }),
       }),
     );
+    // The event ends naming the application (the shared audit writes its id, not a cluster's).
+    const event = await auditor.createEvent.mock.results[0].value;
+    expect(event.success).toHaveBeenCalledWith({
+      meta: expect.objectContaining({
+        applicationId: APP_A.id,
+        resourceId: live.id,
+      }),
+    });
     const detail = await request(server)
       .get(`${A}/job-runs/${live.id}`)
       .set(as(ALICE));

@@ -8,7 +8,12 @@ import {
 } from '@backstage/catalog-model';
 import type { JsonObject } from '@backstage/types';
 import { Request } from 'express';
-import { WriteResult } from './types';
+
+/** The AWS resource a write touched: a virtual cluster, or an EMR Serverless application. */
+export type AuditTarget = { accountId: string; region: string } & (
+  | { virtualClusterId: string }
+  | { applicationId: string }
+);
 
 /** Who asked for a write: an HTTP request, or the credentials an action runs with. */
 export type AuditSource =
@@ -28,7 +33,7 @@ export async function auditedWrite<T extends { id: string }>(
     meta: JsonObject;
     source: AuditSource;
   },
-  write: () => Promise<WriteResult<T>>,
+  write: () => Promise<{ result: T; target: AuditTarget }>,
 ): Promise<T> {
   const { source } = options;
   const event = await auditor.createEvent({
@@ -50,7 +55,9 @@ export async function auditedWrite<T extends { id: string }>(
       meta: {
         accountId: target.accountId,
         region: target.region,
-        virtualClusterId: target.virtualClusterId,
+        ...('virtualClusterId' in target
+          ? { virtualClusterId: target.virtualClusterId }
+          : { applicationId: target.applicationId }),
         resourceId: result.id,
       },
     });
