@@ -284,12 +284,17 @@ describe('the actions over MCP', () => {
       entityRef,
       jobTemplateId: templates.output.items[0].id,
     });
-    expect(start.error).toMatch(/^NotAllowedError/);
+    // Refused by the same permission check as the route, naming the permission and the entity.
+    expect(start.error).toMatch(
+      /^NotAllowedError: Not allowed: emr-eks\.job-run\.start on resource:default\/team-a-emr/,
+    );
     const cancel = await call(bob, 'cancel-job-run', {
       entityRef,
       jobRunId: listed.output.items[0].id,
     });
-    expect(cancel.error).toMatch(/^NotAllowedError/);
+    expect(cancel.error).toMatch(
+      /^NotAllowedError: Not allowed: emr-eks\.job-run\.cancel on resource:default\/team-a-emr/,
+    );
     expect(sandbox.stats.count('StartJobRun')).toBe(0);
     expect(sandbox.stats.count('CancelJobRun')).toBe(0);
   });
