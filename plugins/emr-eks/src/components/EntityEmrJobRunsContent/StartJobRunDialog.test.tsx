@@ -104,6 +104,11 @@ async function chooseTemplate(dialog: HTMLElement, name: string) {
   );
 }
 
+// Each test renders the whole EMR tab (table, dialog, drawer) and fills a form: 1–5 s here
+// with another suite running, over 5 s once under the full suite on 2 cores (CI failed one
+// at jest's default). The limit is for a loaded machine; none of them waits on a timer.
+jest.setTimeout(20_000);
+
 describe('Start job', () => {
   it('prefills defaults, starts the run with the parameters and shows it', async () => {
     const api = mockApi();
