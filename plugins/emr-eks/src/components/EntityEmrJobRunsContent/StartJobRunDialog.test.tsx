@@ -13,6 +13,7 @@ import {
 import { mockEmrEksApi } from '../../__testUtils__/mockEmrEksApi';
 import { permissionApi } from '../../__testUtils__/permissions';
 import { EntityEmrJobRunsContent } from './EntityEmrJobRunsContent';
+import { StartJobRunButton } from './StartJobRunButton';
 
 const entityRef = {
   kind: 'Resource',
@@ -66,10 +67,12 @@ function mockApi(overrides: Partial<EmrEksApi> = {}) {
   });
 }
 
-async function renderContent(
+/** The button and its dialog alone: what most tests need, far cheaper than the whole tab. */
+async function renderButton(
   api: EmrEksApi,
   options: { denied?: string[]; name?: string } = {},
 ) {
+  const onStarted = jest.fn();
   await renderInTestApp(
     <TestApiProvider
       apis={[
@@ -77,7 +80,25 @@ async function renderContent(
         [permissionApiRef, permissionApi(...(options.denied ?? []))],
       ]}
     >
-      <EntityProvider entity={virtualClusterEntity(options.name)}>
+      <StartJobRunButton
+        entityRef={{ ...entityRef, name: options.name ?? entityRef.name }}
+        onStarted={onStarted}
+      />
+    </TestApiProvider>,
+  );
+  return onStarted;
+}
+
+/** The whole EMR tab, for what happens around the dialog (the table's reload, the drawer). */
+async function renderContent(api: EmrEksApi) {
+  await renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [emrEksApiRef, api],
+        [permissionApiRef, permissionApi()],
+      ]}
+    >
+      <EntityProvider entity={virtualClusterEntity()}>
         <EntityEmrJobRunsContent />
       </EntityProvider>
     </TestApiProvider>,
@@ -104,15 +125,10 @@ async function chooseTemplate(dialog: HTMLElement, name: string) {
   );
 }
 
-// Each test renders the whole EMR tab (table, dialog, drawer) and fills a form: 1–5 s here
-// with another suite running, over 5 s once under the full suite on 2 cores (CI failed one
-// at jest's default). The limit is for a loaded machine; none of them waits on a timer.
-jest.setTimeout(20_000);
-
 describe('Start job', () => {
-  it('prefills defaults, starts the run with the parameters and shows it', async () => {
+  it('prefills defaults and starts the run with the parameters', async () => {
     const api = mockApi();
-    await renderContent(api);
+    const onStarted = await renderButton(api);
     const dialog = await openDialog();
 
     const submit = within(dialog).getByRole('button', { name: 'Start run' });
@@ -155,8 +171,27 @@ describe('Start job', () => {
       },
       name: 'backfill-0501',
     });
+    await waitFor(() => expect(dialog).not.toBeInTheDocument());
+    expect(onStarted).toHaveBeenCalledWith({
+      id: 'run-new-1',
+      name: 'backfill-0501',
+      virtualClusterId: 'abc123',
+    });
+  });
 
-    // The dialog closes, the table reloads and says what started.
+  it('on the EMR tab, says what started, reloads the table and shows the run', async () => {
+    const api = mockApi();
+    await renderContent(api);
+    const dialog = await openDialog();
+    await chooseTemplate(dialog, 'pi');
+    await fill(
+      await within(dialog).findByRole('textbox', { name: 'Run name' }),
+      'backfill-0501',
+    );
+    await user().click(
+      within(dialog).getByRole('button', { name: 'Start run' }),
+    );
+
     await waitFor(() => expect(dialog).not.toBeInTheDocument());
     expect(
       await screen.findByText('Started job run backfill-0501 (run-new-1).'),
@@ -174,7 +209,7 @@ describe('Start job', () => {
 
   it('requires parameters without a default and checks numbers', async () => {
     const api = mockApi();
-    await renderContent(api);
+    await renderButton(api);
     const dialog = await openDialog();
     await chooseTemplate(dialog, 'nightly-etl');
     const partitions = await within(dialog).findByRole('textbox', {
@@ -216,7 +251,7 @@ describe('Start job', () => {
 
   it('checks the run name', async () => {
     const api = mockApi();
-    await renderContent(api);
+    await renderButton(api);
     const dialog = await openDialog();
     await chooseTemplate(dialog, 'pi');
 
@@ -252,7 +287,7 @@ describe('Start job', () => {
         );
       },
     });
-    await renderContent(api);
+    await renderButton(api);
     const dialog = await openDialog();
     await chooseTemplate(dialog, 'nightly-etl');
     await fill(
@@ -276,7 +311,7 @@ describe('Start job', () => {
 
   it('says when there are no job templates', async () => {
     const api = mockApi({ listJobTemplates: async () => ({ items: [] }) });
-    await renderContent(api);
+    await renderButton(api);
     const dialog = await openDialog();
 
     expect(
@@ -291,7 +326,8 @@ describe('Start job', () => {
 
   it('is disabled with a reason without the start permission', async () => {
     const api = mockApi();
-    await renderContent(api, {
+    // Another entity, so that no earlier test's permission answer is reused.
+    await renderButton(api, {
       name: 'no-start-vc',
       denied: ['emr-eks.job-run.start'],
     });
