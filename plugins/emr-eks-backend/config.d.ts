@@ -66,6 +66,26 @@ export interface Config {
       }>;
       /** Defaults to [0.8, 1]. */
       thresholds?: number[];
+      /**
+       * Alerts to a team's members through Backstage notifications (with
+       * `@backstage/plugin-notifications-backend` installed): month-to-date or forecast spend
+       * past a threshold, a day far above its trailing median, a job run above an amount. Each
+       * is sent once per team, threshold (day, run) and month, across replicas and restarts.
+       */
+      alerts?: {
+        /** Defaults to true (when `emrEks.cost` is set). */
+        enabled?: boolean;
+        /** A day alerts above this many times the median of the days before it. Defaults to 3. */
+        anomalyFactor?: number;
+        /** How many days before a day make its median. Defaults to 14. */
+        anomalyBaselineDays?: number;
+        /** A day costing no more than this (USD) never alerts. Defaults to 50. */
+        anomalyMinimumUsd?: number;
+        /** A job run costing more than this (USD) alerts. Unset: no run alerts. */
+        runAboveUsd?: number;
+        /** How often the budgets are checked. Defaults to every 30 minutes. */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
     };
     /**
      * Who owns a virtual cluster, for writes (start, rerun, cancel, delete endpoint): a write

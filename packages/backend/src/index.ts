@@ -28,6 +28,9 @@ backend.add(import('@emr-eks/plugin-emr-eks-backend/policy'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
+// Budget and anomaly alerts from the EMR on EKS plugin reach teams here (bell, page, live
+// through signals); email or Slack delivery is a notifications module's choice.
+backend.add(import('@backstage/plugin-notifications-backend'));
 
 backend.add(import('@emr-eks/plugin-emr-eks-backend'));
 // The actions registered by the plugins in backend.actions.pluginSources, as MCP tools.

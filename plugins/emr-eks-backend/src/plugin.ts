@@ -3,9 +3,12 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { emrEksPermissions } from '@emr-eks/plugin-emr-eks-common';
 import { emrEksCostServiceRef } from './cost/costServiceRef';
 import { registerEmrEksActions } from './actions';
+import { scheduleBudgetAlerts } from './cost/alerts/scheduleBudgetAlerts';
 import { createRouter } from './router';
 import { emrEksServiceRef } from './services/emrEksServiceRef';
 import { emrServerlessServiceRef } from './serverless/serviceRef';
@@ -18,6 +21,9 @@ import { emrServerlessServiceRef } from './serverless/serviceRef';
  *   entity, read and written through emr-containers as the caller is allowed;
  * - `emrEksCostServiceRef`: per-team cost from the plugin's database, which scheduled tasks
  *   fill from Kubecost or OpenCost (compute) and the CUR through Athena (billed uplift).
+ *
+ * With cost configured, a scheduled task tells teams about their budgets through Backstage
+ * notifications (`notificationService` sends to the notifications backend when installed).
  *
  * @public
  */
@@ -34,6 +40,13 @@ export const emrEksPlugin = createBackendPlugin({
         service: emrEksServiceRef,
         cost: emrEksCostServiceRef,
         serverless: emrServerlessServiceRef,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        logger: coreServices.logger,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+        notifications: notificationService,
       },
       async init({
         httpRouter,
@@ -44,10 +57,12 @@ export const emrEksPlugin = createBackendPlugin({
         service,
         cost,
         serverless,
+        ...alertDeps
       }) {
         permissionsRegistry.addPermissions(emrEksPermissions);
         // The same service methods as the routes, for AI assistants (MCP).
         registerEmrEksActions({ actionsRegistry, auditor, service, cost });
+        await scheduleBudgetAlerts({ ...alertDeps, cost });
         httpRouter.use(
           await createRouter({
             httpAuth,
