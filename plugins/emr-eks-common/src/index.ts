@@ -15,3 +15,4 @@ export * from './ownership';
 export * from './budget';
 export * from './entityNames';
 export * from './serverless';
+export * from './serverlessFailures';

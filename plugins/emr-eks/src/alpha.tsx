@@ -10,7 +10,10 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE } from '@emr-eks/plugin-emr-eks-common';
+import {
+  EMR_SERVERLESS_APPLICATION_RESOURCE_TYPE,
+  EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE,
+} from '@emr-eks/plugin-emr-eks-common';
 import StorageIcon from '@material-ui/icons/Storage';
 import { EmrEksClient, emrEksApiRef } from './api';
 
@@ -148,6 +151,50 @@ export const emrEksTeamEntityCard = EntityCardBlueprint.make({
 });
 
 /**
+ * The "EMR Serverless" tab on the page of a Resource entity of type
+ * `emr-serverless-application`: the application's job runs. Id
+ * `entity-content:emr-eks/serverless`, path `emr-serverless`.
+ *
+ * @alpha
+ */
+export const emrEksServerlessEntityContent = EntityContentBlueprint.make({
+  name: 'serverless',
+  params: {
+    path: 'emr-serverless',
+    title: 'EMR Serverless',
+    filter: {
+      kind: 'resource',
+      'spec.type': EMR_SERVERLESS_APPLICATION_RESOURCE_TYPE,
+    },
+    loader: () =>
+      import('./components/EntityEmrServerlessContent').then(m => (
+        <m.EntityEmrServerlessContent />
+      )),
+  },
+});
+
+/**
+ * The card on an EMR Serverless application's overview (type
+ * `emr-serverless-application`): state, capacity, auto-start and auto-stop,
+ * Start and Stop. Id `entity-card:emr-eks/serverless-application`.
+ *
+ * @alpha
+ */
+export const emrEksServerlessApplicationEntityCard = EntityCardBlueprint.make({
+  name: 'serverless-application',
+  params: {
+    filter: {
+      kind: 'resource',
+      'spec.type': EMR_SERVERLESS_APPLICATION_RESOURCE_TYPE,
+    },
+    loader: () =>
+      import('./components/EntityEmrServerlessApplicationCard').then(m => (
+        <m.EntityEmrServerlessApplicationCard />
+      )),
+  },
+});
+
+/**
  * The EMR on EKS plugin for the new frontend system.
  *
  * @alpha
@@ -164,5 +211,7 @@ export default createFrontendPlugin({
     emrEksEndpointsEntityContent,
     emrEksCostEntityContent,
     emrEksTeamEntityCard,
+    emrEksServerlessEntityContent,
+    emrEksServerlessApplicationEntityCard,
   ],
 });

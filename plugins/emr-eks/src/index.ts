@@ -10,6 +10,8 @@ export {
   EntityEmrCostContent,
   EntityEmrEndpointsContent,
   EntityEmrJobRunsContent,
+  EntityEmrServerlessApplicationCard,
+  EntityEmrServerlessContent,
   EntityEmrTeamCard,
 } from './plugin';
 export type { EmrHomePageProps } from './components/EmrHomePage';
@@ -25,8 +27,15 @@ export type {
   CostWindowName,
   EmrEksApi,
   EndpointQuery,
+  ServerlessJobDefinition,
+  ServerlessJobDefinitionPage,
+  ServerlessStartedJobRun,
+  StartServerlessJobRunRequest,
 } from './api';
 export {
+  EMR_SERVERLESS_APPLICATION_ARN_ANNOTATION,
+  EMR_SERVERLESS_APPLICATION_RESOURCE_TYPE,
+  isEmrServerlessApplicationAvailable,
   EMR_VIRTUAL_CLUSTER_ARN_ANNOTATION,
   EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE,
   isEmrVirtualClusterAvailable,

@@ -118,3 +118,39 @@ export const EntityEmrCostContent = emrEksPlugin.provide(
     },
   }),
 );
+
+/**
+ * Entity page content listing the job runs of an EMR Serverless application,
+ * for Resource entities of type `emr-serverless-application`.
+ *
+ * @public
+ */
+export const EntityEmrServerlessContent = emrEksPlugin.provide(
+  createComponentExtension({
+    name: 'EntityEmrServerlessContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityEmrServerlessContent').then(
+          m => m.EntityEmrServerlessContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * Card for an EMR Serverless application's overview: state, capacity,
+ * auto-start and auto-stop, with Start and Stop for its owners.
+ *
+ * @public
+ */
+export const EntityEmrServerlessApplicationCard = emrEksPlugin.provide(
+  createComponentExtension({
+    name: 'EntityEmrServerlessApplicationCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityEmrServerlessApplicationCard').then(
+          m => m.EntityEmrServerlessApplicationCard,
+        ),
+    },
+  }),
+);

@@ -27,6 +27,16 @@ export function mockEmrEksApi(
     'getCost',
     'getCostCsv',
     'getBudget',
+    'getServerlessApplication',
+    'startServerlessApplication',
+    'stopServerlessApplication',
+    'listServerlessJobRuns',
+    'getServerlessJobRun',
+    'getServerlessDashboard',
+    'cancelServerlessJobRun',
+    'listServerlessJobDefinitions',
+    'startServerlessJobRun',
+    'rerunServerlessJobRun',
   ];
   return Object.fromEntries(
     methods.map(method => [

@@ -21,7 +21,17 @@ export async function renderWithCatalog(
   },
 ) {
   const catalogApi = catalogApiMock.mock({
-    getEntities: jest.fn(async () => ({ items: options.entities })),
+    // Answers by `spec.type`, so that a card asking for virtual clusters and
+    // for EMR Serverless applications gets each its own.
+    getEntities: jest.fn(async request => {
+      const filter = request?.filter as Record<string, unknown> | undefined;
+      const type = filter?.['spec.type'];
+      return {
+        items: options.entities.filter(
+          entity => !type || !entity.spec?.type || entity.spec.type === type,
+        ),
+      };
+    }),
   });
   await renderInTestApp(
     <TestApiProvider

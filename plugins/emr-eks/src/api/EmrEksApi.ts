@@ -11,6 +11,13 @@ import {
   JobTemplatePage,
   ManagedEndpoint,
   ManagedEndpointPage,
+  ServerlessApplication,
+  ServerlessApplicationAction,
+  ServerlessCancelledJobRun,
+  ServerlessDashboard,
+  ServerlessJobRunDetail,
+  ServerlessJobRunPage,
+  ServerlessJobRunQuery,
   StartJobRunRequest,
   StartedJobRun,
   VirtualCluster,
@@ -68,6 +75,41 @@ export type CostQuery =
 export interface CostCsv {
   blob: Blob;
   filename: string;
+}
+
+/**
+ * A job definition a team saved for its EMR Serverless application: what a run
+ * started from it submits (`GET .../serverless/job-definitions`).
+ *
+ * @public
+ */
+export interface ServerlessJobDefinition {
+  name: string;
+  executionRoleArn: string;
+  jobDriver: ServerlessJobRunDetail['jobDriver'];
+  configurationOverrides?: ServerlessJobRunDetail['configurationOverrides'];
+  createdBy: string;
+  createdAt: string;
+}
+
+/** @public */
+export interface ServerlessJobDefinitionPage {
+  items: ServerlessJobDefinition[];
+}
+
+/** Start an EMR Serverless job run from a saved job definition, by its name. @public */
+export interface StartServerlessJobRunRequest {
+  jobDefinition: string;
+  /** The run's name; the job definition's name when left out. */
+  name?: string;
+}
+
+/** What the backend answers when it started an EMR Serverless job run (202). @public */
+export interface ServerlessStartedJobRun {
+  id: string;
+  name?: string;
+  arn: string;
+  applicationId: string;
 }
 
 /**
@@ -163,6 +205,67 @@ export interface EmrEksApi {
    * monthly budget, with the forecast to the month's end.
    */
   getBudget(entityRef: CompoundEntityRef): Promise<BudgetStatus>;
+
+  /*
+   * EMR Serverless: every method takes the entity that stands for the
+   * application (annotated with its ARN).
+   */
+
+  /** The application: state, capacity, auto-start and auto-stop. */
+  getServerlessApplication(
+    entityRef: CompoundEntityRef,
+  ): Promise<ServerlessApplication>;
+
+  /** Asks EMR Serverless to start the application (its pre-initialized capacity). */
+  startServerlessApplication(
+    entityRef: CompoundEntityRef,
+  ): Promise<ServerlessApplicationAction>;
+
+  /** Asks EMR Serverless to stop the application. */
+  stopServerlessApplication(
+    entityRef: CompoundEntityRef,
+  ): Promise<ServerlessApplicationAction>;
+
+  /** One page of the application's job runs, newest first. */
+  listServerlessJobRuns(
+    entityRef: CompoundEntityRef,
+    query?: ServerlessJobRunQuery,
+  ): Promise<ServerlessJobRunPage>;
+
+  /** Everything about one job run, with its attempts and utilisation. */
+  getServerlessJobRun(
+    entityRef: CompoundEntityRef,
+    jobRunId: string,
+  ): Promise<ServerlessJobRunDetail>;
+
+  /** A short-lived link to the run's Spark UI (live or history server). */
+  getServerlessDashboard(
+    entityRef: CompoundEntityRef,
+    jobRunId: string,
+  ): Promise<ServerlessDashboard>;
+
+  /** Asks EMR Serverless to cancel a job run that has not ended. */
+  cancelServerlessJobRun(
+    entityRef: CompoundEntityRef,
+    jobRunId: string,
+  ): Promise<ServerlessCancelledJobRun>;
+
+  /** The job definitions the team saved for the application. */
+  listServerlessJobDefinitions(
+    entityRef: CompoundEntityRef,
+  ): Promise<ServerlessJobDefinitionPage>;
+
+  /** Starts a job run from a saved job definition. */
+  startServerlessJobRun(
+    entityRef: CompoundEntityRef,
+    request: StartServerlessJobRunRequest,
+  ): Promise<ServerlessStartedJobRun>;
+
+  /** Starts a new job run configured like an earlier one. */
+  rerunServerlessJobRun(
+    entityRef: CompoundEntityRef,
+    jobRunId: string,
+  ): Promise<ServerlessStartedJobRun>;
 }
 
 /** @public */

@@ -11,6 +11,13 @@ import {
   JobTemplatePage,
   ManagedEndpoint,
   ManagedEndpointPage,
+  ServerlessApplication,
+  ServerlessApplicationAction,
+  ServerlessCancelledJobRun,
+  ServerlessDashboard,
+  ServerlessJobRunDetail,
+  ServerlessJobRunPage,
+  ServerlessJobRunQuery,
   StartJobRunRequest,
   StartedJobRun,
   VirtualCluster,
@@ -23,7 +30,12 @@ import {
   CostQuery,
   EmrEksApi,
   EndpointQuery,
+  ServerlessJobDefinitionPage,
+  ServerlessStartedJobRun,
+  StartServerlessJobRunRequest,
 } from './EmrEksApi';
+
+const SERVERLESS = 'serverless';
 
 /**
  * The default {@link EmrEksApi}: calls the emr-eks backend plugin.
@@ -163,6 +175,99 @@ export class EmrEksClient implements EmrEksApi {
         filenameOf(response.headers.get('content-disposition')) ??
         `emr-cost-${entityRef.name.replace(/[^\w.-]+/g, '-')}-${suffix}.csv`,
     };
+  }
+
+  async getServerlessApplication(
+    entityRef: CompoundEntityRef,
+  ): Promise<ServerlessApplication> {
+    return this.request('GET', entityRef, [SERVERLESS, 'application']);
+  }
+
+  async startServerlessApplication(
+    entityRef: CompoundEntityRef,
+  ): Promise<ServerlessApplicationAction> {
+    return this.request('POST', entityRef, [SERVERLESS, 'application', 'start']);
+  }
+
+  async stopServerlessApplication(
+    entityRef: CompoundEntityRef,
+  ): Promise<ServerlessApplicationAction> {
+    return this.request('POST', entityRef, [SERVERLESS, 'application', 'stop']);
+  }
+
+  async listServerlessJobRuns(
+    entityRef: CompoundEntityRef,
+    query: ServerlessJobRunQuery = {},
+  ): Promise<ServerlessJobRunPage> {
+    const params = new URLSearchParams();
+    for (const state of query.states ?? []) {
+      params.append('states', state);
+    }
+    setIf(params, 'createdAfter', query.createdAfter);
+    setIf(params, 'createdBefore', query.createdBefore);
+    setIf(params, 'maxResults', query.maxResults);
+    setIf(params, 'nextToken', query.nextToken);
+    return this.request('GET', entityRef, [SERVERLESS, 'job-runs'], {
+      params,
+    });
+  }
+
+  async getServerlessJobRun(
+    entityRef: CompoundEntityRef,
+    jobRunId: string,
+  ): Promise<ServerlessJobRunDetail> {
+    return this.request('GET', entityRef, [SERVERLESS, 'job-runs', jobRunId]);
+  }
+
+  async getServerlessDashboard(
+    entityRef: CompoundEntityRef,
+    jobRunId: string,
+  ): Promise<ServerlessDashboard> {
+    return this.request('GET', entityRef, [
+      SERVERLESS,
+      'job-runs',
+      jobRunId,
+      'dashboard',
+    ]);
+  }
+
+  async cancelServerlessJobRun(
+    entityRef: CompoundEntityRef,
+    jobRunId: string,
+  ): Promise<ServerlessCancelledJobRun> {
+    return this.request('POST', entityRef, [
+      SERVERLESS,
+      'job-runs',
+      jobRunId,
+      'cancel',
+    ]);
+  }
+
+  async listServerlessJobDefinitions(
+    entityRef: CompoundEntityRef,
+  ): Promise<ServerlessJobDefinitionPage> {
+    return this.request('GET', entityRef, [SERVERLESS, 'job-definitions']);
+  }
+
+  async startServerlessJobRun(
+    entityRef: CompoundEntityRef,
+    request: StartServerlessJobRunRequest,
+  ): Promise<ServerlessStartedJobRun> {
+    return this.request('POST', entityRef, [SERVERLESS, 'job-runs'], {
+      body: request,
+    });
+  }
+
+  async rerunServerlessJobRun(
+    entityRef: CompoundEntityRef,
+    jobRunId: string,
+  ): Promise<ServerlessStartedJobRun> {
+    return this.request('POST', entityRef, [
+      SERVERLESS,
+      'job-runs',
+      jobRunId,
+      'rerun',
+    ]);
   }
 
   /** Like {@link EmrEksClient.send}, and parses the JSON answer. */

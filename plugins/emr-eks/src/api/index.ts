@@ -7,5 +7,9 @@ export type {
   CostWindowName,
   EmrEksApi,
   EndpointQuery,
+  ServerlessJobDefinition,
+  ServerlessJobDefinitionPage,
+  ServerlessStartedJobRun,
+  StartServerlessJobRunRequest,
 } from './EmrEksApi';
 export { EmrEksClient } from './EmrEksClient';

@@ -1,4 +1,5 @@
 import {
+  JobRunFailureExplanation,
   JobRunSummary,
   explainJobRunFailure,
 } from '@emr-eks/plugin-emr-eks-common';
@@ -11,10 +12,20 @@ import AlertTitle from '@material-ui/lab/AlertTitle';
  * details as they are, and hints for what the details point at.
  */
 export function FailureExplanation(props: {
-  run: Pick<JobRunSummary, 'state' | 'failureReason' | 'stateDetails'>;
+  /** An EMR on EKS run, or any run's state details when `explanation` is given. */
+  run:
+    | Pick<JobRunSummary, 'state' | 'failureReason' | 'stateDetails'>
+    | { stateDetails?: string };
+  /** EMR on EKS's explanation of `run` unless given (EMR Serverless has its own). */
+  explanation?: JobRunFailureExplanation;
+  /** Who reported the state details. */
+  service?: string;
 }) {
-  const { run } = props;
-  const explanation = explainJobRunFailure(run);
+  const { run, service = 'EMR on EKS' } = props;
+  const explanation =
+    'explanation' in props
+      ? props.explanation
+      : explainJobRunFailure(run as Pick<JobRunSummary, 'state'>);
   if (!explanation) {
     return null;
   }
@@ -29,7 +40,7 @@ export function FailureExplanation(props: {
       </Typography>
       {run.stateDetails && (
         <Typography variant="body2" paragraph>
-          EMR on EKS says: <code>{run.stateDetails}</code>
+          {service} says: <code>{run.stateDetails}</code>
         </Typography>
       )}
       {explanation.hints.length > 0 && (

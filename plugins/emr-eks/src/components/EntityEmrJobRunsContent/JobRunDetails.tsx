@@ -10,7 +10,7 @@ import { JobRunLinks } from './JobRunLinks';
 import { JobRunStatus } from './JobRunStatus';
 import { SecondaryText } from '../shared/SecondaryText';
 
-function Section(props: { title: string; children: ReactNode }) {
+export function Section(props: { title: string; children: ReactNode }) {
   return (
     <Box component="section" mt={3}>
       <Typography variant="h6" component="h3" gutterBottom>
@@ -21,7 +21,7 @@ function Section(props: { title: string; children: ReactNode }) {
   );
 }
 
-function Code(props: { children: ReactNode }) {
+export function Code(props: { children: ReactNode }) {
   return (
     <Box
       component="pre"
@@ -36,7 +36,7 @@ function Code(props: { children: ReactNode }) {
   );
 }
 
-function Time(props: { iso?: string }) {
+export function Time(props: { iso?: string }) {
   const text = formatDateTime(props.iso);
   return text ? <span title={props.iso}>{text}</span> : null;
 }

@@ -6,20 +6,25 @@ import CheckBoxOutlineBlankIcon from '@material-ui/icons/CheckBoxOutlineBlank';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import { useSecondaryTextClass } from '../shared/SecondaryText';
 
-/** Multi-select of job run states; none selected means all states. */
-export function JobRunStateFilter(props: {
-  value: JobRunState[];
-  onChange: (states: JobRunState[]) => void;
+/**
+ * Multi-select of job run states; none selected means all states. `options`
+ * are EMR on EKS's states unless given (EMR Serverless has its own).
+ */
+export function JobRunStateFilter<S extends string = JobRunState>(props: {
+  value: S[];
+  onChange: (states: S[]) => void;
+  options?: readonly S[];
 }) {
   const { value, onChange } = props;
+  const options = props.options ?? (JOB_RUN_STATES as readonly string[] as readonly S[]);
   const labelClass = useSecondaryTextClass();
   return (
-    <Autocomplete<JobRunState, true, false, false>
+    <Autocomplete<S, true, false, false>
       multiple
       disableCloseOnSelect
       openOnFocus
       size="small"
-      options={[...JOB_RUN_STATES]}
+      options={[...options]}
       value={value}
       onChange={(_event, states) => onChange(states)}
       renderOption={(option, { selected }) => (

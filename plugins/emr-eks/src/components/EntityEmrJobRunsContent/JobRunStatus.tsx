@@ -29,9 +29,26 @@ export function JobRunStatus(props: {
   run: Pick<JobRunSummary, 'state' | 'failureReason' | 'stateDetails'>;
 }) {
   const { state, failureReason, stateDetails } = props.run;
-  // A state added to the service later still shows, with a neutral marker.
-  const Indicator = indicators[state] ?? StatusWarning;
-  const details = [failureReason, stateDetails].filter(Boolean).join(': ');
+  return (
+    <StateWithIndicator
+      state={state}
+      indicator={indicators[state]}
+      details={[failureReason, stateDetails].filter(Boolean).join(': ')}
+    />
+  );
+}
+
+/**
+ * A state with its status colour and, on hover, its details. A state added to
+ * the service later (no `indicator`) still shows, with a neutral marker.
+ */
+export function StateWithIndicator(props: {
+  state: string;
+  indicator?: ComponentType<PropsWithChildren<{}>>;
+  details?: string;
+}) {
+  const { state, details } = props;
+  const Indicator = props.indicator ?? StatusWarning;
   const text = <span>{state}</span>;
   return (
     <Box display="inline-flex" alignItems="center" whiteSpace="nowrap">

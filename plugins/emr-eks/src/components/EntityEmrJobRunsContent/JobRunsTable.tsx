@@ -11,7 +11,6 @@ import {
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Link from '@material-ui/core/Link';
-import TextField from '@material-ui/core/TextField';
 import Tooltip from '@material-ui/core/Tooltip';
 import Alert from '@material-ui/lab/Alert';
 import { useEffect, useMemo, useState } from 'react';
@@ -28,7 +27,7 @@ import { jobRunDuration } from '../shared/format';
 import { ListTable } from '../shared/ListTable';
 import { PagingControls } from '../shared/PagingControls';
 import { RefreshButton } from '../shared/RefreshButton';
-import { useSecondaryTextClass } from '../shared/SecondaryText';
+import { PageSizeSelect } from '../shared/PageSizeSelect';
 import { StaleBanner } from '../shared/StaleBanner';
 import { usePageTokens } from '../shared/usePageTokens';
 import { JOB_RUN_SEARCH_PARAM } from '../shared/useEmrTabLink';
@@ -50,6 +49,36 @@ const NAME_STYLE = {
   textAlign: 'left',
 } as const;
 
+/**
+ * The run's name (its id when it has none) as a button that opens its
+ * details, so that they open from the keyboard too.
+ */
+export function runNameColumn<T extends { id: string; name?: string }>(
+  open: (run: T) => void,
+): TableColumn<T> {
+  return {
+    title: 'Name',
+    field: 'name',
+    highlight: true,
+    render: run => (
+      <Tooltip title={run.name ?? run.id}>
+        <Link
+          component="button"
+          variant="body2"
+          // One line, left like the other cells, cut with an ellipsis: the name is on hover.
+          style={NAME_STYLE}
+          onClick={(event: { stopPropagation(): void }) => {
+            event.stopPropagation();
+            open(run);
+          }}
+        >
+          {run.name ?? run.id}
+        </Link>
+      </Tooltip>
+    ),
+  };
+}
+
 function jobRunColumns(
   open: (run: JobRunSummary) => void,
 ): TableColumn<JobRunSummary>[] {
@@ -59,28 +88,7 @@ function jobRunColumns(
       field: 'state',
       render: run => <JobRunStatus run={run} />,
     },
-    {
-      title: 'Name',
-      field: 'name',
-      highlight: true,
-      // A button, so that the details open from the keyboard too.
-      render: run => (
-        <Tooltip title={run.name ?? run.id}>
-          <Link
-            component="button"
-            variant="body2"
-            // One line, left like the other cells, cut with an ellipsis: the name is on hover.
-            style={NAME_STYLE}
-            onClick={(event: { stopPropagation(): void }) => {
-              event.stopPropagation();
-              open(run);
-            }}
-          >
-            {run.name ?? run.id}
-          </Link>
-        </Tooltip>
-      ),
-    },
+    runNameColumn(open),
     idColumn('ID', 'id', 'job run id', '8em'),
     textColumn('Release label', 'releaseLabel', '12em'),
     timeColumn('Created', 'createdAt'),
@@ -125,7 +133,6 @@ export function JobRunsTable(props: {
   virtualClusterArn?: string;
 }) {
   const { entityRef, virtualClusterArn } = props;
-  const labelClass = useSecondaryTextClass();
   const [states, setStates] = useState<JobRunState[]>([]);
   const [pageSize, setPageSize] = useState<number>(DEFAULT_PAGE_SIZE);
   const paging = usePageTokens();
@@ -203,23 +210,11 @@ export function JobRunsTable(props: {
         <Box flex="1 1 320px" maxWidth={560}>
           <JobRunStateFilter value={states} onChange={changeStates} />
         </Box>
-        <TextField
-          select
-          variant="outlined"
-          size="small"
-          label="Rows"
+        <PageSizeSelect
+          sizes={PAGE_SIZES}
           value={pageSize}
-          onChange={event => changePageSize(Number(event.target.value))}
-          SelectProps={{ native: true }}
-          InputLabelProps={{ shrink: true, className: labelClass }}
-          inputProps={{ 'aria-label': 'Rows per page' }}
-        >
-          {PAGE_SIZES.map(size => (
-            <option key={size} value={size}>
-              {size}
-            </option>
-          ))}
-        </TextField>
+          onChange={changePageSize}
+        />
         <StartJobRunButton entityRef={entityRef} onStarted={onStarted} />
         <RefreshButton onClick={retry} disabled={loading} />
       </Box>

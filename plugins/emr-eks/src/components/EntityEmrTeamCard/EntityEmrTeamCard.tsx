@@ -14,6 +14,7 @@ import { useTeamVirtualClusters } from '../../hooks/useTeamVirtualClusters';
 import { describeError } from '../shared/describeError';
 import { SecondaryText } from '../shared/SecondaryText';
 import { VirtualClusterRow } from '../shared/VirtualClusterRow';
+import { TeamServerlessApplications } from './TeamServerlessApplications';
 
 /** @public */
 export interface EntityEmrTeamCardProps {
@@ -85,6 +86,7 @@ export function EntityEmrTeamCard(props: EntityEmrTeamCardProps) {
       subheader="Virtual clusters this team owns, with job runs running now and failed in the last 24 hours"
     >
       {content}
+      <TeamServerlessApplications groupRef={stringifyEntityRef(entity)} />
     </InfoCard>
   );
 }

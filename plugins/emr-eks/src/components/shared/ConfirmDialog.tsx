@@ -21,6 +21,8 @@ export function ConfirmDialog(props: {
   children: ReactNode;
   /** Text of the button that goes ahead; "Confirm" unless told. */
   confirmLabel?: string;
+  /** The action cannot go ahead yet (say, a choice in `children` is missing). */
+  confirmDisabled?: boolean;
   onConfirm: () => Promise<void>;
   onClose: () => void;
 }) {
@@ -65,7 +67,7 @@ export function ConfirmDialog(props: {
         </Button>
         <Button
           onClick={confirm}
-          disabled={busy}
+          disabled={busy || props.confirmDisabled}
           color="primary"
           variant="contained"
           startIcon={busy ? <CircularProgress size={16} /> : undefined}

@@ -1,13 +1,7 @@
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  MissingAnnotationEmptyState,
-  useEntity,
-} from '@backstage/plugin-catalog-react';
-import {
-  EMR_VIRTUAL_CLUSTER_ARN_ANNOTATION,
-  isEmrVirtualClusterAvailable,
-} from '@emr-eks/plugin-emr-eks-common';
-import { Fragment, ReactNode } from 'react';
+import { Entity } from '@backstage/catalog-model';
+import { EMR_VIRTUAL_CLUSTER_ARN_ANNOTATION } from '@emr-eks/plugin-emr-eks-common';
+import { ReactNode } from 'react';
+import { AnnotationGate } from './AnnotationGate';
 
 /**
  * Renders its children for the entity of the page when it carries the virtual
@@ -17,17 +11,9 @@ import { Fragment, ReactNode } from 'react';
 export function VirtualClusterGate(props: {
   children: (entity: Entity) => ReactNode;
 }) {
-  const { entity } = useEntity();
-  if (!isEmrVirtualClusterAvailable(entity)) {
-    return (
-      <MissingAnnotationEmptyState
-        annotation={EMR_VIRTUAL_CLUSTER_ARN_ANNOTATION}
-      />
-    );
-  }
   return (
-    <Fragment key={stringifyEntityRef(entity)}>
-      {props.children(entity)}
-    </Fragment>
+    <AnnotationGate annotation={EMR_VIRTUAL_CLUSTER_ARN_ANNOTATION}>
+      {props.children}
+    </AnnotationGate>
   );
 }

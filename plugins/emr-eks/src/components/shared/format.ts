@@ -1,5 +1,6 @@
 import {
   JobRunSummary,
+  ServerlessWorkerResources,
   isTerminalJobRunState,
 } from '@emr-eks/plugin-emr-eks-common';
 
@@ -132,4 +133,17 @@ export function describeAge(seconds: number): string {
     return `${plural(hours, 'hour')} ago`;
   }
   return `${plural(Math.floor(hours / 24), 'day')} ago`;
+}
+
+/** An EMR Serverless worker size or capacity: `4 vCPU, 16 GB, 20 GB disk`. */
+export function describeWorkerResources(
+  resources: ServerlessWorkerResources,
+): string {
+  return [
+    resources.cpu,
+    resources.memory,
+    resources.disk && `${resources.disk} disk`,
+  ]
+    .filter(Boolean)
+    .join(', ');
 }

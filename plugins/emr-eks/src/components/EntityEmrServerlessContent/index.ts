@@ -1,0 +1,1 @@
+export { EntityEmrServerlessContent } from './EntityEmrServerlessContent';
