@@ -88,12 +88,13 @@ export interface Config {
         s3?: string;
         sts?: string;
         emrContainers?: string;
+        emrServerless?: string;
       };
       /** Attempts per AWS call, made by the SDK's standard retry strategy. Defaults to 3. */
       maxAttempts?: number;
       /**
-       * Where `emr:role:create` may grant S3 access: `s3://<bucket>/<key prefix>*` patterns in
-       * which `${team}` stands for the owner's team tag value and `*` matches any run of
+       * Where `emr:role:create` and `emr:serverlessApplication:create` may grant S3 access:
+       * `s3://<bucket>/<key prefix>*` patterns in which `${team}` stands for the owner's team tag value and `*` matches any run of
        * characters (in the bucket name anywhere, in the key only at the end), e.g.
        * `s3://data-lake/${team}/*` or `s3://analytics-${team}-code-123456789012/*`.
        * A requested bucket or prefix outside every pattern is refused; with none configured,
@@ -105,6 +106,20 @@ export interface Config {
        * `amazon-*`, `aws-*` and `karpenter`: names, or prefixes ending in `*`.
        */
       reservedNamespaces?: string[];
+      /** Self-service EMR Serverless applications (`emr:serverlessApplication:create`). */
+      serverless?: {
+        /**
+         * The only accounts and regions applications (and their job runtime roles) are created
+         * in; a region or account not listed is refused. None configured: the action refuses all.
+         */
+        targets?: Array<{
+          /** 12-digit AWS account. */
+          accountId: string;
+          region: string;
+          /** `aws` unless in another partition. */
+          partition?: string;
+        }>;
+      };
     };
   };
 }

@@ -10,6 +10,7 @@ export {
   createJobTemplateAction,
   createPrepareNamespaceAction,
   createRoleAction,
+  createServerlessApplicationAction,
   createVirtualClusterAction,
   publishPodTemplatesAction,
 } from './actions';
@@ -23,12 +24,18 @@ export type {
   KubernetesCluster,
   ProvisioningCluster,
   ProvisioningConfig,
+  ServerlessTarget,
 } from './lib/config';
 export type { TaskRuns, TaskRunStatus } from './lib/taskRuns';
 export { readProvisioningConfig } from './lib/config';
 export { base36Encode } from './lib/base36';
-export { irsaTrustPolicy, podIdentityTrustPolicy } from './lib/trustPolicy';
+export {
+  irsaTrustPolicy,
+  podIdentityTrustPolicy,
+  serverlessTrustPolicy,
+} from './lib/trustPolicy';
 export type {
   IrsaTrustPolicyOptions,
   PodIdentityTrustPolicyOptions,
+  ServerlessTrustPolicyOptions,
 } from './lib/trustPolicy';

@@ -19,7 +19,7 @@ const kubernetes = {
 };
 
 describe('scaffolderModuleEmrEks', () => {
-  it('registers the six actions with the configured clusters', async () => {
+  it('registers the seven actions with the configured clusters', async () => {
     const addActions = jest.fn();
     await startTestBackend({
       extensionPoints: [[scaffolderActionsExtensionPoint, { addActions }]],
@@ -51,6 +51,7 @@ describe('scaffolderModuleEmrEks', () => {
       'emr:podTemplates:publish',
       'emr:endpoint:create',
       'emr:jobTemplate:create',
+      'emr:serverlessApplication:create',
     ]);
   });
 

@@ -136,6 +136,8 @@ export const unreachableClients: ClientFactory = {
   s3: () => Promise.reject(new Error('S3 must not be called')),
   emrContainers: () =>
     Promise.reject(new Error('emr-containers must not be called')),
+  emrServerless: () =>
+    Promise.reject(new Error('emr-serverless must not be called')),
   kubernetes: () => {
     throw new Error('Kubernetes must not be called');
   },
@@ -217,12 +219,19 @@ export function testConfig(
                 s3: overrides.endpoint,
                 sts: overrides.endpoint,
                 emrContainers: overrides.endpoint,
+                emrServerless: overrides.endpoint,
               },
             }
           : {}),
         maxAttempts: 1,
         buckets: overrides.buckets ?? TEST_BUCKETS,
         reservedNamespaces: overrides.reservedNamespaces ?? ['platform-*'],
+        serverless: {
+          targets: [
+            { accountId: ACCOUNT, region: 'us-east-1' },
+            { accountId: ACCOUNT, region: 'eu-west-1' },
+          ],
+        },
       },
     },
   });

@@ -167,6 +167,14 @@ const WRITES = [
   'PutObject',
   'CreateManagedEndpoint',
   'CreateJobTemplate',
+  'emr-serverless:CreateApplication',
+  'emr-serverless:DeleteApplication',
+  'emr-serverless:StopApplication',
+  'emr-serverless:UpdateApplication',
+  'emr-serverless:TagResource',
+  'TagRole',
+  'DeleteRole',
+  'DeleteRolePolicy',
 ];
 
 /**

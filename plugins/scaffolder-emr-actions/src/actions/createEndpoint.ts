@@ -15,6 +15,7 @@ import { ownerTag } from '../lib/ownerTag';
 import { assertTeamClusterAndRole } from '../lib/teamResources';
 import { awsResource, logPlan, Provisioning } from '../lib/provisioning';
 import { CERTIFICATE_ARN, parseVirtualClusterArn } from '../lib/validation';
+import { sleep } from '../lib/wait';
 import { examples } from './createEndpoint.examples';
 
 const inputSchema = (zz: typeof z) =>
@@ -46,16 +47,6 @@ const outputSchema = (zz: typeof z) =>
     endpointArn: zz.string(),
     serverUrl: zz.string(),
   });
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(new Error('Aborted while waiting for the endpoint'));
-    });
-  });
-}
 
 const TERMINAL = ['TERMINATED', 'TERMINATED_WITH_ERRORS'];
 const FAILED = ['TERMINATED', 'TERMINATED_WITH_ERRORS', 'TERMINATING'];

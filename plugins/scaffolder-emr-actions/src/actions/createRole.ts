@@ -9,19 +9,21 @@ import {
 import {
   CreateRoleCommand,
   DeleteRoleCommand,
-  DeleteRolePolicyCommand,
   GetRoleCommand,
-  GetRolePolicyCommand,
-  IAMClient,
   PutRolePolicyCommand,
   TagRoleCommand,
 } from '@aws-sdk/client-iam';
 import { ConflictError } from '@backstage/errors';
 import { z } from 'zod';
 import { createEmrAction } from '../lib/emrAction';
-import { deprecatedTeamField, tenantFields } from '../lib/inputs';
+import {
+  bucketGrantsField,
+  deprecatedTeamField,
+  tenantFields,
+} from '../lib/inputs';
 import { assertBucketGrants } from '../lib/buckets';
 import { isNotFound } from '../lib/clients';
+import { currentInlinePolicy, deleteInlinePolicy } from '../lib/inlinePolicies';
 import { ProvisioningCluster } from '../lib/config';
 import {
   TASK_ID_LABEL,
@@ -40,7 +42,7 @@ import {
   irsaTrustPolicy,
   podIdentityTrustPolicy,
 } from '../lib/trustPolicy';
-import { BUCKET_NAME, roleName } from '../lib/validation';
+import { roleName } from '../lib/validation';
 import { examples } from './createRole.examples';
 
 /** Name of the role's inline policy. */
@@ -57,21 +59,7 @@ const inputSchema = (zz: typeof z) =>
       .describe(
         'IRSA trust scoped to EMR service accounts, or EKS Pod Identity',
       ),
-    buckets: zz
-      .array(
-        zz.object({
-          bucket: zz.string().regex(BUCKET_NAME, 'must be an S3 bucket name'),
-          access: zz.enum(['read', 'readWrite']).default('read'),
-          prefix: zz
-            .string()
-            .regex(/^[\w!\-.*'()/]*$/, 'must be an S3 key prefix')
-            .optional(),
-        }),
-      )
-      .default([])
-      .describe(
-        'S3 buckets jobs read or read and write; only within emrEks.provisioning.buckets',
-      ),
+    buckets: bucketGrantsField(zz),
     glue: zz.boolean().default(true).describe('Allow the Glue Data Catalog'),
     logGroupPrefix: zz
       .string()
@@ -93,22 +81,6 @@ const outputSchema = (zz: typeof z) =>
   });
 
 type Input = z.output<ReturnType<typeof inputSchema>>;
-
-/** The role's inline execution policy as it is now, or null when it has none. */
-async function currentPolicy(iam: IAMClient, name: string) {
-  try {
-    const res = await iam.send(
-      new GetRolePolicyCommand({
-        RoleName: name,
-        PolicyName: EXECUTION_POLICY_NAME,
-      }),
-    );
-    return res.PolicyDocument ? decodeURIComponent(res.PolicyDocument) : null;
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
-}
 
 /**
  * Reads an association back: EKS answers a reused client token with the association it
@@ -375,7 +347,11 @@ export function createRoleAction(options: EmrActionOptions) {
           async () => {
             // A reused role's policy is brought up to date; a rollback puts the old one back.
             const previous = role.reused
-              ? await currentPolicy(iam, input.roleName)
+              ? await currentInlinePolicy(
+                  iam,
+                  input.roleName,
+                  EXECUTION_POLICY_NAME,
+                )
               : null;
             await iam.send(
               new PutRolePolicyCommand({
@@ -399,16 +375,11 @@ export function createRoleAction(options: EmrActionOptions) {
               );
               return;
             }
-            await iam
-              .send(
-                new DeleteRolePolicyCommand({
-                  RoleName: input.roleName,
-                  PolicyName: EXECUTION_POLICY_NAME,
-                }),
-              )
-              .catch(error => {
-                if (!isNotFound(error)) throw error;
-              });
+            await deleteInlinePolicy(
+              iam,
+              input.roleName,
+              EXECUTION_POLICY_NAME,
+            );
           },
         );
         for (const serviceAccount of serviceAccounts) {

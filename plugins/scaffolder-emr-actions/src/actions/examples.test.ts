@@ -29,6 +29,7 @@ describe('examples', () => {
       'emr:podTemplates:publish',
       'emr:endpoint:create',
       'emr:jobTemplate:create',
+      'emr:serverlessApplication:create',
     ]);
     for (const action of actions) {
       expect(action.examples?.length).toBeGreaterThan(0);

@@ -2,6 +2,7 @@ import type { EmrActionOptions } from '../lib/options';
 import { createEndpointAction } from './createEndpoint';
 import { createJobTemplateAction } from './createJobTemplate';
 import { createRoleAction } from './createRole';
+import { createServerlessApplicationAction } from './createServerlessApplication';
 import { createVirtualClusterAction } from './createVirtualCluster';
 import { createPrepareNamespaceAction } from './prepareNamespace';
 import { publishPodTemplatesAction } from './publishPodTemplates';
@@ -10,13 +11,14 @@ export {
   createEndpointAction,
   createJobTemplateAction,
   createRoleAction,
+  createServerlessApplicationAction,
   createVirtualClusterAction,
   createPrepareNamespaceAction,
   publishPodTemplatesAction,
 };
 
 /**
- * All actions of this module, in the order a tenant is provisioned.
+ * All actions of this module, in the order a tenant is provisioned, then EMR Serverless.
  *
  * @public
  */
@@ -28,5 +30,6 @@ export function createEmrEksActions(options: EmrActionOptions) {
     publishPodTemplatesAction(options),
     createEndpointAction(options),
     createJobTemplateAction(options),
+    createServerlessApplicationAction(options),
   ];
 }

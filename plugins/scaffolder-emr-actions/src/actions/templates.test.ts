@@ -32,6 +32,7 @@ describe('software templates', () => {
     expect(templates.map(([dir]) => dir).sort()).toEqual([
       'create-interactive-endpoint',
       'create-job-template',
+      'emr-serverless-application',
       'onboard-data-team',
     ]);
   });
@@ -71,6 +72,24 @@ describe('software templates', () => {
     ]);
     expect(onboard.spec.output.links[0].entityRef).toBe(
       '${{ steps.virtualCluster.output.entityRef }}',
+    );
+  });
+
+  it('the EMR Serverless template creates an application for a picked group and links its discovered entity', () => {
+    const [, template] = templates.find(
+      ([dir]) => dir === 'emr-serverless-application',
+    )!;
+    expect(template.metadata.title).toBe(
+      'Create an EMR Serverless application for a team',
+    );
+    const owner = template.spec.parameters[0].properties.owner;
+    expect(owner['ui:field']).toBe('OwnerPicker');
+    expect(owner['ui:options'].catalogFilter).toEqual({ kind: 'Group' });
+    expect(template.spec.steps.map((s: any) => s.action)).toEqual([
+      'emr:serverlessApplication:create',
+    ]);
+    expect(template.spec.output.links[0].entityRef).toBe(
+      '${{ steps.application.output.entityRef }}',
     );
   });
 

@@ -33,6 +33,12 @@ describe('tenancy: who may change what, in every action', () => {
         name: 'jt',
         entryPoint: 'local:///app.py',
       },
+      'emr:serverlessApplication:create': {
+        owner,
+        name: 'spark-data-team-b',
+        releaseLabel: 'emr-7.5.0',
+        region: 'us-east-1',
+      },
     };
     env.sandbox.stats.reset();
     for (const [id, input] of Object.entries(inputs)) {

@@ -16,6 +16,7 @@ const SERVICES: Record<string, string> = {
   EKSClient: 'EKS',
   S3Client: 'S3',
   EMRContainersClient: 'EMR on EKS',
+  EMRServerlessClient: 'EMR Serverless',
 };
 
 /** The SDK error behind each mapped one, for call sites that handle one answer (not found). */
@@ -46,6 +47,8 @@ export function describeRequest(input: unknown, target: AwsTarget): string {
       'virtualClusterId',
     )}`;
   else if (text('name')) resource = `'${text('name')}'`;
+  else if (text('applicationId'))
+    resource = `application ${text('applicationId')}`;
   else if (text('id')) resource = text('id');
   const where = `${target.accountId}/${target.region}`;
   return resource ? `${resource} in ${where}` : where;

@@ -1,5 +1,6 @@
 import { EKSClient } from '@aws-sdk/client-eks';
 import { EMRContainersClient } from '@aws-sdk/client-emr-containers';
+import { EMRServerlessClient } from '@aws-sdk/client-emr-serverless';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { Config } from '@backstage/config';
@@ -29,6 +30,7 @@ export interface ClientFactory {
   eks(target: AwsTarget): Promise<EKSClient>;
   s3(target: AwsTarget): Promise<S3Client>;
   emrContainers(target: AwsTarget): Promise<EMRContainersClient>;
+  emrServerless(target: AwsTarget): Promise<EMRServerlessClient>;
   kubernetes(cluster: KubernetesCluster): KubernetesObjectApi;
 }
 
@@ -113,6 +115,15 @@ export class DefaultClientFactory implements ClientFactory {
     return withMappedErrors(
       new EMRContainersClient(
         await this.#options(target, this.config.endpoints.emrContainers),
+      ),
+      target,
+    );
+  }
+
+  async emrServerless(target: AwsTarget) {
+    return withMappedErrors(
+      new EMRServerlessClient(
+        await this.#options(target, this.config.endpoints.emrServerless),
       ),
       target,
     );

@@ -58,8 +58,11 @@ export interface ProvisioningConfig {
     s3?: string;
     sts?: string;
     emrContainers?: string;
+    emrServerless?: string;
   };
   maxAttempts: number;
+  /** Where EMR Serverless applications may be created (`emrEks.provisioning.serverless.targets`). */
+  serverlessTargets: ServerlessTarget[];
   /** S3 locations job execution roles may be granted, with `${team}`; none when empty. */
   buckets: string[];
   /** Namespaces never prepared, besides the built-in ones (`kube-*`, `default`, …). */
@@ -71,6 +74,17 @@ export interface ProvisioningConfig {
   ownership: { tag: string; namespace: string };
   /** The catalog's EMR on EKS discoveries (`catalog.providers.emrEks`): where entities appear. */
   catalogProviders: CatalogProvider[];
+}
+
+/**
+ * An account and region EMR Serverless applications may be created in.
+ *
+ * @public
+ */
+export interface ServerlessTarget {
+  accountId: string;
+  region: string;
+  partition: string;
 }
 
 /**
@@ -135,6 +149,29 @@ function readCatalogProviders(
   });
 }
 
+/** `emrEks.provisioning.serverless.targets`: the only accounts and regions applications go to. */
+function readServerlessTargets(config: Config | undefined): ServerlessTarget[] {
+  const targets = config?.getOptionalConfigArray('serverless.targets') ?? [];
+  return targets.map((target, index) => {
+    const at = `emrEks.provisioning.serverless.targets[${index}]`;
+    const region = target.getString('region');
+    checkRegion(region, `${at}.region`);
+    return {
+      accountId: readAwsAccountId(target, 'accountId', `${at}.accountId`),
+      region,
+      partition: target.getOptionalString('partition') ?? 'aws',
+    };
+  });
+}
+
+function checkRegion(region: string, at: string): void {
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+    throw new Error(
+      `Invalid config value at ${at}: '${region}' is not an AWS region`,
+    );
+  }
+}
+
 function kubernetesClusters(root: Config): Map<string, KubernetesCluster> {
   const result = new Map<string, KubernetesCluster>();
   const methods =
@@ -175,11 +212,7 @@ export function readProvisioningConfig(root: Config): ProvisioningConfig {
         `${at}.accountId`,
       );
       const region = cluster.getString('region');
-      if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
-        throw new Error(
-          `Invalid config value at ${at}.region: '${region}' is not an AWS region`,
-        );
-      }
+      checkRegion(region, `${at}.region`);
       const emrAccess = cluster.getOptionalString('emrAccess') ?? 'accessEntry';
       if (emrAccess !== 'accessEntry' && emrAccess !== 'rbac') {
         throw new Error(
@@ -256,7 +289,9 @@ export function readProvisioningConfig(root: Config): ProvisioningConfig {
       s3: url('s3'),
       sts: url('sts'),
       emrContainers: url('emrContainers'),
+      emrServerless: url('emrServerless'),
     },
+    serverlessTargets: readServerlessTargets(config),
     ownership,
     catalogProviders: readCatalogProviders(root, ownership.tag),
   };
@@ -276,4 +311,43 @@ export function findCluster(
     );
   }
   return cluster;
+}
+
+/**
+ * The configured EMR Serverless target in `region` (and `accountId` when given: it may be left
+ * out where one account is configured for the region), or an InputError naming the field.
+ */
+export function findServerlessTarget(
+  config: ProvisioningConfig,
+  region: string,
+  accountId?: string,
+): ServerlessTarget {
+  const all = config.serverlessTargets;
+  const configured =
+    all.map(t => `${t.accountId}/${t.region}`).join(', ') || 'none configured';
+  const inRegion = all.filter(t => t.region === region);
+  if (inRegion.length === 0) {
+    throw new InputError(
+      `Invalid input: region: '${region}' is not under emrEks.provisioning.serverless.targets (${configured})`,
+    );
+  }
+  if (accountId === undefined) {
+    if (inRegion.length > 1) {
+      throw new InputError(
+        `Invalid input: accountId: ${
+          inRegion.length
+        } accounts are configured in ${region}; name one (${inRegion
+          .map(t => t.accountId)
+          .join(', ')})`,
+      );
+    }
+    return inRegion[0];
+  }
+  const target = inRegion.find(t => t.accountId === accountId);
+  if (!target) {
+    throw new InputError(
+      `Invalid input: accountId: account ${accountId} in ${region} is not under emrEks.provisioning.serverless.targets (${configured})`,
+    );
+  }
+  return target;
 }

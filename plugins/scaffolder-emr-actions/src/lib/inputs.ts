@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  BUCKET_NAME,
   dnsLabel,
   emrName,
   releaseLabel,
@@ -46,3 +47,24 @@ export const onVirtualClusterFields = (zz: typeof z, what: string) => ({
   owner: ownerField(zz),
   team: deprecatedTeamField(zz),
 });
+
+/**
+ * `buckets`: the S3 locations a job role may be granted, each checked against
+ * `emrEks.provisioning.buckets` by `assertBucketGrants`.
+ */
+export const bucketGrantsField = (zz: typeof z) =>
+  zz
+    .array(
+      zz.object({
+        bucket: zz.string().regex(BUCKET_NAME, 'must be an S3 bucket name'),
+        access: zz.enum(['read', 'readWrite']).default('read'),
+        prefix: zz
+          .string()
+          .regex(/^[\w!\-.*'()/]*$/, 'must be an S3 key prefix')
+          .optional(),
+      }),
+    )
+    .default([])
+    .describe(
+      'S3 buckets jobs read or read and write; only within emrEks.provisioning.buckets',
+    );

@@ -148,3 +148,38 @@ export function assertTrustPolicySize(
     );
   }
 }
+
+/**
+ * What an EMR Serverless job runtime role's trust is scoped to: one application.
+ *
+ * @public
+ */
+export interface ServerlessTrustPolicyOptions {
+  accountId: string;
+  /** The application's ARN: `arn:aws:emr-serverless:<region>:<account>:/applications/<id>`. */
+  applicationArn: string;
+}
+
+/**
+ * Trust for an EMR Serverless job runtime role: the service principal, only on behalf of this
+ * account (`aws:SourceAccount`) and this one application (`aws:SourceArn`), so that no other
+ * application, of this team or another, can run jobs as the role (the confused deputy).
+ *
+ * @public
+ */
+export function serverlessTrustPolicy(options: ServerlessTrustPolicyOptions) {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'emr-serverless.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': options.accountId },
+          ArnEquals: { 'aws:SourceArn': options.applicationArn },
+        },
+      },
+    ],
+  };
+}

@@ -12,6 +12,14 @@ export const QUANTITY =
   /^(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
 /** EMR on EKS release labels, e.g. `emr-7.5.0-latest`, `emr-6.10.0-java17-20230624`. */
 export const RELEASE_LABEL = /^emr-\d+\.\d+\.\d+(-java\d+)?-(latest|\d{8})$/;
+/** EMR Serverless release labels: `emr-7.5.0` (no `-latest`, no date). */
+export const SERVERLESS_RELEASE_LABEL = /^emr-\d+\.\d+\.\d+$/;
+/** VPC subnet and security group ids: 8 or 17 hex digits. */
+export const SUBNET_ID = /^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/;
+export const SECURITY_GROUP_ID = /^sg-([0-9a-f]{8}|[0-9a-f]{17})$/;
+/** An image in Amazon ECR, by tag or digest (the service model's ImageUri). */
+export const ECR_IMAGE_URI =
+  /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.[a-z0-9._-]+\/((?:[a-z0-9]+(?:[-._][a-z0-9]+)*\/)*[a-z0-9]+(?:[-._][a-z0-9]+)*)(?::[a-zA-Z0-9_][a-zA-Z0-9-._]*|@sha256:[0-9a-f]{64})$/;
 export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 export const ROLE_ARN =
   /^arn:aws[a-z-]*:iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
