@@ -123,6 +123,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     clock,
     seed,
     demoData,
+    accelerate: options.accelerate ?? DEFAULT_ACCELERATE,
     intercept,
   });
   const checkAccess: NamespaceAccessCheck = ({

@@ -96,8 +96,10 @@ export class KubernetesCluster {
     r: ResourceKind,
     namespace?: string,
     labelSelector?: string,
+    fieldSelector?: string,
   ): KubeObject[] {
     const match = parseLabelSelector(labelSelector);
+    const fields = parseFieldSelector(fieldSelector);
     return [...this.objects.values()]
       .filter(
         o =>
@@ -105,7 +107,8 @@ export class KubernetesCluster {
           (!r.namespaced ||
             namespace === undefined ||
             o.metadata.namespace === namespace) &&
-          match(o.metadata.labels ?? {}),
+          match(o.metadata.labels ?? {}) &&
+          fields(o),
       )
       .sort(
         (a, b) =>
@@ -456,6 +459,29 @@ export class KubernetesCluster {
     return { object: structuredClone(next), created: false };
   }
 
+  /**
+   * Stores an object as a controller writes it (the simulated Spark Operator):
+   * no validation; a new object gets a uid, and keeps a creationTimestamp it
+   * brings (objects of the demo data are from the past).
+   */
+  put(r: ResourceKind, object: KubeObject): void {
+    const stored = structuredClone(object);
+    stored.kind = r.kind;
+    stored.apiVersion = r.group ? `${r.group}/${r.version}` : r.version;
+    stored.metadata.uid ??= this.uid();
+    stored.metadata.creationTimestamp ??= this.timestamp();
+    stored.metadata.resourceVersion = this.nextVersion();
+    this.objects.set(
+      this.key(r, stored.metadata.namespace, stored.metadata.name),
+      stored,
+    );
+  }
+
+  /** Deletes an object if it is there, with what it owns; for controllers. */
+  remove(r: ResourceKind, namespace: string | undefined, name: string): void {
+    if (this.find(r, namespace, name)) this.delete(r, namespace, name);
+  }
+
   delete(
     r: ResourceKind,
     namespace: string | undefined,
@@ -477,8 +503,49 @@ export class KubernetesCluster {
       return gone;
     }
     this.nextVersion();
+    this.collectOrphans(found.metadata.uid);
     return structuredClone(found);
   }
+
+  /** The garbage collector: objects owned by a deleted one go too (foreground, at once). */
+  private collectOrphans(uid: string): void {
+    for (const [key, o] of [...this.objects]) {
+      const owners = (o.metadata.ownerReferences ?? []) as { uid?: string }[];
+      if (owners.some(owner => owner.uid === uid) && this.objects.has(key)) {
+        this.objects.delete(key);
+        this.collectOrphans(o.metadata.uid);
+      }
+    }
+  }
+}
+
+/** `a.b=x,c!=y` on an object's fields (dotted paths), as the API server's field selectors. */
+function parseFieldSelector(selector?: string): (o: KubeObject) => boolean {
+  if (!selector) return () => true;
+  const terms = selector
+    .split(',')
+    .map(t => t.trim())
+    .filter(Boolean)
+    .map(term => {
+      const found = /^([^!=]+)(!=|==|=)(.*)$/.exec(term);
+      if (!found) {
+        throw new KubeStatusError(
+          400,
+          'BadRequest',
+          `invalid selector: '${selector}'; can't understand '${term}'`,
+        );
+      }
+      return {
+        path: found[1].trim().split('.'),
+        negate: found[2] === '!=',
+        value: found[3].trim(),
+      };
+    });
+  return o =>
+    terms.every(({ path, negate, value }) => {
+      const actual = path.reduce<any>((at, part) => at?.[part], o);
+      return (String(actual ?? '') === value) !== negate;
+    });
 }
 
 function parseLabelSelector(

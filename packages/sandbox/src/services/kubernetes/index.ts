@@ -11,8 +11,10 @@ import {
   KUBERNETES_VERSION,
   KubeObject,
   ResourceKind,
+  resource,
 } from './resources';
 import { KubernetesStore } from './store';
+import { KubernetesCluster } from './cluster';
 
 /*
  * A subset of the Kubernetes API server of each sandbox EKS cluster, under
@@ -38,6 +40,18 @@ export type { KubeObject, ResourceKind } from './resources';
 export { KubeStatusError, invalidName, notFound } from './errors';
 export { KubernetesCluster } from './cluster';
 export { KubernetesStore } from './store';
+export {
+  OUTCOME_ANNOTATION,
+  SPARK_LABELS,
+  SparkOperator,
+} from './sparkOperator';
+export type { SparkPlan } from './sparkOperator';
+export {
+  EMRFS_HADOOP_CONF,
+  SPARK_SERVICE_ACCOUNT,
+  emrRuntimeImage,
+  emrSparkConf,
+} from './sparkSeed';
 
 function apiResourceList(groupVersion: string, resources: ResourceKind[]) {
   return {
@@ -58,6 +72,10 @@ function apiResourceList(groupVersion: string, resources: ResourceKind[]) {
 const GROUPS = [
   ...new Set(KUBERNETES_RESOURCES.filter(r => r.group).map(r => r.group)),
 ];
+/** The one version the sandbox serves of each API group. */
+const GROUP_VERSION = Object.fromEntries(
+  KUBERNETES_RESOURCES.filter(r => r.group).map(r => [r.group, r.version]),
+);
 
 function sendStatus(res: Response, error: KubeStatusError): void {
   res.status(error.code).json(error.toStatus());
@@ -77,10 +95,55 @@ export interface KubernetesService extends SandboxService {
   store: KubernetesStore;
 }
 
+/**
+ * `GET /api/v1/namespaces/<ns>/pods/<name>/log`: the container's log as text,
+ * the last `tailLines` lines when asked; 400 while the container is waiting,
+ * as the API server answers.
+ */
+function podLog(
+  cluster: KubernetesCluster,
+  store: KubernetesStore,
+  namespace: string,
+  name: string,
+  query: URLSearchParams,
+): string {
+  const pod = cluster.get(resource('pods'), namespace, name);
+  const container = pod.spec?.containers?.[0]?.name ?? 'main';
+  const asked = query.get('container');
+  if (asked && asked !== container) {
+    throw new KubeStatusError(
+      400,
+      'BadRequest',
+      `container ${asked} is not valid for pod ${name}`,
+    );
+  }
+  const lines = store.spark.log(cluster, pod);
+  if (lines === undefined) {
+    throw new KubeStatusError(
+      400,
+      'BadRequest',
+      `container "${container}" in pod "${name}" is waiting to start: ContainerCreating`,
+    );
+  }
+  const tail = query.get('tailLines');
+  if (tail !== null && !/^\d+$/.test(tail)) {
+    throw new KubeStatusError(
+      400,
+      'BadRequest',
+      `invalid value for tailLines: "${tail}"`,
+    );
+  }
+  const count = tail === null ? lines.length : Number(tail);
+  const shown = count === 0 ? [] : lines.slice(-count);
+  return shown.length ? `${shown.join('\n')}\n` : '';
+}
+
 export function createKubernetesService(options: {
   clock: Clock;
   seed: number;
   demoData: boolean;
+  /** How much faster than real life new Spark applications progress (default 30). */
+  accelerate?: number;
   intercept?: (operation: string, req: Request) => void | Promise<void>;
 }): KubernetesService {
   const store = new KubernetesStore(
@@ -88,6 +151,7 @@ export function createKubernetesService(options: {
     options.seed,
     options.demoData,
     [DEMO.eksClusterName, DEMO.secondaryRegion.eksClusterName],
+    options.accelerate,
   );
   const router = express.Router();
   router.use(express.text({ type: () => true, limit: '3mb' }));
@@ -134,8 +198,16 @@ export function createKubernetesService(options: {
             apiVersion: 'v1',
             groups: GROUPS.map(group => ({
               name: group,
-              versions: [{ groupVersion: `${group}/v1`, version: 'v1' }],
-              preferredVersion: { groupVersion: `${group}/v1`, version: 'v1' },
+              versions: [
+                {
+                  groupVersion: `${group}/${GROUP_VERSION[group]}`,
+                  version: GROUP_VERSION[group],
+                },
+              ],
+              preferredVersion: {
+                groupVersion: `${group}/${GROUP_VERSION[group]}`,
+                version: GROUP_VERSION[group],
+              },
             })),
           });
           return;
@@ -144,11 +216,11 @@ export function createKubernetesService(options: {
           rest[0] === 'apis' &&
           rest.length === 3 &&
           GROUPS.includes(rest[1]) &&
-          rest[2] === 'v1'
+          rest[2] === GROUP_VERSION[rest[1]]
         ) {
           res.json(
             apiResourceList(
-              `${rest[1]}/v1`,
+              `${rest[1]}/${rest[2]}`,
               KUBERNETES_RESOURCES.filter(r => r.group === rest[1]),
             ),
           );
@@ -161,7 +233,11 @@ export function createKubernetesService(options: {
       if (rest[0] === 'api' && rest[1] === 'v1') {
         group = '';
         tail = rest.slice(2);
-      } else if (rest[0] === 'apis' && rest[2] === 'v1') {
+      } else if (
+        rest[0] === 'apis' &&
+        rest[2] !== undefined &&
+        rest[2] === GROUP_VERSION[rest[1]]
+      ) {
         group = rest[1];
         tail = rest.slice(3);
       } else {
@@ -177,6 +253,19 @@ export function createKubernetesService(options: {
         [, namespace, plural, name] = tail;
       } else {
         [plural, name] = tail;
+      }
+      if (
+        req.method === 'GET' &&
+        group === '' &&
+        tail.length === 5 &&
+        tail[0] === 'namespaces' &&
+        tail[2] === 'pods' &&
+        tail[4] === 'log'
+      ) {
+        await options.intercept?.('k8s:log', req);
+        const text = podLog(cluster, store, tail[1], tail[3], query);
+        res.type('text/plain').send(text);
+        return;
       }
       if (tail.length > 4 || (tail[0] !== 'namespaces' && tail.length > 2)) {
         res.status(404).type('text/plain').send('404 page not found\n');
@@ -218,7 +307,12 @@ export function createKubernetesService(options: {
         res.json(
           listJson(
             r,
-            cluster.list(r, namespace, query.get('labelSelector') ?? undefined),
+            cluster.list(
+              r,
+              namespace,
+              query.get('labelSelector') ?? undefined,
+              query.get('fieldSelector') ?? undefined,
+            ),
             cluster.currentVersion(),
           ),
         );

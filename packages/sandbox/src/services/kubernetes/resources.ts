@@ -22,6 +22,7 @@ export const KUBERNETES_OPERATIONS = [
   'k8s:list',
   'k8s:apply',
   'k8s:delete',
+  'k8s:log',
 ];
 
 export interface ResourceKind {
@@ -105,6 +106,36 @@ export const KUBERNETES_RESOURCES: ResourceKind[] = [
     version: 'v1',
     namespaced: false,
     shortNames: ['pc'],
+    nameRule: 'subdomain',
+  },
+  {
+    plural: 'pods',
+    kind: 'Pod',
+    singular: 'pod',
+    group: '',
+    version: 'v1',
+    namespaced: true,
+    shortNames: ['po'],
+    nameRule: 'subdomain',
+  },
+  {
+    plural: 'events',
+    kind: 'Event',
+    singular: 'event',
+    group: '',
+    version: 'v1',
+    namespaced: true,
+    shortNames: ['ev'],
+    nameRule: 'subdomain',
+  },
+  {
+    plural: 'sparkapplications',
+    kind: 'SparkApplication',
+    singular: 'sparkapplication',
+    group: 'sparkoperator.k8s.io',
+    version: 'v1beta2',
+    namespaced: true,
+    shortNames: ['sparkapp'],
     nameRule: 'subdomain',
   },
 ];

@@ -3,22 +3,29 @@ import { DEMO } from '../../demo';
 import { Random } from '../../random';
 import { KubernetesCluster } from './cluster';
 import { resource } from './resources';
+import { SparkOperator } from './sparkOperator';
+import { demoSparkTenants, seedSparkRuns } from './sparkSeed';
 
 /** The Kubernetes API of every sandbox EKS cluster. */
 export class KubernetesStore {
   private clusters = new Map<string, KubernetesCluster>();
+  /** The simulated Spark Operator of every cluster. */
+  readonly spark: SparkOperator;
 
   constructor(
     private readonly clock: Clock,
     private readonly seed: number,
     private readonly demoData: boolean,
     private readonly clusterNames: string[],
+    accelerate = 30,
   ) {
+    this.spark = new SparkOperator(clock, accelerate);
     this.reset();
   }
 
   reset(): void {
     this.clusters.clear();
+    this.spark.reset();
     const random = new Random(this.seed ^ 0x8e5);
     for (const name of this.clusterNames) {
       const cluster = new KubernetesCluster(name, this.clock, random);
@@ -56,10 +63,17 @@ export class KubernetesStore {
     for (const vc of Object.values(DEMO.secondaryRegion.virtualClusters)) {
       seedNamespace(DEMO.secondaryRegion.eksClusterName, vc.namespace, vc.team);
     }
+    for (const { team, cluster, region } of demoSparkTenants()) {
+      const k8s = this.clusters.get(cluster);
+      if (k8s) seedSparkRuns(k8s, this.spark, team, region, this.clock.now());
+    }
   }
 
+  /** A cluster's objects, its Spark applications brought up to the clock's time. */
   cluster(name: string): KubernetesCluster | undefined {
-    return this.clusters.get(name);
+    const found = this.clusters.get(name);
+    if (found) this.spark.reconcile(found);
+    return found;
   }
 
   clusterNamesList(): string[] {
