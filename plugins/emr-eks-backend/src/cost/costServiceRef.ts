@@ -6,6 +6,7 @@ import {
 import { CustomErrorBase } from '@backstage/errors';
 import { COST_NOT_CONFIGURED_ERROR } from '@emr-eks/plugin-emr-eks-common';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { withReadReuse } from '../services/readCache';
 import { createCost } from './createCost';
 import { CostService } from './types';
 
@@ -57,7 +58,7 @@ export const emrEksCostServiceRef = createServiceRef<CostService>({
         permissions: coreServices.permissions,
       },
       factory: async deps => {
-        const cost = await createCost(deps);
+        const cost = await createCost(withReadReuse(deps));
         if (cost) return cost;
         deps.logger.info(
           'EMR on EKS cost is not configured (emrEks.cost): the cost routes answer 404 CostNotConfiguredError and the Cost tab explains how to set it up',

@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { DefaultEmrServerlessService } from './DefaultEmrServerlessService';
+import { withReadReuse } from '../services/readCache';
 import { EmrServerlessService } from './types';
 
 /**
@@ -24,6 +25,6 @@ export const emrServerlessServiceRef = createServiceRef<EmrServerlessService>({
         logger: coreServices.logger,
         cache: coreServices.cache,
       },
-      factory: deps => DefaultEmrServerlessService.create(deps),
+      factory: deps => DefaultEmrServerlessService.create(withReadReuse(deps)),
     }),
 });

@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { DefaultEmrEksService } from './DefaultEmrEksService';
+import { withReadReuse } from './readCache';
 import { EmrEksService } from './types';
 
 /**
@@ -24,6 +25,6 @@ export const emrEksServiceRef = createServiceRef<EmrEksService>({
         logger: coreServices.logger,
         cache: coreServices.cache,
       },
-      factory: deps => DefaultEmrEksService.create(deps),
+      factory: deps => DefaultEmrEksService.create(withReadReuse(deps)),
     }),
 });
