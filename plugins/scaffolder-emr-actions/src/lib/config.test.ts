@@ -1,5 +1,9 @@
 import { ConfigReader } from '@backstage/config';
-import { findCluster, readProvisioningConfig } from './config';
+import {
+  findCluster,
+  findServerlessTarget,
+  readProvisioningConfig,
+} from './config';
 
 function config(cluster: object, k8s: object = {}, extra: object = {}) {
   return new ConfigReader({
@@ -145,6 +149,47 @@ describe('readProvisioningConfig', () => {
     const read = readProvisioningConfig(config({}));
     expect(() => findCluster(read, 'dev')).toThrow(
       "Invalid input: cluster: 'dev' is not a configured cluster (prod)",
+    );
+  });
+
+  it('reads the EMR Serverless targets, refusing a bad region by key, and finds one by region', () => {
+    const targets = [
+      { accountId: '123456789012', region: 'us-east-1' },
+      { accountId: '210987654321', region: 'us-east-1', partition: 'aws' },
+      { accountId: '123456789012', region: 'eu-west-1' },
+    ];
+    const read = readProvisioningConfig(
+      config({}, {}, { serverless: { targets } }),
+    );
+    expect(read.serverlessTargets).toHaveLength(3);
+    expect(findServerlessTarget(read, 'eu-west-1')).toEqual({
+      accountId: '123456789012',
+      region: 'eu-west-1',
+      partition: 'aws',
+    });
+    expect(
+      findServerlessTarget(read, 'us-east-1', '210987654321').accountId,
+    ).toBe('210987654321');
+    expect(() => findServerlessTarget(read, 'us-east-1')).toThrow(
+      /accountId: 2 accounts are configured in us-east-1; name one/,
+    );
+    expect(() => findServerlessTarget(read, 'ap-south-1')).toThrow(
+      /region: 'ap-south-1' is not under emrEks.provisioning.serverless.targets/,
+    );
+    expect(() =>
+      readProvisioningConfig(
+        config(
+          {},
+          {},
+          {
+            serverless: {
+              targets: [{ accountId: '123456789012', region: 'east' }],
+            },
+          },
+        ),
+      ),
+    ).toThrow(
+      "Invalid config value at emrEks.provisioning.serverless.targets[0].region: 'east' is not an AWS region",
     );
   });
 });
