@@ -1,12 +1,6 @@
 import {
-  Application,
   CreateApplicationCommand,
   CreateApplicationRequest,
-  DeleteApplicationCommand,
-  EMRServerlessClient,
-  GetApplicationCommand,
-  ListApplicationsCommand,
-  StopApplicationCommand,
   TagResourceCommand,
 } from '@aws-sdk/client-emr-serverless';
 import {
@@ -17,11 +11,7 @@ import {
   PutRolePolicyCommand,
   TagRoleCommand,
 } from '@aws-sdk/client-iam';
-import {
-  ConflictError,
-  InputError,
-  ServiceUnavailableError,
-} from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import { serverlessApplicationEntityName } from '@emr-eks/plugin-emr-eks-common';
 import { z } from 'zod';
 import { assertBucketGrants } from '../lib/buckets';
@@ -36,7 +26,13 @@ import { catalogNamespace, ownerTag, taggedOwner } from '../lib/ownerTag';
 import { executionPolicy } from '../lib/policies';
 import { logPlan, Provisioning } from '../lib/provisioning';
 import { isThisRunsToRollBack } from '../lib/taskRuns';
-import { serverlessTrustPolicy } from '../lib/trustPolicy';
+import {
+  deleteApplication,
+  findApplication,
+  Polling,
+  waitForApplication,
+} from '../lib/serverlessApplications';
+import { serverlessTrustPolicy, trustedSourceArns } from '../lib/trustPolicy';
 import {
   ECR_IMAGE_URI,
   emrName,
@@ -46,7 +42,6 @@ import {
   SERVERLESS_RELEASE_LABEL,
   SUBNET_ID,
 } from '../lib/validation';
-import { sleep } from '../lib/wait';
 import { examples } from './createServerlessApplication.examples';
 
 /** Name of the runtime role's inline policy. */
@@ -257,126 +252,6 @@ export function applicationRequest(
       : {}),
     tags,
   };
-}
-
-/** The application ARNs a trust policy names in `aws:SourceArn`. */
-export function trustedSourceArns(document: string | undefined): string[] {
-  if (!document) return [];
-  let policy: { Statement?: unknown };
-  try {
-    policy = JSON.parse(decodeURIComponent(document));
-  } catch {
-    return [];
-  }
-  const statements = Array.isArray(policy.Statement)
-    ? policy.Statement
-    : [policy.Statement];
-  return statements.flatMap((statement: any) =>
-    Object.values(statement?.Condition ?? {}).flatMap((operator: any) => {
-      const value = operator?.['aws:SourceArn'];
-      return value === undefined ? [] : [value].flat();
-    }),
-  );
-}
-
-/** The application of that name in the region (not terminated), with its tags; undefined if none. */
-async function findApplication(
-  emr: EMRServerlessClient,
-  name: string,
-): Promise<Application | undefined> {
-  let nextToken: string | undefined;
-  do {
-    const page = await emr.send(
-      new ListApplicationsCommand({
-        nextToken,
-        states: [
-          'CREATING',
-          'CREATED',
-          'STARTING',
-          'STARTED',
-          'STOPPING',
-          'STOPPED',
-        ],
-      }),
-    );
-    const found = page.applications?.find(a => a.name === name);
-    if (found) {
-      // The summary has no tags.
-      const { application } = await emr.send(
-        new GetApplicationCommand({ applicationId: found.id! }),
-      );
-      return application;
-    }
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return undefined;
-}
-
-interface Polling {
-  intervalMs: number;
-  maxIntervalMs: number;
-  timeoutMs: number;
-  log: (message: string) => void;
-  signal?: AbortSignal;
-}
-
-/**
- * Polls the application until `done` says its state is final for the caller, acting on the
- * way with `onState` (e.g. stopping a started application before deleting it).
- */
-async function waitForApplication(
-  emr: EMRServerlessClient,
-  applicationId: string,
-  polling: Polling,
-  done: (state: string, details?: string) => boolean,
-  onState?: (state: string) => Promise<void>,
-): Promise<string> {
-  const deadline = Date.now() + polling.timeoutMs;
-  let wait = polling.intervalMs;
-  for (;;) {
-    const { application } = await emr.send(
-      new GetApplicationCommand({ applicationId }),
-    );
-    const state = application?.state ?? 'UNKNOWN';
-    if (done(state, application?.stateDetails)) return state;
-    await onState?.(state);
-    const left = deadline - Date.now();
-    if (left <= 0) {
-      throw new ServiceUnavailableError(
-        `EMR Serverless application ${applicationId} was still ${state} after ${Math.round(
-          polling.timeoutMs / 1000,
-        )} s`,
-      );
-    }
-    polling.log(
-      `Application ${applicationId} is ${state}; checking again in ${(
-        wait / 1000
-      ).toFixed(1)}s`,
-    );
-    await sleep(Math.min(wait, left), polling.signal);
-    wait = Math.min(Math.round(wait * 1.5), polling.maxIntervalMs);
-  }
-}
-
-/** Deletes an application: waits out transitions and stops it first if it was started. */
-async function deleteApplication(
-  emr: EMRServerlessClient,
-  applicationId: string,
-  polling: Polling,
-): Promise<void> {
-  const state = await waitForApplication(
-    emr,
-    applicationId,
-    polling,
-    s => ['CREATED', 'STOPPED', 'TERMINATED'].includes(s),
-    async s => {
-      if (s === 'STARTED') {
-        await emr.send(new StopApplicationCommand({ applicationId }));
-      }
-    },
-  );
-  if (state === 'TERMINATED') return;
-  await emr.send(new DeleteApplicationCommand({ applicationId }));
 }
 
 /**

@@ -5,7 +5,9 @@ import {
   emrPodIdentityServiceAccounts,
   irsaTrustPolicy,
   podIdentityTrustPolicy,
+  serverlessTrustPolicy,
   TRUST_POLICY_MAX_LENGTH,
+  trustedSourceArns,
 } from './trustPolicy';
 
 const ISSUER =
@@ -148,5 +150,44 @@ describe('assertTrustPolicySize', () => {
     expect(() => assertTrustPolicySize(above)).toThrow(
       /roleName\/namespace: the trust policy would be 2049 characters, above IAM's limit of 2048/,
     );
+  });
+});
+
+describe('serverlessTrustPolicy and trustedSourceArns', () => {
+  const APP =
+    'arn:aws:emr-serverless:us-east-1:123456789012:/applications/00fabc123';
+
+  it('reads back the one application a runtime role trusts, as IAM returns it (URL-encoded)', () => {
+    const trust = serverlessTrustPolicy({
+      accountId: '123456789012',
+      applicationArn: APP,
+    });
+    expect(
+      trustedSourceArns(encodeURIComponent(JSON.stringify(trust))),
+    ).toEqual([APP]);
+  });
+
+  it('lists every SourceArn of any condition, and none for other policies', () => {
+    const two = {
+      Statement: {
+        Effect: 'Allow',
+        Condition: { ArnLike: { 'aws:SourceArn': [APP, `${APP}x`] } },
+      },
+    };
+    expect(trustedSourceArns(JSON.stringify(two))).toEqual([APP, `${APP}x`]);
+    expect(
+      trustedSourceArns(
+        JSON.stringify(
+          irsaTrustPolicy({
+            accountId: '123456789012',
+            oidcIssuer: ISSUER,
+            namespace: 'a',
+            roleName: 'r',
+          }),
+        ),
+      ),
+    ).toEqual([]);
+    expect(trustedSourceArns('not json')).toEqual([]);
+    expect(trustedSourceArns(undefined)).toEqual([]);
   });
 });

@@ -183,3 +183,23 @@ export function serverlessTrustPolicy(options: ServerlessTrustPolicyOptions) {
     ],
   };
 }
+
+/** The application ARNs a trust policy names in `aws:SourceArn`. */
+export function trustedSourceArns(document: string | undefined): string[] {
+  if (!document) return [];
+  let policy: { Statement?: unknown };
+  try {
+    policy = JSON.parse(decodeURIComponent(document));
+  } catch {
+    return [];
+  }
+  const statements = Array.isArray(policy.Statement)
+    ? policy.Statement
+    : [policy.Statement];
+  return statements.flatMap((statement: any) =>
+    Object.values(statement?.Condition ?? {}).flatMap((operator: any) => {
+      const value = operator?.['aws:SourceArn'];
+      return value === undefined ? [] : [value].flat();
+    }),
+  );
+}
