@@ -165,4 +165,35 @@ describe('EntityEmrTeamCard', () => {
     ).toBeInTheDocument();
     expect(api.getVirtualClusterSummary).not.toHaveBeenCalled();
   });
+
+  it("shows the team's spend this month against its budget, linking to the Cost tab", async () => {
+    const api = mockEmrEksApi({
+      getBudget: async () => ({
+        currency: 'USD',
+        entityRef: 'group:default/team-a',
+        month: '2026-12',
+        budget: 2000,
+        budgetSource: 'annotation',
+        monthToDate: 500,
+        forecast: { expected: 1800, low: 1600, high: 2000, basisDays: 56 },
+        thresholds: [0.8, 1],
+      }),
+    });
+    await renderCard(api, []);
+
+    expect(
+      await screen.findByRole('group', { name: 'Spend in 2026-12' }),
+    ).toHaveTextContent(
+      'Spent in 2026-12: $500.00 of a $2,000.00 budget (25%) · forecast $1,800.00 (90%)',
+    );
+    expect(api.getBudget).toHaveBeenCalledWith({
+      kind: 'Group',
+      namespace: 'default',
+      name: 'team-a',
+    });
+    expect(screen.getByRole('link', { name: 'Cost' })).toHaveAttribute(
+      'href',
+      expect.stringMatching(/emr-cost$/),
+    );
+  });
 });

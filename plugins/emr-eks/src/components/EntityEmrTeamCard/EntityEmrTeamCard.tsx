@@ -1,4 +1,7 @@
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  getCompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   InfoCard,
   Progress,
@@ -14,6 +17,7 @@ import { useTeamVirtualClusters } from '../../hooks/useTeamVirtualClusters';
 import { describeError } from '../shared/describeError';
 import { SecondaryText } from '../shared/SecondaryText';
 import { VirtualClusterRow } from '../shared/VirtualClusterRow';
+import { TeamBudget } from './TeamBudget';
 import { TeamServerlessApplications } from './TeamServerlessApplications';
 
 /** @public */
@@ -23,17 +27,20 @@ export interface EntityEmrTeamCardProps {
    * to; `emr` unless the app mounts the tab elsewhere.
    */
   emrTabPath?: string;
+  /** Path of the Cost tab on the team's page; `emr-cost` unless mounted elsewhere. */
+  costTabPath?: string;
 }
 
 /**
- * A card for a Group's page: the EMR on EKS virtual clusters the team owns,
+ * A card for a Group's page: the team's spend this month against its budget
+ * with the forecast (when cost is configured), the EMR on EKS virtual clusters the team owns,
  * each with its running and failed-in-24h job run counts and a link to its EMR
  * tab.
  *
  * @public
  */
 export function EntityEmrTeamCard(props: EntityEmrTeamCardProps) {
-  const { emrTabPath = 'emr' } = props;
+  const { emrTabPath = 'emr', costTabPath = 'emr-cost' } = props;
   const { entity } = useEntity();
   const { value, error } = useTeamVirtualClusters(stringifyEntityRef(entity));
 
@@ -85,6 +92,10 @@ export function EntityEmrTeamCard(props: EntityEmrTeamCardProps) {
       title="EMR on EKS"
       subheader="Virtual clusters this team owns, with job runs running now and failed in the last 24 hours"
     >
+      <TeamBudget
+        entityRef={getCompoundEntityRef(entity)}
+        costTabPath={costTabPath}
+      />
       {content}
       <TeamServerlessApplications groupRef={stringifyEntityRef(entity)} />
     </InfoCard>
