@@ -17,3 +17,5 @@ export type {
   EmrServerlessService,
   ServerlessWriteResult,
 } from './serverless/types';
+export { sparkApplicationsServiceRef } from './spark/serviceRef';
+export type { SparkApplicationsService } from './spark/types';

@@ -7,7 +7,7 @@ import {
   startAwsStandIn,
 } from '@emr-eks/plugin-emr-eks-node/testing';
 import { compile, responseSchema, routeOf, spec } from './testing/openapi';
-import { DEMO } from '@emr-eks/sandbox';
+import { DEMO, createSandbox } from '@emr-eks/sandbox';
 
 // Answers as another emr-containers implementation might: every documented member plus
 // members the API description does not have, at every level the SDK passes on.
@@ -161,6 +161,11 @@ function answer(r: StandInRequest) {
           name: 'data-team-a',
           arn: teamA.arn,
           state: 'RUNNING',
+          containerProvider: {
+            type: 'EKS',
+            id: DEMO.eksClusterName,
+            info: { eksInfo: { namespace: teamA.namespace } },
+          },
           tags: { team: 'data-team-a' },
           securityConfigurationId: 'sc-1',
           ...EXTRA,
@@ -201,11 +206,35 @@ describe('every route answers only what openapi.yaml describes', () => {
   let server: Awaited<ReturnType<typeof startBackend>>;
   const validated = new Set<string>();
 
+  // The Spark application routes read the sandbox's Kubernetes API.
+  const sandbox = createSandbox({ seed: 5 });
+  let kubernetes: Awaited<ReturnType<typeof sandbox.listen>>;
+
   beforeAll(async () => {
     standIn = await startAwsStandIn(answer);
-    server = await startBackend({ endpoint: standIn.url });
+    kubernetes = await sandbox.listen(0);
+    server = await startBackend({
+      endpoint: standIn.url,
+      rootConfig: {
+        kubernetes: {
+          clusterLocatorMethods: [
+            {
+              type: 'config',
+              clusters: [
+                {
+                  name: DEMO.eksClusterName,
+                  url: `${kubernetes.url}/k8s/${DEMO.eksClusterName}`,
+                  serviceAccountToken: 'sandbox',
+                  skipTLSVerify: true,
+                },
+              ],
+            },
+          ],
+        },
+      },
+    });
   });
-  afterAll(() => standIn.close());
+  afterAll(() => Promise.all([standIn.close(), kubernetes.close()]));
 
   async function check(
     method: 'get' | 'post' | 'delete',
@@ -281,6 +310,14 @@ describe('every route answers only what openapi.yaml describes', () => {
       200,
     ],
     ['CancelServerlessJobRun', 'post', `${sl}/job-runs/00frun1/cancel`, 202],
+    ['ListSparkApplications', 'get', `${e}/spark-applications`, 200],
+    ['GetSparkApplication', 'get', `${e}/spark-applications/oss-spark-pi`, 200],
+    [
+      'GetSparkDriverLog',
+      'get',
+      `${e}/spark-applications/oss-spark-pi/logs?tailLines=5`,
+      200,
+    ],
   ])('%s', async (...row) => {
     // Spread, so that jest does not take a missing body for a done callback.
     const [, method, url, status, body] = row;

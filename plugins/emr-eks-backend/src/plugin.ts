@@ -12,6 +12,7 @@ import { scheduleBudgetAlerts } from './cost/alerts/scheduleBudgetAlerts';
 import { createRouter } from './router';
 import { emrEksServiceRef } from './services/emrEksServiceRef';
 import { emrServerlessServiceRef } from './serverless/serviceRef';
+import { sparkApplicationsServiceRef } from './spark/serviceRef';
 
 /**
  * The EMR on EKS backend plugin. Two services behind one router, each replaceable through
@@ -19,6 +20,8 @@ import { emrServerlessServiceRef } from './serverless/serviceRef';
  *
  * - `emrEksServiceRef`: job runs, job templates, endpoints and the virtual cluster of an
  *   entity, read and written through emr-containers as the caller is allowed;
+ * - `sparkApplicationsServiceRef`: the Spark Operator and spark-submit runs in the entity's
+ *   namespace, read from its cluster's Kubernetes API (the portal's `kubernetes` config);
  * - `emrEksCostServiceRef`: per-team cost from the plugin's database, which scheduled tasks
  *   fill from Kubecost or OpenCost (compute) and the CUR through Athena (billed uplift).
  *
@@ -40,6 +43,7 @@ export const emrEksPlugin = createBackendPlugin({
         service: emrEksServiceRef,
         cost: emrEksCostServiceRef,
         serverless: emrServerlessServiceRef,
+        spark: sparkApplicationsServiceRef,
         config: coreServices.rootConfig,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
@@ -57,6 +61,7 @@ export const emrEksPlugin = createBackendPlugin({
         service,
         cost,
         serverless,
+        spark,
         ...alertDeps
       }) {
         permissionsRegistry.addPermissions(emrEksPermissions);
@@ -70,6 +75,7 @@ export const emrEksPlugin = createBackendPlugin({
             service,
             cost,
             serverless,
+            spark,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -20,6 +20,8 @@ import { methodNotAllowed } from './methodNotAllowed';
 import { AuditTarget, auditedWrite } from './services/audit';
 import { addServerlessRoutes } from './serverless/routes';
 import { EmrServerlessService } from './serverless/types';
+import { addSparkApplicationRoutes } from './spark/routes';
+import { SparkApplicationsService } from './spark/types';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -29,6 +31,8 @@ export interface RouterOptions {
   cost: CostService;
   /** The EMR Serverless routes under `<entity>/serverless/…` (serverless/routes.ts). */
   serverless: EmrServerlessService;
+  /** The Spark Operator and spark-submit routes under `<entity>/spark-applications` (spark/routes.ts). */
+  spark: SparkApplicationsService;
 }
 
 const ENTITY = '/v1/entity/:namespace/:kind/:name';
@@ -39,6 +43,7 @@ export async function createRouter({
   service,
   cost,
   serverless,
+  spark,
 }: RouterOptions): Promise<express.Router> {
   const router = Router();
   router.use(express.json());
@@ -238,6 +243,8 @@ export async function createRouter({
     audited,
     serverless,
   });
+
+  addSparkApplicationRoutes(router, { entity: ENTITY, entityRequest, spark });
 
   router.use(methodNotAllowed(router));
   return router;

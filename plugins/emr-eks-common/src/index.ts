@@ -16,3 +16,4 @@ export * from './budget';
 export * from './entityNames';
 export * from './serverless';
 export * from './serverlessFailures';
+export * from './spark';

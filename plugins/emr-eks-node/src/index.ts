@@ -7,3 +7,4 @@
 export * from './awsErrors';
 export * from './clientOptions';
 export * from './config';
+export * from './kubernetes';

@@ -8,8 +8,11 @@ import {
   AwsCredentialsManager,
   DefaultAwsCredentialsManager,
 } from '@backstage/integration-aws-node';
-import { emrEksClientOptions } from '@emr-eks/plugin-emr-eks-node';
-import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
+import {
+  emrEksClientOptions,
+  kubeConfigFor,
+} from '@emr-eks/plugin-emr-eks-node';
+import { KubernetesObjectApi } from '@kubernetes/client-node';
 import {
   AwsTarget,
   isNotAnAwsAnswer,
@@ -32,27 +35,6 @@ export interface ClientFactory {
   emrContainers(target: AwsTarget): Promise<EMRContainersClient>;
   emrServerless(target: AwsTarget): Promise<EMRServerlessClient>;
   kubernetes(cluster: KubernetesCluster): KubernetesObjectApi;
-}
-
-/** A KubeConfig for one cluster of the Kubernetes plugin's config (service account token). */
-export function kubeConfigFor(cluster: KubernetesCluster): KubeConfig {
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [
-      {
-        name: cluster.name,
-        server: cluster.url,
-        skipTLSVerify: cluster.skipTLSVerify,
-        caData: cluster.caData,
-      },
-    ],
-    users: [{ name: 'backstage', token: cluster.serviceAccountToken }],
-    contexts: [
-      { name: cluster.name, cluster: cluster.name, user: 'backstage' },
-    ],
-    currentContext: cluster.name,
-  });
-  return kc;
 }
 
 /**

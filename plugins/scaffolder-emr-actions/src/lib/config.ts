@@ -5,25 +5,16 @@ import {
   DEFAULT_OWNER_TAG,
 } from '@emr-eks/plugin-emr-eks-common';
 import {
+  KubernetesCluster,
   readAwsAccountId,
   readHttpUrl,
+  readKubernetesClusters,
   readMaxAttempts,
 } from '@emr-eks/plugin-emr-eks-node';
 import { BUCKETS_KEY, checkBucketPattern } from './buckets';
 
-/**
- * A cluster as the Backstage Kubernetes plugin configures it.
- *
- * @public
- */
-export interface KubernetesCluster {
-  name: string;
-  url: string;
-  authProvider: string;
-  serviceAccountToken?: string;
-  skipTLSVerify: boolean;
-  caData?: string;
-}
+/** A cluster as the Backstage Kubernetes plugin configures it (read by `-node`). @public */
+export type { KubernetesCluster };
 
 /**
  * A cluster tenants can be provisioned on.
@@ -172,28 +163,6 @@ function checkRegion(region: string, at: string): void {
   }
 }
 
-function kubernetesClusters(root: Config): Map<string, KubernetesCluster> {
-  const result = new Map<string, KubernetesCluster>();
-  const methods =
-    root.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
-  for (const method of methods) {
-    if (method.getOptionalString('type') !== 'config') continue;
-    for (const cluster of method.getOptionalConfigArray('clusters') ?? []) {
-      const name = cluster.getString('name');
-      result.set(name, {
-        name,
-        url: cluster.getString('url'),
-        authProvider:
-          cluster.getOptionalString('authProvider') ?? 'serviceAccount',
-        serviceAccountToken: cluster.getOptionalString('serviceAccountToken'),
-        skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify') ?? false,
-        caData: cluster.getOptionalString('caData'),
-      });
-    }
-  }
-  return result;
-}
-
 /**
  * Reads `emrEks.provisioning` and the clusters of `kubernetes.clusterLocatorMethods`.
  *
@@ -201,7 +170,7 @@ function kubernetesClusters(root: Config): Map<string, KubernetesCluster> {
  */
 export function readProvisioningConfig(root: Config): ProvisioningConfig {
   const config = root.getOptionalConfig('emrEks.provisioning');
-  const kubernetes = kubernetesClusters(root);
+  const kubernetes = readKubernetesClusters(root);
   const clusters = (config?.getOptionalConfigArray('clusters') ?? []).map(
     (cluster, index) => {
       const at = `emrEks.provisioning.clusters[${index}]`;

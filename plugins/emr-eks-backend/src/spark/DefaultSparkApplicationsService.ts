@@ -1,0 +1,223 @@
+import { CacheService, RootConfigService } from '@backstage/backend-plugin-api';
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  SparkApplicationDetail,
+  SparkApplicationPage,
+  SparkDriverLog,
+  isTerminalSparkApplicationState,
+} from '@emr-eks/plugin-emr-eks-common';
+import { readEmrEksConfig } from '../config';
+import { EmrEksService, EntityRequest } from '../services/types';
+import { UpstreamCache } from '../services/UpstreamCache';
+import { SparkApplicationsConfig, readSparkApplicationsConfig } from './config';
+import { DRIVER_CONTAINER, SparkKubernetesReader } from './kubernetes';
+import { SparkApplicationsService } from './types';
+import {
+  isSparkSubmitDriver,
+  operatorDetail,
+  operatorSummary,
+  submitDetail,
+  submitSummary,
+} from './wire';
+
+interface Where {
+  reader: SparkKubernetesReader;
+  cluster: string;
+  namespace: string;
+  /** The cache scope: one namespace of one cluster. */
+  scope: string;
+}
+
+/**
+ * The default {@link SparkApplicationsService}. The entity resolves to its virtual
+ * cluster through the EMR on EKS service (the caller's catalog view, then
+ * `emr-eks.job-run.read`), the virtual cluster to its EKS cluster and namespace, the
+ * cluster to the portal's `kubernetes` config; only then is the cache or Kubernetes asked.
+ */
+export class DefaultSparkApplicationsService
+  implements SparkApplicationsService
+{
+  private constructor(
+    private readonly emrEks: EmrEksService,
+    private readonly config: SparkApplicationsConfig,
+    private readonly cache: UpstreamCache,
+    private readonly ttl: { listTtlMs: number; terminalTtlMs: number },
+  ) {}
+
+  static create(options: {
+    config: RootConfigService;
+    cache: CacheService;
+    emrEks: EmrEksService;
+  }): DefaultSparkApplicationsService {
+    const emrEksConfig = readEmrEksConfig(options.config);
+    return new DefaultSparkApplicationsService(
+      options.emrEks,
+      readSparkApplicationsConfig(options.config),
+      new UpstreamCache(options.cache, emrEksConfig.cache.staleTtlMs),
+      emrEksConfig.cache,
+    );
+  }
+
+  async listSparkApplications(
+    request: EntityRequest,
+  ): Promise<SparkApplicationPage> {
+    const where = await this.where(request);
+    return this.cache.readWithFallback(
+      where.scope,
+      'spark-applications',
+      async () => {
+        const [apps, pods] = await Promise.all([
+          where.reader.listApplications(),
+          where.reader.listSparkPods(),
+        ]);
+        const now = Date.now();
+        const items = [
+          ...(apps ?? []).map(app => operatorSummary(app, pods, now)),
+          ...pods
+            .filter(isSparkSubmitDriver)
+            .map(driver => submitSummary(driver, pods, now)),
+        ].sort(
+          (a, b) =>
+            (b.submittedAt ?? '').localeCompare(a.submittedAt ?? '') ||
+            a.id.localeCompare(b.id),
+        );
+        return {
+          items,
+          cluster: where.cluster,
+          namespace: where.namespace,
+          sparkOperator: apps !== undefined,
+        };
+      },
+      () => this.ttl.listTtlMs,
+    );
+  }
+
+  async getSparkApplication(
+    request: EntityRequest & { id: string },
+  ): Promise<SparkApplicationDetail> {
+    return this.detail(await this.where(request), request.id);
+  }
+
+  private detail(where: Where, id: string) {
+    return this.cache.readWithFallback(
+      where.scope,
+      `spark-application:${id}`,
+      () => this.fetchDetail(where, id),
+      detail =>
+        isTerminalSparkApplicationState(detail.state)
+          ? this.ttl.terminalTtlMs
+          : this.ttl.listTtlMs,
+    );
+  }
+
+  async getDriverLog(
+    request: EntityRequest & { id: string; tailLines: number },
+  ): Promise<SparkDriverLog> {
+    const where = await this.where(request);
+    const detail = await this.detail(where, request.id);
+    const pod = detail.driverPod;
+    if (!pod) {
+      return {
+        pod: '',
+        container: DRIVER_CONTAINER,
+        tailLines: request.tailLines,
+        lines: [],
+        message: `Spark application ${request.id} has no driver pod yet`,
+      };
+    }
+    return this.cache.readWithFallback(
+      where.scope,
+      `driver-log:${pod}:${request.tailLines}`,
+      async () => {
+        const log = await where.reader.driverLog(pod, request.tailLines);
+        return {
+          pod,
+          container: DRIVER_CONTAINER,
+          tailLines: request.tailLines,
+          ...('waiting' in log
+            ? { lines: [], message: log.waiting }
+            : { lines: linesOf(log.text) }),
+        };
+      },
+      () =>
+        isTerminalSparkApplicationState(detail.state)
+          ? this.ttl.terminalTtlMs
+          : this.ttl.listTtlMs,
+    );
+  }
+
+  private async fetchDetail(
+    where: Where,
+    id: string,
+  ): Promise<SparkApplicationDetail> {
+    const options = {
+      namespace: where.namespace,
+      historyServerUrl: this.config.historyServerUrl,
+    };
+    const app = await where.reader.getApplication(id);
+    if (app) {
+      const driverPod = app.status?.driverInfo?.podName;
+      const [pods, appEvents, driverEvents] = await Promise.all([
+        where.reader.listSparkPods(
+          `sparkoperator.k8s.io/app-name=${app.metadata.name}`,
+        ),
+        where.reader.listEvents(app.metadata.name),
+        driverPod ? where.reader.listEvents(driverPod) : Promise.resolve([]),
+      ]);
+      return operatorDetail(
+        app,
+        pods,
+        [...appEvents, ...driverEvents],
+        options,
+      );
+    }
+    const driver = await where.reader.getPod(id);
+    if (driver && isSparkSubmitDriver(driver)) {
+      const selector = driver.metadata?.labels?.['spark-app-selector'];
+      const [pods, events] = await Promise.all([
+        selector
+          ? where.reader.listSparkPods(`spark-app-selector=${selector}`)
+          : Promise.resolve([]),
+        where.reader.listEvents(id),
+      ]);
+      return submitDetail(driver, pods, events, options);
+    }
+    throw new NotFoundError(
+      `No Spark application or spark-submit driver pod '${id}' in namespace '${where.namespace}' of cluster '${where.reader.clusterName}'`,
+    );
+  }
+
+  /** The namespace and cluster of the entity's virtual cluster, as the caller may read them. */
+  private async where(request: EntityRequest): Promise<Where> {
+    const vc = await this.emrEks.describeVirtualCluster(request);
+    const eksCluster = vc.containerProvider?.id;
+    const namespace = vc.containerProvider?.info?.eksInfo?.namespace;
+    if (!eksCluster || !namespace) {
+      throw new ServiceUnavailableError(
+        `Virtual cluster ${vc.id} does not name its EKS cluster and namespace, so its Spark applications cannot be read`,
+      );
+    }
+    const cluster = this.config.clusters.get(eksCluster);
+    if (!cluster) {
+      throw new ServiceUnavailableError(
+        `Spark applications of virtual cluster ${vc.id} are on EKS cluster '${eksCluster}', which the portal's Kubernetes configuration does not list: add a cluster named '${eksCluster}' under kubernetes.clusterLocatorMethods[].clusters[]`,
+      );
+    }
+    if (cluster.authProvider !== 'serviceAccount') {
+      throw new ServiceUnavailableError(
+        `Cluster '${eksCluster}' of the portal's Kubernetes configuration uses authProvider '${cluster.authProvider}'; the Spark applications view supports 'serviceAccount' only`,
+      );
+    }
+    return {
+      reader: new SparkKubernetesReader(cluster, namespace),
+      cluster: eksCluster,
+      namespace,
+      scope: `k8s:${eksCluster}:${namespace}`,
+    };
+  }
+}
+
+function linesOf(text: string): string[] {
+  const trimmed = text.replace(/\n$/, '');
+  return trimmed ? trimmed.split('\n') : [];
+}

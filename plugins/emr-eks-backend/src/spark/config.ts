@@ -1,0 +1,27 @@
+import type { Config } from '@backstage/config';
+import {
+  KubernetesCluster,
+  readHttpUrl,
+  readKubernetesClusters,
+} from '@emr-eks/plugin-emr-eks-node';
+
+/** What the Spark applications view reads from config, once at startup. */
+export interface SparkApplicationsConfig {
+  /** The portal's `kubernetes` config clusters, by name. */
+  clusters: Map<string, KubernetesCluster>;
+  /** A Spark History Server that reads the applications' event logs (`emrEks.sparkApplications.historyServerUrl`). */
+  historyServerUrl?: string;
+}
+
+export function readSparkApplicationsConfig(
+  root: Config,
+): SparkApplicationsConfig {
+  const historyServerUrl = readHttpUrl(
+    root,
+    'emrEks.sparkApplications.historyServerUrl',
+  );
+  return {
+    clusters: readKubernetesClusters(root),
+    historyServerUrl: historyServerUrl?.replace(/\/+$/, ''),
+  };
+}

@@ -1,0 +1,231 @@
+import { ServiceUnavailableError } from '@backstage/errors';
+import {
+  ApiException,
+  CoreV1Api,
+  CoreV1Event,
+  CustomObjectsApi,
+  V1Pod,
+} from '@kubernetes/client-node';
+import { KubernetesCluster, kubeConfigFor } from '@emr-eks/plugin-emr-eks-node';
+
+/*
+ * The Kubernetes reads behind the Spark applications view, in one namespace of one
+ * cluster, each failure said once: the API server could not answer, or refused the
+ * portal's identity, naming the cluster.
+ */
+
+export const SPARK_APPLICATIONS = {
+  group: 'sparkoperator.k8s.io',
+  version: 'v1beta2',
+  plural: 'sparkapplications',
+};
+/** The driver's container, as Spark names it. */
+export const DRIVER_CONTAINER = 'spark-kubernetes-driver';
+/** At most this much of a log is read, whatever `tailLines` asks. */
+const LOG_LIMIT_BYTES = 512 * 1024;
+
+/** A SparkApplication as the v1beta2 API returns it (the members read here). */
+export interface SparkApplicationObject {
+  metadata: {
+    name: string;
+    namespace?: string;
+    uid?: string;
+    creationTimestamp?: string | Date;
+  };
+  spec?: {
+    type?: string;
+    image?: string;
+    mainClass?: string;
+    mainApplicationFile?: string;
+    arguments?: string[];
+    sparkConf?: Record<string, string>;
+    hadoopConf?: Record<string, string>;
+    driver?: { image?: string; serviceAccount?: string };
+    executor?: { instances?: number };
+  };
+  status?: {
+    sparkApplicationId?: string;
+    applicationState?: { state?: string; errorMessage?: string };
+    driverInfo?: {
+      podName?: string;
+      webUIServiceName?: string;
+      webUIPort?: number;
+    };
+    executorState?: Record<string, string>;
+    lastSubmissionAttemptTime?: string;
+    terminationTime?: string;
+  };
+}
+
+function statusOf(error: unknown): number | undefined {
+  if (error instanceof ApiException) return error.code;
+  const code = (error as { code?: unknown; statusCode?: unknown })?.statusCode;
+  return typeof code === 'number' ? code : undefined;
+}
+
+export function isNotFound(error: unknown): boolean {
+  return statusOf(error) === 404;
+}
+
+/** The API server's own message (a Status object's), if it sent one. */
+function messageOf(error: unknown): string | undefined {
+  if (!(error instanceof ApiException)) return undefined;
+  const body =
+    typeof error.body === 'string' ? safeJson(error.body) : error.body;
+  return typeof body?.message === 'string' ? body.message : undefined;
+}
+
+function safeJson(text: string): any {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export class SparkKubernetesReader {
+  private readonly core: CoreV1Api;
+  private readonly custom: CustomObjectsApi;
+
+  constructor(
+    private readonly cluster: KubernetesCluster,
+    private readonly namespace: string,
+  ) {
+    const kc = kubeConfigFor(cluster);
+    this.core = kc.makeApiClient(CoreV1Api);
+    this.custom = kc.makeApiClient(CustomObjectsApi);
+  }
+
+  get clusterName(): string {
+    return this.cluster.name;
+  }
+
+  /** The namespace's SparkApplications; undefined when the cluster does not serve the API. */
+  async listApplications(): Promise<SparkApplicationObject[] | undefined> {
+    try {
+      const list = (await this.custom.listNamespacedCustomObject({
+        ...SPARK_APPLICATIONS,
+        namespace: this.namespace,
+      })) as { items?: SparkApplicationObject[] };
+      return list.items ?? [];
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw this.failure('list sparkapplications', error);
+    }
+  }
+
+  /** One SparkApplication, or undefined. */
+  async getApplication(
+    name: string,
+  ): Promise<SparkApplicationObject | undefined> {
+    try {
+      return (await this.custom.getNamespacedCustomObject({
+        ...SPARK_APPLICATIONS,
+        namespace: this.namespace,
+        name,
+      })) as SparkApplicationObject;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw this.failure('get sparkapplications', error);
+    }
+  }
+
+  /** The namespace's Spark pods (drivers and executors): those with a `spark-role` label. */
+  async listSparkPods(labelSelector = 'spark-role'): Promise<V1Pod[]> {
+    try {
+      const list = await this.core.listNamespacedPod({
+        namespace: this.namespace,
+        labelSelector,
+      });
+      return list.items;
+    } catch (error) {
+      throw this.failure('list pods', error);
+    }
+  }
+
+  async getPod(name: string): Promise<V1Pod | undefined> {
+    try {
+      return await this.core.readNamespacedPod({
+        name,
+        namespace: this.namespace,
+      });
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw this.failure('get pods', error);
+    }
+  }
+
+  /** Events about the object named `name` (any kind). */
+  async listEvents(name: string): Promise<CoreV1Event[]> {
+    try {
+      const list = await this.core.listNamespacedEvent({
+        namespace: this.namespace,
+        fieldSelector: `involvedObject.name=${name}`,
+      });
+      return list.items;
+    } catch (error) {
+      throw this.failure('list events', error);
+    }
+  }
+
+  /**
+   * The last lines of a driver's log; `waiting` when the API server says the container
+   * has not started (a 400 it answers for a pending pod).
+   */
+  async driverLog(
+    pod: string,
+    tailLines: number,
+  ): Promise<{ text: string } | { waiting: string }> {
+    try {
+      const text = await this.core.readNamespacedPodLog({
+        name: pod,
+        namespace: this.namespace,
+        container: DRIVER_CONTAINER,
+        tailLines,
+        limitBytes: LOG_LIMIT_BYTES,
+      });
+      return { text: typeof text === 'string' ? text : String(text ?? '') };
+    } catch (error) {
+      const message = messageOf(error);
+      if (
+        statusOf(error) === 400 &&
+        message &&
+        /waiting to start/.test(message)
+      ) {
+        return { waiting: message };
+      }
+      throw this.failure('get pods/log', error);
+    }
+  }
+
+  /**
+   * Every other failure: the cluster could not answer (5xx, 429, no connection), or refused
+   * the portal's identity (401/403) — a 503 naming the cluster either way, so the view can
+   * answer from its last good copy.
+   */
+  private failure(what: string, error: unknown): Error {
+    const status = statusOf(error);
+    const at = `the Kubernetes API of cluster '${this.cluster.name}'`;
+    if (status === 401 || status === 403) {
+      return new ServiceUnavailableError(
+        `${at} refused the portal's identity (${status}) to ${what} in namespace '${
+          this.namespace
+        }': it needs get and list on sparkapplications, pods, pods/log and events there${
+          messageOf(error) ? ` (${messageOf(error)})` : ''
+        }`,
+      );
+    }
+    if (status !== undefined) {
+      return new ServiceUnavailableError(
+        `${at} could not ${what} in namespace '${
+          this.namespace
+        }' (HTTP ${status}${messageOf(error) ? `: ${messageOf(error)}` : ''})`,
+      );
+    }
+    return new ServiceUnavailableError(
+      `${at} could not be reached to ${what}: ${
+        (error as Error)?.message ?? error
+      }`,
+    );
+  }
+}
