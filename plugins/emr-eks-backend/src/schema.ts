@@ -14,18 +14,16 @@ export const timestamp = z
   .string()
   .datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
 
-// Decimal digits only: Number() would also read '0x10', '1e2' and ' 7 '.
-const maxResults = z
-  .string()
-  .regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100')
-  .transform(Number)
-  .pipe(
-    z
-      .number()
-      .min(1, 'must be a whole number from 1 to 100')
-      .max(100, 'must be a whole number from 1 to 100'),
-  )
-  .optional();
+/** A page size from 1 to `max`, in decimal digits only: Number() would also read '0x10', '1e2' and ' 7 '. */
+export const pageSize = (max: number) => {
+  const message = `must be a whole number from 1 to ${max}`;
+  return z
+    .string()
+    .regex(new RegExp(`^\\d{1,${String(max).length}}$`), message)
+    .transform(Number)
+    .pipe(z.number().min(1, message).max(max, message));
+};
+const maxResults = pageSize(100).optional();
 export const nextToken = z.string().min(1).max(1024).optional();
 
 /** The model's ResourceIdString: job run, endpoint and template ids. */
@@ -53,19 +51,25 @@ export const jobRunQuerySchema = z
     nextToken,
   })
   .strict()
-  .superRefine((q, ctx) => {
-    if (
-      q.createdAfter &&
-      q.createdBefore &&
-      Date.parse(q.createdAfter) > Date.parse(q.createdBefore)
-    ) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['createdAfter'],
-        message: 'must not be later than createdBefore',
-      });
-    }
-  });
+  .superRefine(createdInOrder);
+
+/** A created range must not end before it starts. */
+export function createdInOrder(
+  q: { createdAfter?: string; createdBefore?: string },
+  ctx: z.RefinementCtx,
+) {
+  if (
+    q.createdAfter &&
+    q.createdBefore &&
+    Date.parse(q.createdAfter) > Date.parse(q.createdBefore)
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['createdAfter'],
+      message: 'must not be later than createdBefore',
+    });
+  }
+}
 
 /**
  * The entity ref of an entity route, by the catalog's own rules (case aside, which the

@@ -12,16 +12,7 @@ import {
   StartApplicationCommand,
   StopApplicationCommand,
 } from '@aws-sdk/client-emr-serverless';
-import {
-  BackstageCredentials,
-  CacheService,
-  LoggerService,
-  PermissionsService,
-  RootConfigService,
-} from '@backstage/backend-plugin-api';
-import { ConflictError, NotAllowedError } from '@backstage/errors';
-import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
-import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ConflictError } from '@backstage/errors';
 import {
   ServerlessApplication,
   ServerlessApplicationAction,
@@ -35,14 +26,21 @@ import {
   emrEksJobRunStartPermission,
   isTerminalServerlessJobRunState,
 } from '@emr-eks/plugin-emr-eks-common';
-import { emrEksClientOptions, mapAwsError } from '@emr-eks/plugin-emr-eks-node';
-import { EmrEksConfig, readEmrEksConfig } from '../config';
-import {
-  EmrContainersClientProvider,
-  sessionNameFor,
-} from '../services/EmrContainersClientProvider';
+import { emrEksClientOptions } from '@emr-eks/plugin-emr-eks-node';
+import { EmrEksConfig } from '../config';
 import { EntityRequest } from '../services/types';
 import { UpstreamCache } from '../services/UpstreamCache';
+import {
+  CallAbout,
+  UpstreamCalls,
+  UpstreamServiceOptions,
+  pageOf,
+  requireSignedInUser,
+  toDate,
+  upstreamContext,
+  userOf,
+} from '../services/upstream';
+import { TargetDeps } from '../services/entityTargets';
 import {
   ResolvedApplication,
   assertEntityOwnsApplication,
@@ -59,50 +57,58 @@ import {
 /** Attempts listed for a run's detail; AWS retries a run at most 10 times. */
 const ATTEMPTS_PAGE_SIZE = 50;
 
-function userOf(credentials: BackstageCredentials): string | undefined {
-  return (credentials.principal as { userEntityRef?: string }).userEntityRef;
-}
-
 /**
  * The default {@link EmrServerlessService}: the emr-serverless API through the AWS SDK,
  * with the credentials, cache and error mapping of the EMR on EKS routes. Cache scopes are
  * the application ARN, so a write retires the application's lists at once.
  */
 export class DefaultEmrServerlessService implements EmrServerlessService {
-  readonly #readClients = new Map<string, Promise<EMRServerlessClient>>();
-
   private constructor(
-    private readonly catalog: CatalogService,
-    private readonly permissions: PermissionsService,
-    private readonly credentials: EmrContainersClientProvider,
+    private readonly targets: TargetDeps,
+    private readonly upstream: UpstreamCalls<
+      EMRServerlessClient,
+      ResolvedApplication
+    >,
     private readonly cache: UpstreamCache,
     private readonly config: EmrEksConfig,
-    private readonly logger: LoggerService,
   ) {}
 
-  static create(options: {
-    config: RootConfigService;
-    catalog: CatalogService;
-    permissions: PermissionsService;
-    cache: CacheService;
-    logger: LoggerService;
-  }): DefaultEmrServerlessService {
-    const config = readEmrEksConfig(options.config);
+  static create(options: UpstreamServiceOptions): DefaultEmrServerlessService {
+    const { config, cache, targets, ...context } = upstreamContext(options);
+    const clients = context.clients.clientsOf(
+      (target, credentials) =>
+        new EMRServerlessClient(
+          emrEksClientOptions({
+            region: target.region,
+            credentials,
+            endpoint: config.serverlessEndpoint ?? config.endpoint,
+            maxAttempts: config.maxAttempts,
+            component: 'backend',
+          }),
+        ),
+    );
     return new DefaultEmrServerlessService(
-      options.catalog,
-      options.permissions,
-      new EmrContainersClientProvider(
-        DefaultAwsCredentialsManager.fromConfig(options.config),
+      targets,
+      new UpstreamCalls({
+        clients,
+        cache,
         config,
-      ),
-      new UpstreamCache(options.cache, config.cache.staleTtlMs),
+        logger: options.logger,
+        service: 'EMR Serverless',
+        describe: app =>
+          `EMR Serverless application ${app.applicationId} in ${app.accountId}/${app.region}`,
+      }),
+      cache,
       config,
-      options.logger,
     );
   }
 
   async getApplication(request: EntityRequest): Promise<ServerlessApplication> {
-    const app = await this.resolve(request, emrEksJobRunReadPermission);
+    const app = await resolveApplication(
+      this.targets,
+      request,
+      emrEksJobRunReadPermission,
+    );
     return this.cache.readWithFallback(
       app.arn,
       'application',
@@ -126,44 +132,48 @@ export class DefaultEmrServerlessService implements EmrServerlessService {
   async listJobRuns(
     request: EntityRequest & { query: ServerlessJobRunQuery },
   ): Promise<ServerlessJobRunPage> {
-    const app = await this.resolve(request, emrEksJobRunReadPermission);
+    const app = await resolveApplication(
+      this.targets,
+      request,
+      emrEksJobRunReadPermission,
+    );
     const { query } = request;
-    return this.cache.readWithFallback(
-      app.arn,
+    return this.upstream.list(
+      app,
       `job-runs:${JSON.stringify(query)}`,
-      () =>
-        this.call(
-          app,
-          {
-            what: 'job runs',
-            operation: 'ListJobRuns',
-            pageToken: query.nextToken,
-          },
-          async client => {
-            const output = await client.send(
-              new ListJobRunsCommand({
-                applicationId: app.applicationId,
-                states: query.states as ListJobRunsCommandInput['states'],
-                createdAtAfter: toDate(query.createdAfter),
-                createdAtBefore: toDate(query.createdBefore),
-                maxResults: query.maxResults,
-                nextToken: query.nextToken,
-              }),
-            );
-            return {
-              items: (output.jobRuns ?? []).map(toJobRunSummary),
-              ...(output.nextToken && { nextToken: output.nextToken }),
-            } as ServerlessJobRunPage;
-          },
-        ),
-      () => this.config.cache.listTtlMs,
+      {
+        what: 'job runs',
+        operation: 'ListJobRuns',
+        pageToken: query.nextToken,
+      },
+      async client => {
+        const output = await client.send(
+          new ListJobRunsCommand({
+            applicationId: app.applicationId,
+            states: query.states as ListJobRunsCommandInput['states'],
+            createdAtAfter: toDate(query.createdAfter),
+            createdAtBefore: toDate(query.createdBefore),
+            maxResults: query.maxResults,
+            nextToken: query.nextToken,
+          }),
+        );
+        return pageOf(
+          output.jobRuns,
+          toJobRunSummary,
+          output.nextToken,
+        ) as ServerlessJobRunPage;
+      },
     );
   }
 
   async getJobRun(
     request: EntityRequest & { jobRunId: string },
   ): Promise<ServerlessJobRunDetail> {
-    const app = await this.resolve(request, emrEksJobRunReadPermission);
+    const app = await resolveApplication(
+      this.targets,
+      request,
+      emrEksJobRunReadPermission,
+    );
     return this.fetchRun(app, request.jobRunId);
   }
 
@@ -171,9 +181,13 @@ export class DefaultEmrServerlessService implements EmrServerlessService {
   async getDashboard(
     request: EntityRequest & { jobRunId: string },
   ): Promise<ServerlessDashboard> {
-    const app = await this.resolve(request, emrEksJobRunReadPermission);
+    const app = await resolveApplication(
+      this.targets,
+      request,
+      emrEksJobRunReadPermission,
+    );
     const { jobRunId } = request;
-    return this.call(
+    return this.upstream.call(
       app,
       {
         what: `the dashboard of job run ${jobRunId}`,
@@ -246,21 +260,6 @@ export class DefaultEmrServerlessService implements EmrServerlessService {
     );
   }
 
-  private resolve(
-    request: EntityRequest,
-    permission: Parameters<typeof resolveApplication>[2],
-  ) {
-    return resolveApplication(
-      {
-        catalog: this.catalog,
-        permissions: this.permissions,
-        accounts: this.config.accounts,
-      },
-      request,
-      permission,
-    );
-  }
-
   /**
    * The way into a write, as for virtual clusters: the entity and permission as for reads,
    * a signed-in user (AWS records who acted), and the application's owner tag — read
@@ -270,23 +269,20 @@ export class DefaultEmrServerlessService implements EmrServerlessService {
     request: EntityRequest,
     permission: Parameters<typeof resolveApplication>[2],
   ): Promise<ResolvedApplication> {
-    const app = await this.resolve(request, permission);
-    if (!userOf(request.credentials)) {
-      throw new NotAllowedError(
-        `${permission.name} needs a signed-in user, so that AWS records who acted; a service may only read`,
-      );
-    }
-    const current = await this.cache.read(
-      await this.cache.scoped(app.arn, 'application-for-write'),
+    const app = await resolveApplication(this.targets, request, permission);
+    requireSignedInUser(request.credentials, permission);
+    const current = await this.upstream.read(
+      app.arn,
+      'application-for-write',
       () => this.fetchApplication(app),
-      () => this.config.cache.listTtlMs,
+      { fresh: true },
     );
     assertEntityOwnsApplication(app, current.tags, this.config.ownership);
     return app;
   }
 
   private fetchApplication(app: ResolvedApplication): Promise<Application> {
-    return this.call(
+    return this.upstream.call(
       app,
       { what: 'application', operation: 'GetApplication' },
       async client => {
@@ -305,7 +301,7 @@ export class DefaultEmrServerlessService implements EmrServerlessService {
     options: { fresh?: boolean } = {},
   ): Promise<ServerlessJobRunDetail> {
     const fetch = () =>
-      this.call(
+      this.upstream.call(
         app,
         { what: `job run ${jobRunId}`, operation: 'GetJobRun' },
         async client => {
@@ -321,23 +317,13 @@ export class DefaultEmrServerlessService implements EmrServerlessService {
           return toJobRunDetail(output.jobRun, attempts.map(toAttempt));
         },
       );
-    if (options.fresh) {
-      return fetch();
-    }
-    const terminal = `${app.arn}:job-run:${jobRunId}`;
-    const cached = await this.cache.peek<ServerlessJobRunDetail>(terminal);
-    if (cached) {
-      return cached;
-    }
-    const run = await this.cache.read(
-      await this.cache.scoped(app.arn, `job-run:${jobRunId}`),
+    return this.upstream.run(
+      app,
+      jobRunId,
       fetch,
-      () => this.config.cache.listTtlMs,
+      isTerminalServerlessJobRunState,
+      options,
     );
-    if (isTerminalServerlessJobRunState(run.state)) {
-      await this.cache.keep(terminal, run, this.config.cache.terminalTtlMs);
-    }
-    return run;
   }
 
   private async listAttempts(
@@ -355,43 +341,14 @@ export class DefaultEmrServerlessService implements EmrServerlessService {
     return output.jobRunAttempts ?? [];
   }
 
-  /**
-   * Calls emr-serverless for `app`, as `user` for writes; AWS errors become caller errors
-   * through the suite's one mapping.
-   */
-  private async call<T>(
-    app: ResolvedApplication,
-    about: { what: string; operation: string; pageToken?: string },
-    fn: (client: EMRServerlessClient) => Promise<T>,
-    user?: string,
-  ): Promise<T> {
-    try {
-      return await fn(await this.client(app, user));
-    } catch (error) {
-      const mapped = mapAwsError(
-        error,
-        `${about.what} (EMR Serverless application ${app.applicationId} in ${app.accountId}/${app.region})`,
-        {
-          service: 'EMR Serverless',
-          operation: about.operation,
-          ...(about.pageToken && { pageTokenParameter: 'nextToken' }),
-        },
-      );
-      this.logger.warn(`EMR Serverless call failed: ${mapped.message}`);
-      throw mapped;
-    }
-  }
-
   private async write<T>(
     app: ResolvedApplication,
-    about: { what: string; operation: string },
+    about: Omit<CallAbout, 'pageToken'>,
     user: string | undefined,
     send: (client: EMRServerlessClient) => Promise<T>,
   ): Promise<ServerlessWriteResult<T>> {
-    const result = await this.call(app, about, send, user);
-    await this.cache.bump(app.arn);
     return {
-      result,
+      result: await this.upstream.write(app, about, user, send),
       target: {
         accountId: app.accountId,
         region: app.region,
@@ -399,41 +356,4 @@ export class DefaultEmrServerlessService implements EmrServerlessService {
       },
     };
   }
-
-  /** One shared client per account and region for reads; a user-named session for writes. */
-  private client(
-    app: ResolvedApplication,
-    user?: string,
-  ): Promise<EMRServerlessClient> {
-    if (user && this.credentials.hasUserSessions(app.accountId, user)) {
-      return this.createClient(app, sessionNameFor(user));
-    }
-    const key = `${app.accountId}/${app.region}`;
-    let client = this.#readClients.get(key);
-    if (!client) {
-      client = this.createClient(app);
-      client.catch(() => this.#readClients.delete(key));
-      this.#readClients.set(key, client);
-    }
-    return client;
-  }
-
-  private async createClient(
-    app: ResolvedApplication,
-    sessionName?: string,
-  ): Promise<EMRServerlessClient> {
-    return new EMRServerlessClient(
-      emrEksClientOptions({
-        region: app.region,
-        credentials: await this.credentials.credentialsFor(app, sessionName),
-        endpoint: this.config.serverlessEndpoint ?? this.config.endpoint,
-        maxAttempts: this.config.maxAttempts,
-        component: 'backend',
-      }),
-    );
-  }
-}
-
-function toDate(value: string | undefined) {
-  return value === undefined ? undefined : new Date(value);
 }

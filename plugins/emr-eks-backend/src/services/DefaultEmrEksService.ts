@@ -13,20 +13,8 @@ import {
   ListManagedEndpointsCommand,
   StartJobRunCommand,
 } from '@aws-sdk/client-emr-containers';
-import {
-  BackstageCredentials,
-  CacheService,
-  LoggerService,
-  PermissionsService,
-  RootConfigService,
-} from '@backstage/backend-plugin-api';
-import {
-  ConflictError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
-import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
-import { CatalogService } from '@backstage/plugin-catalog-node';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   JobRunDetail,
   JobRunPage,
@@ -50,9 +38,7 @@ import {
   isTemplateFor,
   isTerminalJobRunState,
 } from '@emr-eks/plugin-emr-eks-common';
-import { EmrEksConfig, readEmrEksConfig } from '../config';
-import { mapAwsError } from '@emr-eks/plugin-emr-eks-node';
-import { EmrContainersClientProvider } from './EmrContainersClientProvider';
+import { EmrEksConfig } from '../config';
 import { assertEntityOwnsVirtualCluster } from './ownership';
 import type {
   EmrEksService,
@@ -62,6 +48,17 @@ import type {
   WriteResult,
 } from './types';
 import { UpstreamCache } from './UpstreamCache';
+import {
+  CallAbout,
+  UpstreamCalls,
+  UpstreamServiceOptions,
+  pageOf,
+  requireSignedInUser,
+  toDate,
+  upstreamContext,
+  userOf,
+} from './upstream';
+import { TargetDeps } from './entityTargets';
 import {
   ResolvedVirtualCluster,
   resolveVirtualCluster,
@@ -92,38 +89,32 @@ const DAY_MS = 86_400_000;
 /** Tag on runs started through Backstage, naming the user. */
 export const STARTED_BY_TAG = 'backstage:started-by';
 
-function userOf(credentials: BackstageCredentials): string | undefined {
-  const principal = credentials.principal as { userEntityRef?: string };
-  return principal.userEntityRef;
-}
-
 /** The default {@link EmrEksService}: the emr-containers API through the AWS SDK. */
 export class DefaultEmrEksService implements EmrEksService {
   private constructor(
-    private readonly catalog: CatalogService,
-    private readonly permissions: PermissionsService,
-    private readonly clients: EmrContainersClientProvider,
+    private readonly targets: TargetDeps,
+    private readonly upstream: UpstreamCalls<
+      EMRContainersClient,
+      ResolvedVirtualCluster
+    >,
     private readonly cache: UpstreamCache,
     private readonly config: EmrEksConfig,
     private readonly logger: LoggerService,
   ) {}
 
-  static create(options: {
-    config: RootConfigService;
-    catalog: CatalogService;
-    permissions: PermissionsService;
-    cache: CacheService;
-    logger: LoggerService;
-  }): DefaultEmrEksService {
-    const config = readEmrEksConfig(options.config);
+  static create(options: UpstreamServiceOptions): DefaultEmrEksService {
+    const { config, cache, clients, targets } = upstreamContext(options);
     return new DefaultEmrEksService(
-      options.catalog,
-      options.permissions,
-      new EmrContainersClientProvider(
-        DefaultAwsCredentialsManager.fromConfig(options.config),
+      targets,
+      new UpstreamCalls({
+        clients,
+        cache,
         config,
-      ),
-      new UpstreamCache(options.cache, config.cache.staleTtlMs),
+        logger: options.logger,
+        describe: vc =>
+          `virtual cluster ${vc.virtualClusterId} in ${vc.accountId}/${vc.region}`,
+      }),
+      cache,
       config,
       options.logger,
     );
@@ -132,14 +123,22 @@ export class DefaultEmrEksService implements EmrEksService {
   async listJobRuns(
     request: EntityRequest & { query: JobRunQuery },
   ): Promise<JobRunPage> {
-    const vc = await this.resolve(request, emrEksJobRunReadPermission);
+    const vc = await resolveVirtualCluster(
+      this.targets,
+      request,
+      emrEksJobRunReadPermission,
+    );
     return this.listRuns(vc, request.query);
   }
 
   async describeJobRun(
     request: EntityRequest & { jobRunId: string },
   ): Promise<JobRunDetail> {
-    const vc = await this.resolve(request, emrEksJobRunReadPermission);
+    const vc = await resolveVirtualCluster(
+      this.targets,
+      request,
+      emrEksJobRunReadPermission,
+    );
     return this.fetchRun(vc, request.jobRunId);
   }
 
@@ -246,46 +245,50 @@ export class DefaultEmrEksService implements EmrEksService {
   async listEndpoints(
     request: EntityRequest & { query: EndpointQuery },
   ): Promise<ManagedEndpointPage> {
-    const vc = await this.resolve(request, emrEksEndpointReadPermission);
+    const vc = await resolveVirtualCluster(
+      this.targets,
+      request,
+      emrEksEndpointReadPermission,
+    );
     const { query } = request;
-    return this.cache.readWithFallback(
-      vc.arn,
+    return this.upstream.list(
+      vc,
       `endpoints:${JSON.stringify(query)}`,
-      () =>
-        this.call(
-          vc,
-          {
-            what: `endpoints of ${vc.virtualClusterId}`,
-            operation: 'ListManagedEndpoints',
-            pageToken: query.nextToken,
-          },
-          async client => {
-            const output = await client.send(
-              new ListManagedEndpointsCommand({
-                virtualClusterId: vc.virtualClusterId,
-                states: query.states,
-                maxResults: query.maxResults,
-                nextToken: query.nextToken,
-              }),
-            );
-            return {
-              items: (output.endpoints ?? []).map(toManagedEndpoint),
-              ...(output.nextToken && { nextToken: output.nextToken }),
-            } as ManagedEndpointPage;
-          },
-        ),
-      () => this.config.cache.listTtlMs,
+      {
+        what: `endpoints of ${vc.virtualClusterId}`,
+        operation: 'ListManagedEndpoints',
+        pageToken: query.nextToken,
+      },
+      async client => {
+        const output = await client.send(
+          new ListManagedEndpointsCommand({
+            virtualClusterId: vc.virtualClusterId,
+            states: query.states,
+            maxResults: query.maxResults,
+            nextToken: query.nextToken,
+          }),
+        );
+        return pageOf(
+          output.endpoints,
+          toManagedEndpoint,
+          output.nextToken,
+        ) as ManagedEndpointPage;
+      },
     );
   }
 
   async describeEndpoint(
     request: EntityRequest & { endpointId: string },
   ): Promise<ManagedEndpoint> {
-    const vc = await this.resolve(request, emrEksEndpointReadPermission);
+    const vc = await resolveVirtualCluster(
+      this.targets,
+      request,
+      emrEksEndpointReadPermission,
+    );
     return this.cache.read(
       await this.cache.scoped(vc.arn, `endpoint:${request.endpointId}`),
       () =>
-        this.call(
+        this.upstream.call(
           vc,
           {
             what: `endpoint ${request.endpointId}`,
@@ -339,7 +342,11 @@ export class DefaultEmrEksService implements EmrEksService {
   async listJobTemplates(
     request: EntityRequest & { query: PageQuery },
   ): Promise<JobTemplatePage> {
-    const vc = await this.resolve(request, emrEksJobRunReadPermission);
+    const vc = await resolveVirtualCluster(
+      this.targets,
+      request,
+      emrEksJobRunReadPermission,
+    );
     const { maxResults, nextToken } = request.query;
     const offset = decodePageToken(vc.virtualClusterId, nextToken);
     const cluster = await this.fetchVirtualCluster(vc);
@@ -366,7 +373,11 @@ export class DefaultEmrEksService implements EmrEksService {
   async describeJobTemplate(
     request: EntityRequest & { templateId: string },
   ): Promise<JobTemplate> {
-    const vc = await this.resolve(request, emrEksJobRunReadPermission);
+    const vc = await resolveVirtualCluster(
+      this.targets,
+      request,
+      emrEksJobRunReadPermission,
+    );
     const cluster = await this.fetchVirtualCluster(vc);
     const template = await this.fetchTemplateFor(
       vc,
@@ -380,7 +391,11 @@ export class DefaultEmrEksService implements EmrEksService {
   async describeVirtualCluster(
     request: EntityRequest,
   ): Promise<VirtualCluster> {
-    const vc = await this.resolve(request, emrEksJobRunReadPermission);
+    const vc = await resolveVirtualCluster(
+      this.targets,
+      request,
+      emrEksJobRunReadPermission,
+    );
     return this.fetchVirtualCluster(vc);
   }
 
@@ -390,7 +405,11 @@ export class DefaultEmrEksService implements EmrEksService {
    * Kept as one answer for a list TTL, and answered from its last good copy in an outage.
    */
   async summarize(request: EntityRequest): Promise<VirtualClusterSummary> {
-    const vc = await this.resolve(request, emrEksJobRunReadPermission);
+    const vc = await resolveVirtualCluster(
+      this.targets,
+      request,
+      emrEksJobRunReadPermission,
+    );
     // Whole hours keep the cache key stable within the hour.
     const since = new Date(
       Math.floor((Date.now() - DAY_MS) / 3_600_000) * 3_600_000,
@@ -434,21 +453,6 @@ export class DefaultEmrEksService implements EmrEksService {
     };
   }
 
-  private resolve(
-    request: EntityRequest,
-    permission: Parameters<typeof resolveVirtualCluster>[2],
-  ) {
-    return resolveVirtualCluster(
-      {
-        catalog: this.catalog,
-        permissions: this.permissions,
-        accounts: this.config.accounts,
-      },
-      request,
-      permission,
-    );
-  }
-
   /**
    * The one way into a write: the entity and permission as for reads; a signed-in user, so
    * that the write is recorded under their name (session name, started-by tag); then the
@@ -459,58 +463,25 @@ export class DefaultEmrEksService implements EmrEksService {
     request: EntityRequest,
     permission: Parameters<typeof resolveVirtualCluster>[2],
   ): Promise<{ vc: ResolvedVirtualCluster; cluster: VirtualCluster }> {
-    const vc = await this.resolve(request, permission);
-    if (!userOf(request.credentials)) {
-      throw new NotAllowedError(
-        `${permission.name} needs a signed-in user, so that AWS records who acted; a service may only read`,
-      );
-    }
+    const vc = await resolveVirtualCluster(this.targets, request, permission);
+    requireSignedInUser(request.credentials, permission);
     // Fresh or refused: never the last good copy of an outage, whose tags may be old.
     const cluster = await this.fetchVirtualCluster(vc, { fresh: true });
     assertEntityOwnsVirtualCluster(vc, cluster.tags, this.config.ownership);
     return { vc, cluster };
   }
 
-  /**
-   * Calls emr-containers for `vc`, as `user` for writes; AWS errors become caller errors.
-   * `pageToken` is the caller's token when the call carries one, so that an endpoint's
-   * refusal of it, under whatever code, is a 400 naming the parameter.
-   */
-  private async call<T>(
-    vc: ResolvedVirtualCluster,
-    about: { what: string; operation: string; pageToken?: string },
-    fn: (client: EMRContainersClient) => Promise<T>,
-    user?: string,
-  ): Promise<T> {
-    try {
-      const client = user
-        ? await this.clients.getClientForUser(vc, user)
-        : await this.clients.getClient(vc);
-      return await fn(client);
-    } catch (error) {
-      const mapped = mapAwsError(
-        error,
-        `${about.what} (virtual cluster ${vc.virtualClusterId} in ${vc.accountId}/${vc.region})`,
-        {
-          operation: about.operation,
-          ...(about.pageToken && { pageTokenParameter: 'nextToken' }),
-        },
-      );
-      this.logger.warn(`EMR on EKS call failed: ${mapped.message}`);
-      throw mapped;
-    }
-  }
-
   /** A write as `user`; afterwards the cluster's cached lists are retired. */
   private async write<T>(
     vc: ResolvedVirtualCluster,
-    about: { what: string; operation: string },
+    about: Omit<CallAbout, 'pageToken'>,
     user: string | undefined,
     send: (client: EMRContainersClient) => Promise<T>,
   ): Promise<WriteResult<T>> {
-    const result = await this.call(vc, about, send, user);
-    await this.cache.bump(vc.arn);
-    return { result, target: vc };
+    return {
+      result: await this.upstream.write(vc, about, user, send),
+      target: vc,
+    };
   }
 
   private listRuns(vc: ResolvedVirtualCluster, query: JobRunQuery) {
@@ -526,7 +497,7 @@ export class DefaultEmrEksService implements EmrEksService {
     vc: ResolvedVirtualCluster,
     query: JobRunQuery,
   ): Promise<JobRunPage> {
-    return this.call(
+    return this.upstream.call(
       vc,
       {
         what: 'job runs',
@@ -545,10 +516,7 @@ export class DefaultEmrEksService implements EmrEksService {
             nextToken: query.nextToken,
           }),
         );
-        return {
-          items: (output.jobRuns ?? []).map(toJobRunSummary),
-          ...(output.nextToken && { nextToken: output.nextToken }),
-        };
+        return pageOf(output.jobRuns, toJobRunSummary, output.nextToken);
       },
     );
   }
@@ -580,7 +548,8 @@ export class DefaultEmrEksService implements EmrEksService {
     const items: JobTemplate[] = [];
     let nextToken: string | undefined;
     for (let page = 0; page < TEMPLATE_PAGE_LIMIT; page++) {
-      const output = await this.call(
+      const pageToken = nextToken;
+      const output = await this.upstream.call(
         vc,
         {
           what: `job templates in ${vc.accountId}/${vc.region}`,
@@ -590,7 +559,7 @@ export class DefaultEmrEksService implements EmrEksService {
           client.send(
             new ListJobTemplatesCommand({
               maxResults: TEMPLATE_PAGE_SIZE,
-              nextToken,
+              nextToken: pageToken,
             }),
           ),
       );
@@ -618,7 +587,7 @@ export class DefaultEmrEksService implements EmrEksService {
     options: { fresh?: boolean } = {},
   ): Promise<JobRunDetail> {
     const fetch = () =>
-      this.call(
+      this.upstream.call(
         vc,
         { what: `job run ${jobRunId}`, operation: 'DescribeJobRun' },
         async client => {
@@ -631,25 +600,13 @@ export class DefaultEmrEksService implements EmrEksService {
           return toJobRunDetail(output.jobRun);
         },
       );
-    if (options.fresh) {
-      return fetch();
-    }
-    // Finished runs never change, so they are kept long; others briefly, and a write
-    // on the virtual cluster (a cancel) retires them at once.
-    const terminal = `${vc.arn}:job-run:${jobRunId}`;
-    const cached = await this.cache.peek<JobRunDetail>(terminal);
-    if (cached) {
-      return cached;
-    }
-    const run = await this.cache.read(
-      await this.cache.scoped(vc.arn, `job-run:${jobRunId}`),
+    return this.upstream.run(
+      vc,
+      jobRunId,
       fetch,
-      () => this.config.cache.listTtlMs,
+      isTerminalJobRunState,
+      options,
     );
-    if (isTerminalJobRunState(run.state)) {
-      await this.cache.keep(terminal, run, this.config.cache.terminalTtlMs);
-    }
-    return run;
   }
 
   /**
@@ -679,7 +636,7 @@ export class DefaultEmrEksService implements EmrEksService {
     const scope = `${vc.accountId}:${vc.region}:job-templates`;
     const query = `job-template:${templateId}`;
     const fetch = () =>
-      this.call(
+      this.upstream.call(
         vc,
         {
           what: `job template ${templateId}`,
@@ -692,10 +649,7 @@ export class DefaultEmrEksService implements EmrEksService {
           return toJobTemplate(output.jobTemplate);
         },
       );
-    const ttl = () => this.config.cache.listTtlMs;
-    return options.fresh
-      ? this.cache.read(await this.cache.scoped(scope, query), fetch, ttl)
-      : this.cache.readWithFallback(scope, query, fetch, ttl);
+    return this.upstream.read(scope, query, fetch, options);
   }
 
   /**
@@ -707,7 +661,7 @@ export class DefaultEmrEksService implements EmrEksService {
     options: { fresh?: boolean } = {},
   ): Promise<VirtualCluster> {
     const fetch = () =>
-      this.call(
+      this.upstream.call(
         vc,
         { what: 'virtual cluster', operation: 'DescribeVirtualCluster' },
         async client => {
@@ -717,21 +671,10 @@ export class DefaultEmrEksService implements EmrEksService {
           return toVirtualCluster(output.virtualCluster);
         },
       );
-    const ttl = () => this.config.cache.listTtlMs;
-    return options.fresh
-      ? this.cache.read(
-          await this.cache.scoped(vc.arn, 'virtual-cluster'),
-          fetch,
-          ttl,
-        )
-      : this.cache.readWithFallback(vc.arn, 'virtual-cluster', fetch, ttl);
+    return this.upstream.read(vc.arn, 'virtual-cluster', fetch, options);
   }
 }
 
 function removed(output: { id?: string; virtualClusterId?: string }) {
   return { id: output.id!, virtualClusterId: output.virtualClusterId! };
-}
-
-function toDate(value: string | undefined) {
-  return value === undefined ? undefined : new Date(value);
 }

@@ -31,32 +31,87 @@ export function sessionNameFor(userEntityRef: string): string {
 }
 
 /**
+ * The clients of one AWS service: shared per account and region for reads (a failed one is
+ * forgotten, so a config fix takes effect), and one per write under a role session named
+ * after the user where the account has a role override.
+ */
+export class AwsClients<C> {
+  readonly #readClients = new Map<string, Promise<C>>();
+
+  constructor(
+    private readonly credentials: Pick<
+      EmrContainersClientProvider,
+      'credentialsFor' | 'hasUserSessions'
+    >,
+    private readonly create: (
+      target: AwsTarget,
+      credentials: AwsCredentialIdentityProvider,
+    ) => C,
+  ) {}
+
+  getClient(target: AwsTarget): Promise<C> {
+    const key = `${target.accountId}/${target.region}`;
+    let client = this.#readClients.get(key);
+    if (!client) {
+      client = this.#createClient(target, READ_SESSION_NAME);
+      client.catch(() => this.#readClients.delete(key));
+      this.#readClients.set(key, client);
+    }
+    return client;
+  }
+
+  getClientForUser(
+    target: AwsTarget,
+    userEntityRef: string | undefined,
+  ): Promise<C> {
+    if (
+      !userEntityRef ||
+      !this.credentials.hasUserSessions(target.accountId, userEntityRef)
+    ) {
+      return this.getClient(target);
+    }
+    return this.#createClient(target, sessionNameFor(userEntityRef));
+  }
+
+  async #createClient(target: AwsTarget, sessionName: string): Promise<C> {
+    return this.create(
+      target,
+      await this.credentials.credentialsFor(target, sessionName),
+    );
+  }
+}
+
+/**
  * Hands out emr-containers clients for an account and region, with credentials from the
  * `aws` integration config, optionally through a role this plugin assumes in that account,
  * and the endpoint override from `emrEks.endpoint`.
  */
 export class EmrContainersClientProvider {
-  readonly #readClients = new Map<string, Promise<EMRContainersClient>>();
   readonly #overrides: Map<string, AccountOverride>;
+  readonly #containers: AwsClients<EMRContainersClient>;
 
   constructor(
     private readonly credentialsManager: AwsCredentialsManager,
     private readonly config: EmrEksConfig,
   ) {
     this.#overrides = new Map(config.accounts.map(a => [a.accountId, a]));
+    this.#containers = this.clientsOf(
+      (target, credentials) =>
+        new EMRContainersClient(
+          emrEksClientOptions({
+            region: target.region,
+            credentials,
+            endpoint: this.config.endpoint,
+            maxAttempts: this.config.maxAttempts,
+            component: 'backend',
+          }),
+        ),
+    );
   }
 
   /** The shared client for reads; one per account and region. */
   getClient(target: AwsTarget): Promise<EMRContainersClient> {
-    const key = `${target.accountId}/${target.region}`;
-    let client = this.#readClients.get(key);
-    if (!client) {
-      client = this.#createClient(target, READ_SESSION_NAME);
-      // A failed lookup (account not configured) is not remembered, so a config fix takes effect.
-      client.catch(() => this.#readClients.delete(key));
-      this.#readClients.set(key, client);
-    }
-    return client;
+    return this.#containers.getClient(target);
   }
 
   /**
@@ -67,10 +122,17 @@ export class EmrContainersClientProvider {
     target: AwsTarget,
     userEntityRef: string | undefined,
   ): Promise<EMRContainersClient> {
-    if (!this.#overrides.get(target.accountId)?.roleArn || !userEntityRef) {
-      return this.getClient(target);
-    }
-    return this.#createClient(target, sessionNameFor(userEntityRef));
+    return this.#containers.getClientForUser(target, userEntityRef);
+  }
+
+  /** Clients of another AWS service (EMR Serverless), with the same credentials and sessions. */
+  clientsOf<C>(
+    create: (
+      target: AwsTarget,
+      credentials: AwsCredentialIdentityProvider,
+    ) => C,
+  ): AwsClients<C> {
+    return new AwsClients(this, create);
   }
 
   /**
@@ -117,20 +179,5 @@ export class EmrContainersClientProvider {
   /** Whether writes by `userEntityRef` in the account get a role session of their own. */
   hasUserSessions(accountId: string, userEntityRef?: string): boolean {
     return Boolean(this.#overrides.get(accountId)?.roleArn && userEntityRef);
-  }
-
-  async #createClient(
-    target: AwsTarget,
-    sessionName: string,
-  ): Promise<EMRContainersClient> {
-    return new EMRContainersClient(
-      emrEksClientOptions({
-        region: target.region,
-        credentials: await this.credentialsFor(target, sessionName),
-        endpoint: this.config.endpoint,
-        maxAttempts: this.config.maxAttempts,
-        component: 'backend',
-      }),
-    );
   }
 }

@@ -47,25 +47,46 @@ export function assertEntityOwnsVirtualCluster(
   tags: Record<string, string> | undefined,
   ownership: OwnershipConfig,
 ): void {
-  const id = vc.virtualClusterId;
-  const found = virtualClusterOwner(vc, tags, ownership);
+  assertEntityOwnsTarget(
+    vc,
+    `virtual cluster ${vc.virtualClusterId}`,
+    virtualClusterOwner(vc, tags, ownership),
+    ownership.tag,
+    'emrEks.ownership.virtualClusters',
+  );
+}
+
+/**
+ * The one ownership rule for writes, on any AWS resource an entity names: the resource's
+ * owner (platform config, else its AWS tag) must be the entity's `spec.owner`.
+ * `configKey` names the config list that can also say who owns it, when there is one.
+ */
+export function assertEntityOwnsTarget(
+  target: { entityRef: string; entityOwner?: string },
+  resource: string,
+  found: VirtualClusterOwner | undefined,
+  tag: string,
+  configKey?: string,
+): void {
   if (!found) {
     throw new NotAllowedError(
-      `virtual cluster ${id} has no '${ownership.tag}' tag and no owner in emrEks.ownership.virtualClusters; writes are refused`,
+      `${resource} has no '${tag}' tag${
+        configKey ? ` and no owner in ${configKey}` : ''
+      }; writes are refused`,
     );
   }
-  if (!vc.entityOwner) {
+  if (!target.entityOwner) {
     throw new NotAllowedError(
-      `entity ${vc.entityRef} has no spec.owner; writes on virtual cluster ${id} are refused`,
+      `entity ${target.entityRef} has no spec.owner; writes on ${resource} are refused`,
     );
   }
-  if (found.owner !== vc.entityOwner) {
+  if (found.owner !== target.entityOwner) {
     const how =
       found.source === 'tag'
         ? `is tagged for ${found.owner}`
-        : `is owned by ${found.owner} (emrEks.ownership.virtualClusters)`;
+        : `is owned by ${found.owner} (${configKey})`;
     throw new NotAllowedError(
-      `virtual cluster ${id} ${how}, not this entity's owner ${vc.entityOwner}`,
+      `${resource} ${how}, not this entity's owner ${target.entityOwner}`,
     );
   }
 }

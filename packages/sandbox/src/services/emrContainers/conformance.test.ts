@@ -1,6 +1,3 @@
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
-import express from 'express';
 import {
   CancelJobRunCommand,
   CreateJobTemplateCommand,
@@ -42,7 +39,10 @@ import {
 } from '../../__testUtils__';
 import { loadModel } from '../../model/loader';
 import { ModelValidator } from '../../model/validator';
-import { OPERATION_LOCAL } from '../../protocols/restJson';
+import {
+  expectModelAnswers,
+  recordedSandbox,
+} from '../../__testUtils__/conformance';
 
 /*
  * Drives every served operation through the real AWS SDK against a listening
@@ -50,13 +50,6 @@ import { OPERATION_LOCAL } from '../../protocols/restJson';
  * official model's output (or error) shape. The SDK alone would not catch
  * drift: it silently drops members it does not know.
  */
-
-interface Recorded {
-  operation?: string;
-  status: number;
-  headers: http.OutgoingHttpHeaders;
-  body: string;
-}
 
 const SERVED = [
   'ListVirtualClusters',
@@ -83,39 +76,13 @@ const validator = new ModelValidator(model);
 
 describe('emr-containers model conformance', () => {
   const t = testSandbox();
-  const recorded: Recorded[] = [];
-  let server: http.Server;
+  const served = recordedSandbox(() => t.sandbox);
+  const { recorded } = served;
   let client: EMRContainersClient;
 
   beforeAll(async () => {
-    const recorder = express();
-    recorder.use((_req, res, next) => {
-      const chunks: Buffer[] = [];
-      const end = res.end.bind(res) as (...args: unknown[]) => typeof res;
-      res.end = ((chunk?: unknown, ...rest: unknown[]) => {
-        if (chunk && typeof chunk !== 'function') {
-          chunks.push(
-            Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)),
-          );
-        }
-        return end(chunk, ...rest);
-      }) as typeof res.end;
-      res.on('finish', () =>
-        recorded.push({
-          operation: res.locals[OPERATION_LOCAL],
-          status: res.statusCode,
-          headers: res.getHeaders(),
-          body: Buffer.concat(chunks).toString('utf8'),
-        }),
-      );
-      next();
-    });
-    recorder.use(t.sandbox.app);
-    server = http.createServer(recorder);
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
     client = new EMRContainersClient({
-      endpoint: `http://127.0.0.1:${port}`,
+      endpoint: served.url,
       region: 'us-east-1',
       credentials: {
         accessKeyId: 'AKIDSANDBOX',
@@ -127,8 +94,6 @@ describe('emr-containers model conformance', () => {
 
   afterAll(async () => {
     client.destroy();
-    server.closeAllConnections();
-    await new Promise(resolve => server.close(resolve));
   });
 
   it('ListVirtualClusters / DescribeVirtualCluster return the demo clusters', async () => {
@@ -569,30 +534,7 @@ describe('emr-containers model conformance', () => {
   });
 
   it('answered every request with a body that matches the model', () => {
-    const seen = new Set(recorded.map(r => r.operation));
-    for (const operation of SERVED) expect(seen).toContain(operation);
-
-    // Errors must be ones the model defines, sent with the model's status code.
-    const errors = recorded.filter(r => r.status !== 200);
-    for (const r of errors) {
-      const shape = model.shapes[String(r.headers['x-amzn-errortype'])];
-      expect(shape?.exception).toBe(true);
-      expect(r.status).toBe(shape.error?.httpStatusCode);
-    }
-
-    const problems: string[] = [];
-    for (const r of recorded) {
-      expect(r.headers['content-type']).toBe('application/json');
-      expect(r.headers['x-amzn-requestid']).toEqual(expect.any(String));
-      const shape =
-        r.status === 200
-          ? model.operations[r.operation!].output!.shape
-          : String(r.headers['x-amzn-errortype']);
-      const result = validator.output(shape, JSON.parse(r.body));
-      if (!result.ok)
-        problems.push(`${r.operation} ${r.status}: ${result.message}`);
-    }
-    expect(problems).toEqual([]);
+    expectModelAnswers(model, recorded, { served: SERVED });
     expect(recorded.filter(r => r.status === 200).length).toBeGreaterThan(30);
     expect(recorded.some(r => r.status === 400)).toBe(true);
   });

@@ -1,7 +1,8 @@
 import { modelError } from '../../errors';
 import { ServiceModel } from '../../model/loader';
 import { ModelValidator } from '../../model/validator';
-import { Pager, PageRequest } from '../../paging';
+import { Pager } from '../../paging';
+import { regionPages, tagOperations } from '../listsAndTags';
 import { OperationContext, OperationHandler } from '../../protocols/restJson';
 import { hasServerUrl } from './endpoints';
 import { isoTimestamp } from './ids';
@@ -203,12 +204,6 @@ export function emrContainersHandlers(
     return template;
   };
 
-  const requireTags = (store: EmrContainersStore, arn: string) => {
-    const tags = store.tagsOf(arn);
-    if (!tags) throw notFound(`Resource ${arn} doesn't exist.`);
-    return tags;
-  };
-
   /**
    * The request's region and the virtual cluster it names (from the path),
    * which must exist there.
@@ -223,26 +218,7 @@ export function emrContainersHandlers(
     return { store, virtualClusterId };
   };
 
-  /**
-   * The page the request asks for of one listing in one region (pages are
-   * keyed on the region and listing), its items as JSON.
-   */
-  const pageOf = <T, J>(
-    store: EmrContainersStore,
-    list: string,
-    items: T[],
-    keyOf: (item: T) => string,
-    json: (item: T) => J,
-    input: Record<string, unknown>,
-  ) => {
-    const page = pager.page(
-      `${store.region}:${list}`,
-      items,
-      keyOf,
-      input as PageRequest,
-    );
-    return { items: page.items.map(json), nextToken: page.nextToken };
-  };
+  const pageOf = regionPages(pager);
 
   /** A StartJobRun that names a template gets its values from the template. */
   const fromTemplate = (
@@ -528,38 +504,25 @@ export function emrContainersHandlers(
       return { id };
     },
 
-    ListTagsForResource: (input, context) => ({
-      tags: {
-        ...requireTags(storeFor(context), input.resourceArn as string),
-      },
-    }),
-
-    TagResource: (input, context) => {
-      const tags = requireTags(storeFor(context), input.resourceArn as string);
-      const added = input.tags as Record<string, string>;
-      for (const key of Object.keys(added)) {
-        if (key.toLowerCase().startsWith('aws:')) {
+    ...tagOperations({
+      tagsOf: (arn, context) => storeFor(context).tagsOf(arn),
+      notFound: arn => notFound(`Resource ${arn} doesn't exist.`),
+      check: (added, merged) => {
+        for (const key of Object.keys(added)) {
+          if (key.toLowerCase().startsWith('aws:')) {
+            throw invalid(
+              `Tag keys starting with 'aws:' are reserved for AWS use: ${key}`,
+            );
+          }
+        }
+        if (Object.keys(merged).length > MAX_TAGS) {
           throw invalid(
-            `Tag keys starting with 'aws:' are reserved for AWS use: ${key}`,
+            `A resource can have at most ${MAX_TAGS} tags; this request would give it ${
+              Object.keys(merged).length
+            }.`,
           );
         }
-      }
-      const merged = { ...tags, ...added };
-      if (Object.keys(merged).length > MAX_TAGS) {
-        throw invalid(
-          `A resource can have at most ${MAX_TAGS} tags; this request would give it ${
-            Object.keys(merged).length
-          }.`,
-        );
-      }
-      Object.assign(tags, added);
-      return {};
-    },
-
-    UntagResource: (input, context) => {
-      const tags = requireTags(storeFor(context), input.resourceArn as string);
-      for (const key of input.tagKeys as string[]) delete tags[key];
-      return {};
-    },
+      },
+    }),
   };
 }

@@ -1,6 +1,3 @@
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
-import express from 'express';
 import {
   CancelJobRunCommand,
   CreateApplicationCommand,
@@ -34,7 +31,10 @@ import { DAY, MINUTE, T0, testSandbox } from '../../__testUtils__';
 import { DEMO } from '../../demo';
 import { loadModel } from '../../model/loader';
 import { ModelValidator } from '../../model/validator';
-import { OPERATION_LOCAL } from '../../protocols/restJson';
+import {
+  expectModelAnswers,
+  recordedSandbox,
+} from '../../__testUtils__/conformance';
 
 /*
  * Drives every served emr-serverless operation through the real AWS SDK
@@ -42,13 +42,6 @@ import { OPERATION_LOCAL } from '../../protocols/restJson';
  * against the official model's output (or error) shape: the SDK alone would
  * silently drop members it does not know.
  */
-
-interface Recorded {
-  operation?: string;
-  status: number;
-  headers: http.OutgoingHttpHeaders;
-  body: string;
-}
 
 const SERVED = [
   'ListApplications',
@@ -82,52 +75,23 @@ const APP_EU = DEMO.serverlessApplications['data-team-b-eu'];
 
 describe('emr-serverless model conformance', () => {
   const t = testSandbox();
-  const recorded: Recorded[] = [];
-  let server: http.Server;
-  let url: string;
+  const served = recordedSandbox(() => t.sandbox);
+  const { recorded } = served;
   let client: EMRServerlessClient;
   const clientIn = (region: string) =>
     new EMRServerlessClient({
-      endpoint: url,
+      endpoint: served.url,
       region,
       credentials: { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'x' },
       maxAttempts: 1,
     });
 
   beforeAll(async () => {
-    const recorder = express();
-    recorder.use((_req, res, next) => {
-      const chunks: Buffer[] = [];
-      const end = res.end.bind(res) as (...args: unknown[]) => typeof res;
-      res.end = ((chunk?: unknown, ...rest: unknown[]) => {
-        if (chunk && typeof chunk !== 'function') {
-          chunks.push(
-            Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)),
-          );
-        }
-        return end(chunk, ...rest);
-      }) as typeof res.end;
-      res.on('finish', () =>
-        recorded.push({
-          operation: res.locals[OPERATION_LOCAL],
-          status: res.statusCode,
-          headers: res.getHeaders(),
-          body: Buffer.concat(chunks).toString('utf8'),
-        }),
-      );
-      next();
-    });
-    recorder.use(t.sandbox.app);
-    server = http.createServer(recorder);
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     client = clientIn('us-east-1');
   });
 
   afterAll(async () => {
     client.destroy();
-    server.closeAllConnections();
-    await new Promise(resolve => server.close(resolve));
   });
 
   it('lists the demo teams’ applications per region, paged, with their team tag', async () => {
@@ -575,27 +539,10 @@ describe('emr-serverless model conformance', () => {
   });
 
   it('answered every request with a body that matches the model', () => {
-    const seen = new Set(recorded.map(r => r.operation));
-    for (const operation of SERVED) expect(seen).toContain(operation);
-    const errors = recorded.filter(r => r.status !== 200);
-    for (const r of errors) {
-      const shape = model.shapes[String(r.headers['x-amzn-errortype'])];
-      if (r.headers['x-amzn-errortype'] === 'ThrottlingException') continue;
-      expect(shape?.exception).toBe(true);
-      expect(r.status).toBe(shape.error?.httpStatusCode);
-    }
-    const problems: string[] = [];
-    for (const r of recorded) {
-      if (r.headers['x-amzn-errortype'] === 'ThrottlingException') continue;
-      const shape =
-        r.status === 200
-          ? model.operations[r.operation!].output!.shape
-          : String(r.headers['x-amzn-errortype']);
-      const result = validator.output(shape, JSON.parse(r.body));
-      if (!result.ok)
-        problems.push(`${r.operation} ${r.status}: ${result.message}`);
-    }
-    expect(problems).toEqual([]);
+    expectModelAnswers(model, recorded, {
+      served: SERVED,
+      skip: r => r.headers['x-amzn-errortype'] === 'ThrottlingException',
+    });
     // A drifted body is caught: an unknown member, a wrong enum.
     const sample = JSON.parse(
       recorded.find(r => r.operation === 'GetJobRun' && r.status === 200)!.body,

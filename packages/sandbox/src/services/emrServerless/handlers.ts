@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { modelError } from '../../errors';
 import { ServiceModel } from '../../model/loader';
-import { Pager, PageRequest } from '../../paging';
+import { Pager } from '../../paging';
+import { regionPages, tagOperations, TokenCodec } from '../listsAndTags';
 import { OperationContext, OperationHandler } from '../../protocols/restJson';
 import {
   attemptsAt,
@@ -32,9 +33,9 @@ import {
 
 const MAX_TAGS = 200;
 /** The model's Date has no timestampFormat: rest-json sends epoch seconds. */
+const epochSeconds = (ms: number) => ms / 1000;
 const iso = (ms: number | undefined) =>
   ms === undefined ? undefined : epochSeconds(ms);
-const epochSeconds = (ms: number) => ms / 1000;
 
 function applicationSummaryJson(app: ApplicationRecord) {
   return {
@@ -231,19 +232,15 @@ function sessionJson(session: SessionRecord, now: number) {
   };
 }
 
-const wrapToken = (token: string | undefined) =>
-  token === undefined ? undefined : Buffer.from(token).toString('base64url');
-
-function pageRequest(input: Record<string, unknown>): PageRequest {
-  const { maxResults, nextToken } = input as PageRequest;
-  return {
-    maxResults,
-    nextToken:
-      nextToken === undefined
-        ? undefined
-        : Buffer.from(nextToken, 'base64url').toString('utf8'),
-  };
-}
+/** This model's NextToken allows only [A-Za-z0-9_=-]: the pager's tokens travel base64url-encoded. */
+const base64urlTokens: TokenCodec = {
+  encode: token =>
+    token === undefined ? undefined : Buffer.from(token).toString('base64url'),
+  decode: token =>
+    token === undefined
+      ? undefined
+      : Buffer.from(token, 'base64url').toString('utf8'),
+};
 
 export function emrServerlessHandlers(
   model: ServiceModel,
@@ -301,39 +298,7 @@ export function emrServerlessHandlers(
     return { store, app, session };
   };
 
-  const requireTagged = (
-    input: Record<string, unknown>,
-    context: OperationContext,
-  ) => {
-    const arn = input.resourceArn as string;
-    const found = storeFor(context).tagged(arn);
-    if (!found) throw notFound(`Resource ${arn} does not exist`);
-    return found;
-  };
-
-  /**
-   * The page the request asks for. This model's NextToken allows only
-   * [A-Za-z0-9_=-], so the shared pager's tokens travel base64url-encoded.
-   */
-  const pageOf = <T, J>(
-    store: EmrServerlessStore,
-    list: string,
-    items: T[],
-    keyOf: (item: T) => string,
-    json: (item: T) => J,
-    input: Record<string, unknown>,
-  ) => {
-    const page = pager.page(
-      `${store.region}:${list}`,
-      items,
-      keyOf,
-      pageRequest(input),
-    );
-    return {
-      items: page.items.map(json),
-      nextToken: wrapToken(page.nextToken),
-    };
-  };
+  const pageOf = regionPages(pager, base64urlTokens);
 
   const checkTags = (tags: Record<string, string>) => {
     if (Object.keys(tags).length > MAX_TAGS) {
@@ -480,16 +445,18 @@ export function emrServerlessHandlers(
       const { store, app, run } = requireRun(input, context);
       const at = now();
       const attempts = jobRunAttemptJson(run, at).reverse();
-      const page = pager.page(
-        `${store.region}:ListJobRunAttempts:${app.id}:${run.id}`,
+      const page = pageOf(
+        store,
+        `ListJobRunAttempts:${app.id}:${run.id}`,
         attempts,
         a => String(a.attempt).padStart(6, '0'),
-        pageRequest(input),
+        a => a,
+        input,
       );
       // Oldest attempt first, as AWS lists them.
       return {
         jobRunAttempts: page.items.reverse(),
-        nextToken: wrapToken(page.nextToken),
+        nextToken: page.nextToken,
       };
     },
 
@@ -580,25 +547,10 @@ export function emrServerlessHandlers(
       return { applicationId: app.id, sessionId: session.id };
     },
 
-    ListTagsForResource: (input, context) => ({
-      tags: requireTagged(input, context).tags,
+    ...tagOperations({
+      tagsOf: (arn, context) => storeFor(context).tagged(arn)?.tags,
+      notFound: arn => notFound(`Resource ${arn} does not exist`),
+      check: (_added, merged) => checkTags(merged),
     }),
-
-    TagResource: (input, context) => {
-      const found = requireTagged(input, context);
-      const merged = {
-        ...found.tags,
-        ...(input.tags as Record<string, string>),
-      };
-      checkTags(merged);
-      found.tags = merged;
-      return {};
-    },
-
-    UntagResource: (input, context) => {
-      const found = requireTagged(input, context);
-      for (const key of input.tagKeys as string[]) delete found.tags[key];
-      return {};
-    },
   };
 }
