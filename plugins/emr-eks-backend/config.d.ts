@@ -167,6 +167,28 @@ export interface Config {
         /** Days re-read on each run, as the CUR restates recent days. Defaults to 45. */
         lookbackDays?: number;
       };
+      /**
+       * EMR Serverless job runs' cost, from their billed vCPU, memory and storage hours at the
+       * region's price, for the applications in `emrEks.accounts` (their accounts and
+       * regions), on the cost schedule. On by default.
+       */
+      serverless?: {
+        /** Set false to ingest no EMR Serverless cost. */
+        enabled?: boolean;
+        /** Runs created this many days back are listed again on each ingestion. Defaults to 3. */
+        lookbackDays?: number;
+        /**
+         * Prices per region in USD, which win over the built-in x86 table (16 regions); a
+         * region (or an Arm application) without a price is shown as unpriced.
+         */
+        prices?: {
+          [region: string]: {
+            vcpuHour: number;
+            memoryGbHour: number;
+            storageGbHour: number;
+          };
+        };
+      };
     };
     /** How long answers from EMR on EKS are reused. */
     cache?: {

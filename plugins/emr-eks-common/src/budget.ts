@@ -137,7 +137,7 @@ export interface BudgetStatus {
   forecast: MonthForecast;
   /** Fractions of the budget that alert, ascending. */
   thresholds: number[];
-  /** Set when some uplift is unpriced, so the figures are low. */
+  /** Set when some uplift or EMR Serverless cost is unpriced, so the figures are low. */
   upliftUnpriced?: boolean;
   /** Stored history is complete up to this hour. */
   completeUntil?: string;

@@ -34,6 +34,11 @@ export interface CostTotals {
   upliftBasis: CostBasis;
   /** Regions whose unbilled uplift has no known price; present only when there are some. */
   upliftUnpricedRegions?: string[];
+  /**
+   * EMR Serverless job runs' cost, in `total` too; unknown (null) when a run is unpriced.
+   * Present only when the report covers EMR Serverless applications.
+   */
+  serverless?: number | null;
   cpuCoreHours: number;
   ramGbHours: number;
   /** Used over requested CPU, 0–1; absent when nothing was requested. */
@@ -50,6 +55,8 @@ export interface DailyCost {
   uplift: number | null;
   upliftBasis: CostBasis;
   upliftUnpricedRegions?: string[];
+  /** EMR Serverless cost of the day; null when a run is unpriced; absent without applications. */
+  serverless?: number | null;
 }
 
 /**
@@ -120,6 +127,62 @@ export interface CostReport {
   virtualClusters: Array<
     { entityRef: string; virtualClusterId: string } & Partial<VirtualClusterKey>
   >;
+  /** Each EMR Serverless application's cost, highest first; absent from older backends. */
+  byServerlessApplication?: ServerlessApplicationCost[];
+  /** The EMR Serverless applications the report covers; absent from older backends. */
+  serverlessApplications?: Array<
+    { entityRef: string } & ServerlessApplicationKey
+  >;
+}
+
+/**
+ * Where an EMR Serverless application's cost is kept: ids are unique only within an account
+ * and region.
+ *
+ * @public
+ */
+export interface ServerlessApplicationKey {
+  accountId: string;
+  region: string;
+  applicationId: string;
+}
+
+/**
+ * An EMR Serverless price a figure used (USD, on-demand): per vCPU-hour, per GB-hour of
+ * memory and per GB-hour of storage beyond the free 20 GB per worker.
+ *
+ * @public
+ */
+export interface ServerlessPrice {
+  region: string;
+  vcpuHour: number;
+  memoryGbHour: number;
+  storageGbHour: number;
+  /** `config` (`emrEks.cost.serverless.prices`) or the published table the price comes from. */
+  source: string;
+}
+
+/**
+ * The cost of one EMR Serverless application's finished job runs in a report's window, from
+ * their billed vCPU, memory and storage hours at the region's price (an estimate: the CUR's
+ * EMR Serverless lines are not read yet).
+ *
+ * @public
+ */
+export interface ServerlessApplicationCost extends ServerlessApplicationKey {
+  /** Catalog entity of the application, for links. */
+  entityRef?: string;
+  /** Null when a run is unpriced: see `unpriced`. */
+  total: number | null;
+  jobRuns: number;
+  vcpuHours: number;
+  memoryGbHours: number;
+  storageGbHours: number;
+  /** The prices the figure used. */
+  prices: ServerlessPrice[];
+  /** Why some runs have no price (a region not in the table, an Arm application). */
+  unpriced?: string[];
+  daily: Array<{ date: string; total: number | null }>;
 }
 
 /**

@@ -5,6 +5,7 @@ import {
 import type {
   CapacityType,
   CostWindow,
+  ServerlessApplicationKey,
   SparkComponent,
   UnattributedCost,
   UnattributedReason,
@@ -35,6 +36,7 @@ const knownSum = (db: Knex, column: string, as: string) =>
     as,
   ]);
 const STATE = 'emr_eks_cost_state';
+const SERVERLESS = 'emr_eks_serverless_cost';
 // Rows per INSERT: Knex writes a multi-row insert on SQLite as a compound SELECT, which
 // SQLite caps at 500 terms; PostgreSQL takes larger batches within its bind limit.
 const batchSize = (db: Knex) =>
@@ -112,8 +114,51 @@ export interface JobDay {
 const numberOrNull = (value: unknown) =>
   value === null || value === undefined ? null : Number(value);
 
-/** What a completeness mark is for: one cluster's Kubecost, or the CUR. */
-export type CostSource = `kubecost:${string}` | 'cur';
+/**
+ * What a completeness mark is for: one cluster's Kubecost, the CUR, or EMR Serverless in one
+ * account and region (`serverless:ACCOUNT/REGION`).
+ */
+export type CostSource = `kubecost:${string}` | 'cur' | `serverless:${string}`;
+
+/** One finished EMR Serverless job run's billed use and its cost. */
+export interface ServerlessRunCost extends ServerlessApplicationKey {
+  jobRunId: string;
+  endedAt: Date;
+  state: string;
+  applicationName?: string;
+  team?: string;
+  architecture?: string;
+  vcpuHours: number;
+  memoryGbHours: number;
+  storageGbHours: number;
+  /** Null when unpriced; `price` is then absent and `unpricedReason` says why. */
+  cost: number | null;
+  price?: {
+    vcpuHour: number;
+    memoryGbHour: number;
+    storageGbHour: number;
+    source: string;
+  };
+  unpricedReason?: string;
+}
+
+/** An application's runs that ended on one day at one price (or unpriced for one reason). */
+export interface ServerlessDay extends ServerlessApplicationKey {
+  day: string;
+  jobRuns: number;
+  vcpuHours: number;
+  memoryGbHours: number;
+  storageGbHours: number;
+  /** Null when the runs are unpriced. */
+  cost: number | null;
+  price?: {
+    vcpuHour: number;
+    memoryGbHour: number;
+    storageGbHour: number;
+    source: string;
+  };
+  unpricedReason?: string;
+}
 
 export const isoHour = (date: Date) => date.toISOString();
 export const isoDay = (date: Date) => date.toISOString().slice(0, 10);
@@ -254,8 +299,14 @@ export class CostStore {
 
   /** The earliest hour the history holds (pruning moves it); undefined when it is empty. */
   async historyStart(): Promise<Date | undefined> {
-    const row = await this.db(HOURLY).min({ hour: 'hour' }).first();
-    return row?.hour ? new Date(row.hour) : undefined;
+    const [hourly, serverless] = await Promise.all([
+      this.db(HOURLY).min({ at: 'hour' }).first(),
+      this.db(SERVERLESS).min({ at: 'day' }).first(),
+    ]);
+    const starts = [hourly?.at, serverless?.at]
+      .filter(Boolean)
+      .map(at => Date.parse(at.length === 10 ? `${at}T00:00:00Z` : at));
+    return starts.length > 0 ? new Date(Math.min(...starts)) : undefined;
   }
 
   /** Drops history older than `before` (whole days for the daily sums). */
@@ -264,6 +315,110 @@ export class CostStore {
     await this.db(DAILY).where('day', '<', isoDay(before)).delete();
     await this.db(BILLED).where('day', '<', isoDay(before)).delete();
     await this.db(UNATTRIBUTED).where('hour', '<', isoHour(before)).delete();
+    await this.db(SERVERLESS).where('day', '<', isoDay(before)).delete();
+  }
+
+  /** Which of `jobRunIds` of the application are stored already (finished runs never change). */
+  async storedServerlessRuns(
+    app: ServerlessApplicationKey,
+    jobRunIds: string[],
+  ): Promise<Set<string>> {
+    const stored = new Set<string>();
+    const size = batchSize(this.db);
+    for (let i = 0; i < jobRunIds.length; i += size) {
+      const rows = await this.db(SERVERLESS)
+        .select('job_run_id')
+        .where(applicationRecord(app))
+        .whereIn('job_run_id', jobRunIds.slice(i, i + size));
+      rows.forEach(r => stored.add(r.job_run_id));
+    }
+    return stored;
+  }
+
+  /**
+   * Stores finished runs (a run stored before is replaced, so re-ingesting never counts
+   * twice) and moves the account and region's completeness mark to `until`.
+   */
+  async putServerlessRuns(
+    target: { accountId: string; region: string },
+    rows: ServerlessRunCost[],
+    until: Date,
+  ) {
+    await this.db.transaction(async tx => {
+      for (const row of rows) {
+        await tx(SERVERLESS)
+          .where({ ...applicationRecord(row), job_run_id: row.jobRunId })
+          .delete();
+      }
+      const size = batchSize(this.db);
+      for (let i = 0; i < rows.length; i += size) {
+        await tx(SERVERLESS).insert(
+          rows.slice(i, i + size).map(toServerlessRecord),
+        );
+      }
+      await this.markComplete(
+        tx,
+        `serverless:${target.accountId}/${target.region}`,
+        until,
+      );
+    });
+  }
+
+  /** Per application, day and price, the runs of the given applications that ended in the window. */
+  async serverlessDays(
+    apps: ServerlessApplicationKey[],
+    window: CostWindow,
+  ): Promise<ServerlessDay[]> {
+    if (apps.length === 0) {
+      return [];
+    }
+    const keys = [
+      'account_id',
+      'region',
+      'application_id',
+      'day',
+      'vcpu_hour_price',
+      'memory_gb_hour_price',
+      'storage_gb_hour_price',
+      'price_source',
+      'unpriced_reason',
+    ];
+    const rows = await this.db(SERVERLESS)
+      .select(keys)
+      .count({ job_runs: '*' })
+      .sum({
+        vcpu_hours: 'vcpu_hours',
+        memory_gb_hours: 'memory_gb_hours',
+        storage_gb_hours: 'storage_gb_hours',
+      })
+      .select(knownSum(this.db, 'cost', 'cost'))
+      .where(q => {
+        for (const app of apps) {
+          q.orWhere(applicationRecord(app));
+        }
+      })
+      .modify(q => inDays(q, window))
+      .groupBy(keys);
+    return rows.map(r => ({
+      accountId: r.account_id,
+      region: r.region,
+      applicationId: r.application_id,
+      day: r.day,
+      jobRuns: Number(r.job_runs),
+      vcpuHours: Number(r.vcpu_hours),
+      memoryGbHours: Number(r.memory_gb_hours),
+      storageGbHours: Number(r.storage_gb_hours),
+      cost: numberOrNull(r.cost),
+      ...(r.price_source !== null && {
+        price: {
+          vcpuHour: Number(r.vcpu_hour_price),
+          memoryGbHour: Number(r.memory_gb_hour_price),
+          storageGbHour: Number(r.storage_gb_hour_price),
+          source: r.price_source,
+        },
+      }),
+      ...(r.unpriced_reason !== null && { unpricedReason: r.unpriced_reason }),
+    }));
   }
 
   /** Per job run and day, for the given virtual clusters and window (optionally one run). */
@@ -449,6 +604,34 @@ function inWindow(
   if (jobRunId) {
     query.andWhere('job_run_id', jobRunId);
   }
+}
+
+const applicationRecord = (app: ServerlessApplicationKey) => ({
+  account_id: app.accountId,
+  region: app.region,
+  application_id: app.applicationId,
+});
+
+function toServerlessRecord(row: ServerlessRunCost) {
+  return {
+    ...applicationRecord(row),
+    job_run_id: row.jobRunId,
+    day: isoDay(row.endedAt),
+    ended_at: row.endedAt.toISOString(),
+    state: row.state,
+    application_name: row.applicationName ?? null,
+    team: row.team ?? null,
+    architecture: row.architecture ?? null,
+    vcpu_hours: row.vcpuHours,
+    memory_gb_hours: row.memoryGbHours,
+    storage_gb_hours: row.storageGbHours,
+    cost: row.cost,
+    vcpu_hour_price: row.price?.vcpuHour ?? null,
+    memory_gb_hour_price: row.price?.memoryGbHour ?? null,
+    storage_gb_hour_price: row.price?.storageGbHour ?? null,
+    price_source: row.price?.source ?? null,
+    unpriced_reason: row.unpricedReason ?? null,
+  };
 }
 
 function toUnattributedRecord(cluster: string, row: UnattributedHour) {

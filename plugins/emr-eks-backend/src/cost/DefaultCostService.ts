@@ -11,18 +11,28 @@ import {
   CostReport,
   DEFAULT_BUDGET_THRESHOLDS,
   CostWindow,
+  EMR_SERVERLESS_APPLICATION_ARN_ANNOTATION,
+  EMR_SERVERLESS_APPLICATION_RESOURCE_TYPE,
   EMR_VIRTUAL_CLUSTER_ARN_ANNOTATION,
   EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE,
+  ServerlessApplicationKey,
   UnattributedCostReport,
   VirtualClusterKey,
   emrEksCostReadPermission,
   emrEksTenantAdminPermission,
+  getServerlessApplicationArn,
   getVirtualClusterArn,
+  parseServerlessApplicationArn,
   parseVirtualClusterArn,
 } from '@emr-eks/plugin-emr-eks-common';
 import { BudgetsConfig, budgetStatus } from './budget';
 import { CostStore } from './CostStore';
 import { buildReport, toCsv } from './report';
+import {
+  byServerlessApplication,
+  withServerlessDaily,
+  withServerlessTotals,
+} from './serverlessReport';
 import { CostQuery, CostRequest, CostService } from './types';
 
 const DAY_MS = 86_400_000;
@@ -54,18 +64,33 @@ export function windowsOf(
   };
 }
 
-/** The report of some virtual clusters over a window, from the stored history. */
+/** What an entity's cost covers: its virtual clusters and EMR Serverless applications. */
+export interface CostScope {
+  virtualClusters: Array<{ entityRef: string } & VirtualClusterKey>;
+  serverlessApplications: Array<
+    { entityRef: string } & ServerlessApplicationKey
+  >;
+}
+
+/**
+ * The report of some virtual clusters and EMR Serverless applications over a window, from
+ * the stored history. Applications' runs are in `totals.total` and `daily[].serverless`, and
+ * each application is its own series in `byServerlessApplication`; a job run filter is about
+ * EMR on EKS runs only.
+ */
 export async function costReport(
   store: CostStore,
   options: {
     window: CostWindow;
     previous: CostWindow;
-    virtualClusters: Array<{ entityRef: string } & VirtualClusterKey>;
     jobRunId?: string;
-  },
+  } & Pick<CostScope, 'virtualClusters'> &
+    Partial<Pick<CostScope, 'serverlessApplications'>>,
 ): Promise<CostReport> {
   const { window, previous, virtualClusters, jobRunId } = options;
+  const applications = jobRunId ? [] : options.serverlessApplications ?? [];
   const keys = virtualClusters.map(keyOnly);
+  const appKeys = applications.map(applicationKeyOnly);
   const [
     days,
     previousDays,
@@ -73,6 +98,8 @@ export async function costReport(
     byCapacityType,
     completeUntil,
     historyStart,
+    serverlessDays,
+    previousServerlessDays,
   ] = await Promise.all([
     store.jobDays(keys, window, jobRunId),
     store.jobDays(keys, previous, jobRunId),
@@ -80,8 +107,10 @@ export async function costReport(
     store.computeBy('capacity_type', keys, window, jobRunId),
     store.kubecostCompleteUntil(),
     store.historyStart(),
+    store.serverlessDays(appKeys, window),
+    store.serverlessDays(appKeys, previous),
   ]);
-  return buildReport({
+  const report = buildReport({
     window,
     previousWindow: previous,
     days,
@@ -92,7 +121,36 @@ export async function costReport(
     historyStart,
     virtualClusters,
   });
+  if (applications.length === 0) {
+    return report;
+  }
+  return {
+    ...report,
+    totals: withServerlessTotals(report.totals, serverlessDays),
+    previous: {
+      ...report.previous,
+      totals: withServerlessTotals(
+        report.previous.totals,
+        previousServerlessDays,
+      ),
+    },
+    daily: withServerlessDaily(report.daily, serverlessDays),
+    byServerlessApplication: byServerlessApplication(
+      serverlessDays,
+      window,
+      applications,
+    ),
+    serverlessApplications: applications,
+  };
 }
+
+const applicationKeyOnly = (
+  a: ServerlessApplicationKey,
+): ServerlessApplicationKey => ({
+  accountId: a.accountId,
+  region: a.region,
+  applicationId: a.applicationId,
+});
 
 /**
  * Cost of a virtual-cluster Resource, or of every virtual cluster a Group owns, from the
@@ -111,18 +169,18 @@ export class DefaultCostService implements CostService {
   ) {}
 
   async report(request: CostRequest): Promise<CostReport> {
-    const clusters = await this.virtualClusters(request);
+    const scope = await this.scopeOf(request);
     return costReport(this.store, {
       ...windowsOf(request.query, this.now()),
-      virtualClusters: clusters,
+      ...scope,
       jobRunId: request.query.jobRunId,
     });
   }
 
   async budget(request: Omit<CostRequest, 'query'>): Promise<BudgetStatus> {
     const request7d = { ...request, query: { window: '7d' as const } };
-    const virtualClusters = await this.virtualClusters(request7d);
-    // Read again for its annotations; virtualClusters has checked the caller may see it.
+    const scope = await this.scopeOf(request7d);
+    // Read again for its annotations; scopeOf has checked the caller may see it.
     const entity = await this.catalog.getEntityByRef(request.entityRef, {
       credentials: request.credentials,
     });
@@ -133,18 +191,18 @@ export class DefaultCostService implements CostService {
     }
     return budgetStatus(this.store, {
       entity,
-      virtualClusters,
+      ...scope,
       budgets: this.budgets,
       now: this.now(),
     });
   }
 
   async csv(request: CostRequest): Promise<string> {
-    const clusters = await this.virtualClusters(request);
+    const { virtualClusters } = await this.scopeOf(request);
     const { window } = windowsOf(request.query, this.now());
     return toCsv(
       await this.store.jobDays(
-        clusters.map(keyOnly),
+        virtualClusters.map(keyOnly),
         window,
         request.query.jobRunId,
       ),
@@ -182,8 +240,11 @@ export class DefaultCostService implements CostService {
     };
   }
 
-  /** The virtual clusters behind an entity the caller may read the cost of. */
-  private async virtualClusters({ entityRef, credentials }: CostRequest) {
+  /** The virtual clusters and applications behind an entity the caller may read the cost of. */
+  private async scopeOf({
+    entityRef,
+    credentials,
+  }: CostRequest): Promise<CostScope> {
     const ref = stringifyEntityRef(entityRef);
     const entity = await this.catalog.getEntityByRef(entityRef, {
       credentials,
@@ -201,26 +262,60 @@ export class DefaultCostService implements CostService {
       );
     }
     if (entity.kind.toLowerCase() === 'group') {
-      const { items } = await this.catalog.getEntities(
-        {
-          filter: {
-            kind: 'Resource',
-            'spec.type': EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE,
-            'relations.ownedBy': stringifyEntityRef(entity),
-          },
-        },
-        { credentials },
-      );
-      return items.flatMap(item => clusterOf(item));
+      const owned = (type: string) =>
+        this.catalog
+          .getEntities(
+            {
+              filter: {
+                kind: 'Resource',
+                'spec.type': type,
+                'relations.ownedBy': stringifyEntityRef(entity),
+              },
+            },
+            { credentials },
+          )
+          .then(({ items }) => items);
+      const [clusters, applications] = await Promise.all([
+        owned(EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE),
+        owned(EMR_SERVERLESS_APPLICATION_RESOURCE_TYPE),
+      ]);
+      return {
+        virtualClusters: clusters.flatMap(item => clusterOf(item)),
+        serverlessApplications: applications.flatMap(item =>
+          applicationOf(item),
+        ),
+      };
     }
-    const cluster = clusterOf(entity);
-    if (cluster.length === 0) {
+    const scope = {
+      virtualClusters: clusterOf(entity),
+      serverlessApplications: applicationOf(entity),
+    };
+    if (
+      scope.virtualClusters.length === 0 &&
+      scope.serverlessApplications.length === 0
+    ) {
       throw new InputError(
-        `Entity ${ref} has no valid ${EMR_VIRTUAL_CLUSTER_ARN_ANNOTATION} annotation, and is not a Group`,
+        `Entity ${ref} has no valid ${EMR_VIRTUAL_CLUSTER_ARN_ANNOTATION} or ${EMR_SERVERLESS_APPLICATION_ARN_ANNOTATION} annotation, and is not a Group`,
       );
     }
-    return cluster;
+    return scope;
   }
+}
+
+/** The entity's EMR Serverless application, keyed by the account, region and id of its ARN. */
+function applicationOf(entity: Entity) {
+  const arn = getServerlessApplicationArn(entity)?.trim();
+  const parsed = arn ? parseServerlessApplicationArn(arn) : undefined;
+  return parsed
+    ? [
+        {
+          entityRef: stringifyEntityRef(entity),
+          accountId: parsed.accountId,
+          region: parsed.region,
+          applicationId: parsed.applicationId,
+        },
+      ]
+    : [];
 }
 
 /** The entity's virtual cluster, keyed by the account, region and id of its ARN. */

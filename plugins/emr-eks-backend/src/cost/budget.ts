@@ -3,12 +3,11 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   BudgetStatus,
   DEFAULT_BUDGET_THRESHOLDS,
-  VirtualClusterKey,
   forecastMonth,
   readMonthlyBudget,
 } from '@emr-eks/plugin-emr-eks-common';
 import { CostStore } from './CostStore';
-import { costReport } from './DefaultCostService';
+import { CostScope, costReport } from './DefaultCostService';
 
 const DAY_MS = 86_400_000;
 /** History the forecast learns from: eight weeks before today. */
@@ -67,19 +66,20 @@ export function budgetOf(
 }
 
 /**
- * This month's spend of some virtual clusters, the forecast to its end from the stored
+ * This month's spend of some virtual clusters and EMR Serverless applications, the forecast to its end from the stored
  * daily totals (eight weeks of history, weekday by weekday), and the budget.
  */
 export async function budgetStatus(
   store: CostStore,
   options: {
     entity: Entity;
-    virtualClusters: Array<{ entityRef: string } & VirtualClusterKey>;
     budgets: BudgetsConfig;
     now: number;
-  },
+  } & Pick<CostScope, 'virtualClusters'> &
+    Partial<Pick<CostScope, 'serverlessApplications'>>,
 ): Promise<BudgetStatus> {
-  const { entity, virtualClusters, budgets, now } = options;
+  const { entity, virtualClusters, serverlessApplications, budgets, now } =
+    options;
   const todayMs = Math.floor(now / DAY_MS) * DAY_MS;
   const today = new Date(todayMs).toISOString().slice(0, 10);
   const monthStartMs = Date.parse(`${today.slice(0, 7)}-01T00:00:00Z`);
@@ -93,10 +93,12 @@ export async function budgetStatus(
     window,
     previous: window,
     virtualClusters,
+    serverlessApplications,
   });
+  // What is known of each day: an unpriced part is flagged below, not guessed.
   const daily = report.daily.map(d => ({
     date: d.date,
-    total: d.compute + (d.uplift ?? 0),
+    total: d.compute + (d.uplift ?? 0) + (d.serverless ?? 0),
   }));
   const forecast = forecastMonth({
     daily,
@@ -114,7 +116,7 @@ export async function budgetStatus(
     monthToDate,
     forecast,
     thresholds: budgets.thresholds,
-    ...(report.daily.some(d => d.uplift === null)
+    ...(report.daily.some(d => d.uplift === null || d.serverless === null)
       ? { upliftUnpriced: true }
       : {}),
     completeUntil: report.completeUntil,

@@ -5,6 +5,7 @@ import {
 import { Config } from '@backstage/config';
 import { readAwsAccountId } from '@emr-eks/plugin-emr-eks-node';
 import { KubecostFlavor } from './kubecost';
+import { ServerlessRate } from './serverlessPrices';
 import { UpliftRate } from './uplift';
 
 /** One EKS cluster whose Kubecost (or OpenCost) reports the pods of its virtual clusters. */
@@ -39,6 +40,16 @@ export interface CostConfig {
   /** Read uplift prices from the AWS Price List Query API (`emrEks.cost.priceList`). */
   priceList?: { endpoint?: string };
   cur?: CurConfig;
+  /** EMR Serverless job runs' cost (`emrEks.cost.serverless`); undefined when turned off. */
+  serverless?: ServerlessCostConfig;
+}
+
+/** EMR Serverless cost ingestion, over the accounts and regions of `emrEks.accounts`. */
+export interface ServerlessCostConfig {
+  /** Runs created this many days back are listed again each time (they may have just ended). */
+  lookbackDays: number;
+  /** Configured prices per region, which win over the built-in table. */
+  prices: Record<string, ServerlessRate>;
 }
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
@@ -150,6 +161,56 @@ export function readCostConfig(root: Config): CostConfig | undefined {
     upliftPrices,
     priceList,
     cur: curConfig,
+    serverless: readServerlessCostConfig(config),
+  };
+}
+
+/** `emrEks.cost.serverless`: on unless `enabled: false`. */
+function readServerlessCostConfig(
+  config: Config,
+): ServerlessCostConfig | undefined {
+  const section = config.getOptionalConfig('serverless');
+  if (section?.getOptionalBoolean('enabled') === false) {
+    return undefined;
+  }
+  const prices: Record<string, ServerlessRate> = {};
+  const configured = section?.getOptionalConfig('prices');
+  for (const region of configured?.keys() ?? []) {
+    const key = `emrEks.cost.serverless.prices.${region}`;
+    if (!REGION_NAME.test(region)) {
+      throw new Error(
+        `Invalid config key ${key}: '${region}' is not an AWS region name`,
+      );
+    }
+    const rate = {
+      vcpuHour: configured!.getNumber(`${region}.vcpuHour`),
+      memoryGbHour: configured!.getNumber(`${region}.memoryGbHour`),
+      storageGbHour: configured!.getNumber(`${region}.storageGbHour`),
+    };
+    for (const [name, value] of Object.entries(rate)) {
+      // Storage may be free (0); vCPU and memory never are.
+      if (
+        !Number.isFinite(value) ||
+        value < 0 ||
+        (value === 0 && name !== 'storageGbHour')
+      ) {
+        throw new Error(
+          `Invalid config value at ${key}.${name}: ${value} is not a price in USD`,
+        );
+      }
+    }
+    prices[region] = rate;
+  }
+  return {
+    lookbackDays: section
+      ? positiveInteger(
+          section,
+          'lookbackDays',
+          'emrEks.cost.serverless.lookbackDays',
+          3,
+        )
+      : 3,
+    prices,
   };
 }
 

@@ -2,6 +2,7 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { CostStore, HourlyCost } from './CostStore';
+import { DEMO } from '@emr-eks/sandbox';
 import { ALICE, startBackend, teamA } from '../testing/backend';
 import { costDatabases } from '../testing/databases';
 import { undocumented } from '../testing/openapi';
@@ -196,6 +197,59 @@ describe('GET /v1/entity/:namespace/:kind/:name/cost', () => {
       }),
     ]);
     expect(res.body.totals.compute).toBe(11);
+  });
+
+  it('reports an EMR Serverless application’s runs at the price it names, in its budget too', async () => {
+    const { server, store } = await setup();
+    const price = {
+      vcpuHour: 0.052624,
+      memoryGbHour: 0.0057785,
+      storageGbHour: 0.000111,
+      source: 'the built-in table',
+    };
+    await store.putServerlessRuns(
+      { accountId: '123456789012', region: 'us-east-1' },
+      [
+        {
+          accountId: '123456789012',
+          region: 'us-east-1',
+          applicationId: DEMO.serverlessApplications['data-team-a'].id,
+          jobRunId: 'sl1',
+          endedAt: new Date(),
+          state: 'SUCCESS',
+          vcpuHours: 10,
+          memoryGbHours: 40,
+          storageGbHours: 100,
+          cost: 0.78,
+          price,
+        },
+      ],
+      new Date(),
+    );
+    const res = await getDocumented(
+      server,
+      `${base}/resource/team-a-serverless/cost?window=7d`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.totals).toMatchObject({ compute: 0, serverless: 0.78 });
+    expect(res.body.totals.total).toBeCloseTo(0.78);
+    expect(res.body.daily.at(-1).serverless).toBeCloseTo(0.78);
+    expect(res.body.byServerlessApplication).toEqual([
+      expect.objectContaining({
+        entityRef: 'resource:default/team-a-serverless',
+        applicationId: DEMO.serverlessApplications['data-team-a'].id,
+        total: 0.78,
+        jobRuns: 1,
+        vcpuHours: 10,
+        prices: [{ region: 'us-east-1', ...price }],
+      }),
+    ]);
+    const budget = await getDocumented(
+      server,
+      `${base}/resource/team-a-serverless/budget`,
+    );
+    expect(budget.status).toBe(200);
+    expect(budget.body.monthToDate).toBeCloseTo(0.78);
   });
 
   it('downloads the same figures as CSV', async () => {

@@ -6,6 +6,7 @@ import {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { AthenaClient } from '@aws-sdk/client-athena';
+import { EMRServerlessClient } from '@aws-sdk/client-emr-serverless';
 import { PricingClient } from '@aws-sdk/client-pricing';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -20,12 +21,15 @@ import { CurIngestor } from './CurIngestor';
 import { DefaultCostService } from './DefaultCostService';
 import { DefaultKubecostClient, KubecostClient } from './kubecost';
 import { UpliftPrices } from './prices';
+import { ServerlessCostIngestor } from './ServerlessCostIngestor';
+import { ServerlessPrices } from './serverlessPrices';
 import { EmrContainersVirtualClusterDirectory } from './virtualClusterDirectory';
 
 /**
  * Sets up cost when `emrEks.cost` is configured: the store (migrated), the uplift prices
  * (read from the Price List, when enabled, at each ingestion), the hourly Kubecost
- * ingestion and, with `cur`, the CUR ingestion (each run by one replica at a time through the
+ * ingestion, the EMR Serverless job runs' ingestion (unless `serverless.enabled` is false)
+ * and, with `cur`, the CUR ingestion (each run by one replica at a time through the
  * scheduler's lock), and the service.
  */
 export async function createCost(deps: {
@@ -54,10 +58,8 @@ export async function createCost(deps: {
   const credentials = DefaultAwsCredentialsManager.fromConfig(deps.config);
   // The namespaces of the virtual clusters come from emr-containers, through the same
   // clients (endpoint, credentials, role) as the rest of the plugin.
-  const emrContainers = new EmrContainersClientProvider(
-    credentials,
-    readEmrEksConfig(deps.config),
-  );
+  const emrConfig = readEmrEksConfig(deps.config);
+  const emrContainers = new EmrContainersClientProvider(credentials, emrConfig);
   const directory = new EmrContainersVirtualClusterDirectory(target =>
     emrContainers.getClient(target),
   );
@@ -87,6 +89,40 @@ export async function createCost(deps: {
     ...config.schedule,
     fn: () => ingestor.run(),
   });
+  if (config.serverless) {
+    // The same credentials, role and endpoint as the plugin's EMR Serverless routes.
+    const serverless = new ServerlessCostIngestor(
+      store,
+      async target =>
+        new EMRServerlessClient(
+          emrEksClientOptions({
+            region: target.region,
+            credentials: await emrContainers.credentialsFor(target),
+            endpoint: emrConfig.serverlessEndpoint ?? emrConfig.endpoint,
+            maxAttempts: emrConfig.maxAttempts,
+            component: 'backend',
+          }),
+        ),
+      {
+        targets: emrConfig.accounts.flatMap(account =>
+          account.regions.map(region => ({
+            accountId: account.accountId,
+            region,
+          })),
+        ),
+        lookbackDays: config.serverless.lookbackDays,
+        backfillDays: config.backfillDays,
+        ownership: emrConfig.ownership,
+      },
+      new ServerlessPrices(config.serverless.prices),
+      deps.logger,
+    );
+    await deps.scheduler.scheduleTask({
+      id: 'emr-eks-serverless-cost-ingestion',
+      ...config.schedule,
+      fn: () => serverless.run(),
+    });
+  }
   if (config.cur) {
     const cur = config.cur;
     const athena = new AthenaClient(

@@ -689,7 +689,8 @@ export class EmrServerlessStore {
         arn: demo.arn,
         releaseLabel: 'emr-7.5.0',
         type: 'Spark',
-        architecture: 'ARM64',
+        // x86, AWS's default, whose prices the portal's built-in table has.
+        architecture: 'X86_64',
         createdAt,
         updatedAt: createdAt,
         state: 'CREATED',
