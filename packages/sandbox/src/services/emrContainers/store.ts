@@ -335,6 +335,55 @@ export class EmrContainersStore {
     return { run, created: true };
   }
 
+  /**
+   * Adds a runaway job run to a virtual cluster: started `hoursAgo` hours ago with
+   * `executors` executors of 8 vCPU and 32 GiB each, running for `hoursLeft` more hours. The
+   * cost simulation turns it into pods, so the hours a cost ingestion re-reads (the last few)
+   * cost far more than usual: the way to drive a team over its budget on demand.
+   * Undefined when there is no such virtual cluster.
+   */
+  startRunawayRun(options: {
+    virtualClusterId: string;
+    executors: number;
+    hoursAgo: number;
+    hoursLeft: number;
+  }): JobRunRecord | undefined {
+    const cluster = this.getVirtualCluster(options.virtualClusterId);
+    if (!cluster) return undefined;
+    let id = newJobRunId(this.random);
+    while (this.jobRuns.has(id)) id = newJobRunId(this.random);
+    const now = wholeSeconds(this.clock.now());
+    const createdAt = now - options.hoursAgo * 3_600_000;
+    const run: JobRunRecord = {
+      id,
+      name: 'runaway-backfill',
+      virtualClusterId: cluster.id,
+      arn: jobRunArn(cluster.id, id, this.region),
+      clientToken: `runaway-${id}`,
+      releaseLabel: 'emr-7.1.0-latest',
+      jobDriver: {
+        sparkSubmitJobDriver: {
+          entryPoint: 's3://sandbox-code/jobs/runaway-backfill/main.py',
+          sparkSubmitParameters: `--conf spark.executor.instances=${options.executors} --conf spark.executor.cores=8 --conf spark.executor.memory=32g`,
+        },
+      },
+      createdBy: DEMO.callerArn,
+      tags: {
+        ...(cluster.tags.team ? { team: cluster.tags.team } : {}),
+        job: 'runaway-backfill',
+      },
+      plan: {
+        createdAt,
+        submittedAt: createdAt + 5_000,
+        runningAt: createdAt + 60_000,
+        endsAt: now + options.hoursLeft * 3_600_000,
+        outcome: 'COMPLETED',
+      },
+    };
+    this.addJobRun(run);
+    return run;
+  }
+
   cancelJobRun(virtualClusterId: string, id: string): CancelResult {
     const view = this.getJobRun(virtualClusterId, id);
     if (!view) return 'not-found';
