@@ -14,6 +14,8 @@ const chromium = {
   ],
 };
 
+const builtPortal = process.env.E2E_SERVER === 'built';
+
 export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 30_000 },
@@ -21,7 +23,8 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   workers: 1,
 
-  // The sandbox stands in for AWS; the portal runs from source as `yarn dev` runs it.
+  // The sandbox stands in for AWS. The portal runs from source as `yarn dev` runs it, or with
+  // E2E_SERVER=built (scripts/test.sh) as the built backend serving the built app on :7007.
   webServer: [
     {
       command: 'yarn workspace @emr-eks/sandbox start',
@@ -29,12 +32,19 @@ export default defineConfig({
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },
-    {
-      command: 'yarn start',
-      url: 'http://localhost:3000',
-      reuseExistingServer: !process.env.CI,
-      timeout: 240_000,
-    },
+    builtPortal
+      ? {
+          command: 'bash scripts/e2e-server.sh',
+          url: 'http://localhost:7007/.backstage/health/v1/readiness',
+          reuseExistingServer: !process.env.CI,
+          timeout: 600_000,
+        }
+      : {
+          command: 'yarn start',
+          url: 'http://localhost:3000',
+          reuseExistingServer: !process.env.CI,
+          timeout: 240_000,
+        },
   ],
 
   // The backend compiles after the app is up; wait for it before the first test.
@@ -43,7 +53,9 @@ export default defineConfig({
 
   use: {
     actionTimeout: 30_000,
-    baseURL: process.env.PLAYWRIGHT_URL ?? 'http://localhost:3000',
+    baseURL:
+      process.env.PLAYWRIGHT_URL ??
+      (builtPortal ? 'http://localhost:7007' : 'http://localhost:3000'),
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: chromium,

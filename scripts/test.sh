@@ -26,23 +26,31 @@ step "unit and integration tests (SQLite, and PostgreSQL 15 started here)"
 source scripts/postgres.sh || status=1
 CI=true yarn backstage-cli repo test --json --outputFile="$PWD/$results/jest.json" || status=1
 
-step "end-to-end tests"
+step "build: the portal as a deployment runs it (scripts/build-production.sh)"
+# One host build for the end-to-end tests, the production smoke test and the replica tests.
+built=1
+if ! bash scripts/build-production.sh >"$results/production-build.log" 2>&1; then
+  tail -40 "$results/production-build.log"
+  echo "scripts/build-production.sh failed (log above)"
+  built=0; status=1
+fi
+
+step "end-to-end tests (headless Chromium on the built portal)"
 if ! command -v chromium >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium >/dev/null || status=1
 fi
-PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" yarn playwright test --reporter=list,json || status=1
+E2E_SERVER=built PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" \
+  yarn playwright test --reporter=list,json || status=1
 
 step "production smoke test (built bundle, NODE_ENV=production)"
-# scripts/build-production.sh, then the built backend with the production config, signed in through a
-# real OpenID Connect provider, against the sandbox and the PostgreSQL started above.
-if bash scripts/build-production.sh >"$results/production-build.log" 2>&1; then
+# The built backend with the production config, signed in through a real OpenID Connect provider,
+# against the sandbox and the PostgreSQL started above.
+if [ "$built" = 1 ]; then
   SMOKE_RESULTS="$results/production.json" \
     node -r @backstage/cli/config/nodeTransform.cjs scripts/production-smoke/smoke.ts || status=1
 else
-  tail -40 "$results/production-build.log"
-  echo "scripts/build-production.sh failed (log above)"
-  echo '{"passed":0,"failed":1}' > "$results/production.json"; status=1
+  echo '{"passed":0,"failed":1}' > "$results/production.json"
 fi
 
 step "replicas: two built backends on one PostgreSQL and one Redis behind a round-robin proxy"
