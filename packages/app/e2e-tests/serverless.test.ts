@@ -20,7 +20,7 @@ test('a newcomer opens their team’s EMR Serverless application, its runs and a
   await page.goto('/catalog/default/group/data-team-a');
   await page
     .getByRole('table', { name: 'EMR Serverless applications' })
-    .getByRole('link', { name: APP })
+    .getByRole('link', { name: /^spark-data-team-a / })
     .click();
   await expect(page).toHaveURL(
     new RegExp(`/catalog/default/resource/${APP}/emr-serverless$`),
@@ -44,7 +44,9 @@ test('a newcomer opens their team’s EMR Serverless application, its runs and a
   await expect(
     resources.getByRole('row', { name: /vCPU/ }).locator('td').nth(1),
   ).toHaveText(/vCPU-hours/);
-  await expect(drawer.getByText('Execution time')).toBeVisible();
+  await expect(
+    drawer.getByRole('row', { name: /^Execution time \d+[smhd]/ }),
+  ).toBeVisible();
 
   const popup = page.waitForEvent('popup');
   await drawer.getByRole('button', { name: 'Open Spark UI' }).click();
