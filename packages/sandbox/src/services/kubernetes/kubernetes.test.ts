@@ -360,6 +360,74 @@ describe('Kubernetes API through @kubernetes/client-node', () => {
     expect(read.spec?.hard).toEqual({ cpu: '99' });
   });
 
+  it('serves Services and Ingresses (networking.k8s.io/v1) by server-side apply', async () => {
+    const objects = KubernetesObjectApi.makeApiClient(kc);
+    const apply = (body: object) =>
+      objects.patch(
+        body as KubernetesObject,
+        undefined,
+        undefined,
+        'provisioner',
+        true,
+        PatchStrategy.ServerSideApply,
+      );
+    const service = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'connect', namespace: 'data-team-a' },
+      spec: {
+        selector: { 'spark-role': 'driver' },
+        ports: [{ name: 'grpc', port: 15002, targetPort: 15002 }],
+      },
+    };
+    const ingress = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: {
+        name: 'connect',
+        namespace: 'data-team-a',
+        annotations: {
+          'alb.ingress.kubernetes.io/backend-protocol-version': 'GRPC',
+        },
+      },
+      spec: {
+        ingressClassName: 'alb',
+        rules: [
+          {
+            host: 'connect.example.com',
+            http: {
+              paths: [
+                {
+                  path: '/',
+                  pathType: 'Prefix',
+                  backend: {
+                    service: { name: 'connect', port: { number: 15002 } },
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    };
+    await apply(service);
+    await apply(ingress);
+    const read = (await objects.read({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name: 'connect', namespace: 'data-team-a' },
+    })) as any;
+    expect(read.spec).toEqual(ingress.spec);
+    expect(read.metadata.annotations).toEqual(ingress.metadata.annotations);
+    const services = await kc
+      .makeApiClient(CoreV1Api)
+      .listNamespacedService({ namespace: 'data-team-a' });
+    expect(services.items.map(i => i.spec?.ports?.[0]?.port)).toEqual([15002]);
+    await objects.delete(service);
+    const missing = await apiError(objects.read(service));
+    expect(missing.code).toBe(404);
+  });
+
   it('answers apply without fieldManager 422 and other patch types 415', async () => {
     const api = request(env.sandbox.app);
     const path =
