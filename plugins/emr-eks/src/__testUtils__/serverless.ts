@@ -84,7 +84,8 @@ export const failedServerlessRunDetail: ServerlessJobRunDetail = {
     sparkSubmit: {
       entryPoint: 's3://code/orders_etl.py',
       entryPointArguments: ['--date', '2024-05-01'],
-      sparkSubmitParameters: '--conf spark.executor.cores=4 --conf spark.executor.memory=16g',
+      sparkSubmitParameters:
+        '--conf spark.executor.cores=4 --conf spark.executor.memory=16g',
     },
   },
   configurationOverrides: {

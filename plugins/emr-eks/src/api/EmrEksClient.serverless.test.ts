@@ -43,7 +43,10 @@ describe('EmrEksClient, EMR Serverless', () => {
     expect(seen!.pathname).toBe(
       '/api/emr-eks/v1/entity/default/Resource/app%2Fone/serverless/job-runs',
     );
-    expect(seen!.searchParams.getAll('states')).toEqual(['FAILED', 'SCHEDULED']);
+    expect(seen!.searchParams.getAll('states')).toEqual([
+      'FAILED',
+      'SCHEDULED',
+    ]);
     expect(seen!.searchParams.get('createdBefore')).toBe(
       '2024-05-02T00:00:00Z',
     );
@@ -91,20 +94,23 @@ describe('EmrEksClient, EMR Serverless', () => {
   it.each([
     [404, 'NotFoundError', 'Job run r1 does not exist'],
     [500, 'Error', 'EMR Serverless failed'],
-  ])('turns a %s into a ResponseError with the backend’s message', async (status, name, message) => {
-    server.use(
-      http.get(`${base}/application`, () =>
-        HttpResponse.json(
-          { error: { name, message }, response: { statusCode: status } },
-          { status },
+  ])(
+    'turns a %s into a ResponseError with the backend’s message',
+    async (status, name, message) => {
+      server.use(
+        http.get(`${base}/application`, () =>
+          HttpResponse.json(
+            { error: { name, message }, response: { statusCode: status } },
+            { status },
+          ),
         ),
-      ),
-    );
-    const error = await client
-      .getServerlessApplication(entityRef)
-      .catch(e => e);
-    expect(error).toBeInstanceOf(ResponseError);
-    expect(error.statusCode).toBe(status);
-    expect(error.cause.message).toBe(message);
-  });
+      );
+      const error = await client
+        .getServerlessApplication(entityRef)
+        .catch(e => e);
+      expect(error).toBeInstanceOf(ResponseError);
+      expect(error.statusCode).toBe(status);
+      expect(error.cause.message).toBe(message);
+    },
+  );
 });

@@ -16,7 +16,8 @@ export function JobRunStateFilter<S extends string = JobRunState>(props: {
   options?: readonly S[];
 }) {
   const { value, onChange } = props;
-  const options = props.options ?? (JOB_RUN_STATES as readonly string[] as readonly S[]);
+  const options =
+    props.options ?? (JOB_RUN_STATES as readonly string[] as readonly S[]);
   const labelClass = useSecondaryTextClass();
   return (
     <Autocomplete<S, true, false, false>

@@ -77,7 +77,8 @@ function ApplicationActions(props: {
 }) {
   const { entityRef, app, onDone } = props;
   const api = useApi(emrEksApiRef);
-  const denied = 'Only the team that owns this application may start or stop it.';
+  const denied =
+    'Only the team that owns this application may start or stop it.';
   if (app.state === 'CREATED' || app.state === 'STOPPED') {
     return (
       <ConfirmedActionButton
@@ -90,8 +91,8 @@ function ApplicationActions(props: {
         action={() => api.startServerlessApplication(entityRef)}
         onDone={onDone}
       >
-        EMR Serverless starts the application and its pre-initialized
-        capacity, which is billed while the application is started.
+        EMR Serverless starts the application and its pre-initialized capacity,
+        which is billed while the application is started.
       </ConfirmedActionButton>
     );
   }
@@ -107,8 +108,8 @@ function ApplicationActions(props: {
         action={() => api.stopServerlessApplication(entityRef)}
         onDone={onDone}
       >
-        EMR Serverless releases the pre-initialized capacity. Runs still
-        running hold the application until they end
+        EMR Serverless releases the pre-initialized capacity. Runs still running
+        hold the application until they end
         {app.autoStart.enabled
           ? '; a new run starts it again'
           : '; new runs wait until someone starts it again'}

@@ -96,9 +96,9 @@ describe('EntityEmrServerlessContent', () => {
     expect(within(drawer).getByText('19m 00s')).toBeInTheDocument();
     expect(within(drawer).getByText('2 of at most 2')).toBeInTheDocument();
     const attempts = within(drawer).getByRole('table', { name: 'Attempts' });
-    expect(within(attempts).getAllByRole('row', { name: /FAILED/ })).toHaveLength(
-      2,
-    );
+    expect(
+      within(attempts).getAllByRole('row', { name: /FAILED/ }),
+    ).toHaveLength(2);
     expect(api.getServerlessJobRun).toHaveBeenCalledWith(
       entityRef,
       failedServerlessRun.id,

@@ -38,7 +38,9 @@ const RESOURCES: Array<{
 const amount = (value: number | undefined, unit: string) =>
   value === undefined
     ? '—'
-    : `${value.toLocaleString(undefined, { maximumFractionDigits: 3 })} ${unit}`;
+    : `${value.toLocaleString(undefined, {
+        maximumFractionDigits: 3,
+      })} ${unit}`;
 
 /**
  * What the run used (growing while it runs) beside what is billed (once it

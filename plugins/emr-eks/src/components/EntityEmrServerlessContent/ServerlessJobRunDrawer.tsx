@@ -44,7 +44,10 @@ function DrawerContent(
   const { value, error, retry } = useServerlessJobRun(entityRef, run.id);
   const state = value?.state ?? run.state;
   // Follow a run that has not ended, like the table does.
-  useAutoRefresh(!!value && !isTerminalServerlessJobRunState(value.state), retry);
+  useAutoRefresh(
+    !!value && !isTerminalServerlessJobRunState(value.state),
+    retry,
+  );
 
   const label = value?.name ?? run.name ?? run.id;
   let body: JSX.Element;
@@ -63,7 +66,11 @@ function DrawerContent(
 
   return (
     <Box p={3}>
-      <Box display="flex" alignItems="flex-start" justifyContent="space-between">
+      <Box
+        display="flex"
+        alignItems="flex-start"
+        justifyContent="space-between"
+      >
         <Box>
           <Typography variant="h5" component="h2" id={headingId}>
             {label}

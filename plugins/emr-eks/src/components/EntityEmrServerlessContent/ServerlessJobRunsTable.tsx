@@ -96,9 +96,9 @@ export function ServerlessJobRunsTable(props: {
   const { pageToken } = paging;
   const [searchParams, setSearchParams] = useSearchParams();
   const linkedRunId = searchParams.get(JOB_RUN_SEARCH_PARAM) ?? undefined;
-  const [selected, setSelected] = useState<SelectedServerlessJobRun | undefined>(
-    linkedRunId ? { id: linkedRunId } : undefined,
-  );
+  const [selected, setSelected] = useState<
+    SelectedServerlessJobRun | undefined
+  >(linkedRunId ? { id: linkedRunId } : undefined);
   const [started, setStarted] = useState<ServerlessStartedJobRun>();
   // Bumped after an action, to reload even while a request is under way.
   const [reloads, setReloads] = useState(0);
@@ -143,7 +143,9 @@ export function ServerlessJobRunsTable(props: {
   };
   const tableColumns = useMemo(
     () =>
-      columns(run => setSelected({ id: run.id, name: run.name, state: run.state })),
+      columns(run =>
+        setSelected({ id: run.id, name: run.name, state: run.state }),
+      ),
     [],
   );
   const onStarted = (run: ServerlessStartedJobRun) => {

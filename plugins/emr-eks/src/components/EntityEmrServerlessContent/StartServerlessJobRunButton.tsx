@@ -70,10 +70,8 @@ function JobDefinitionFields(props: {
       </TextField>
       {chosen && (
         <Alert severity="info" icon={false}>
-          {spark
-            ? `Runs ${spark.entryPoint}`
-            : `Runs a Hive query`}{' '}
-          as {chosen.executionRoleArn}.
+          {spark ? `Runs ${spark.entryPoint}` : `Runs a Hive query`} as{' '}
+          {chosen.executionRoleArn}.
         </Alert>
       )}
       <TextField
