@@ -15,6 +15,7 @@ const CASES = [
   'a cached answer made by one replica is served by the other (no upstream call)',
   '100 concurrent identical views over both replicas make at most 2 upstream calls',
   'cost ingestion (a scheduled task) runs once across the replicas',
+  'a budget alert is sent once, whichever replica checks and however often',
   'killing a replica mid-load loses only the requests it had in flight',
 ] as const;
 
@@ -130,6 +131,75 @@ async function costOnce(cluster: Cluster) {
   assert(totals[0] === totals[1], `the replicas disagree: ${totals}`);
 }
 
+/** Runs a scheduled task of the plugin now, through `replica`, and waits for that run to end. */
+async function runTask(cluster: Cluster, replica: number, taskId: string) {
+  const base = `${cluster.replicas[replica].url}/api/emr-eks/.backstage/scheduler/v1/tasks`;
+  const headers = { authorization: `Bearer ${cluster.token}` };
+  const lastEnd = async () => {
+    const { tasks } = await (await fetch(base, { headers })).json();
+    const task = tasks.find((t: { taskId: string }) => t.taskId === taskId);
+    assert(task, `no scheduled task ${taskId}`);
+    return task.taskState?.lastRunEndedAt as string | undefined;
+  };
+  const before = await lastEnd();
+  const deadline = Date.now() + 90_000;
+  // A task that is running now refuses the trigger (409); try again once it has ended.
+  for (;;) {
+    const res = await fetch(`${base}/${taskId}/trigger`, {
+      method: 'POST',
+      headers,
+    });
+    if (res.ok) break;
+    assert(Date.now() < deadline, `trigger ${taskId}: ${res.status}`);
+    await sleep(1000);
+  }
+  while ((await lastEnd()) === before) {
+    assert(Date.now() < deadline, `${taskId} did not run within 90 s`);
+    await sleep(500);
+  }
+}
+
+/** The guest's notifications (a member of data-team-a), as the notifications backend keeps them. */
+async function guestNotifications(cluster: Cluster) {
+  const res = await cluster.get('/api/notifications/notifications?limit=100');
+  assert(res.status === 200, `notifications: ${res.status}`);
+  return (await res.json()).notifications as Array<{
+    payload: { title: string; link?: string };
+  }>;
+}
+
+async function alertsOnce(cluster: Cluster) {
+  // data-team-a (budget $75 in examples/org.yaml) gets a runaway run, its cost is ingested,
+  // then each replica in turn checks the budgets: the alerts go out on the first check only.
+  await cluster.control('POST', 'emr-containers/runaway-runs', {
+    team: 'data-team-a',
+  });
+  await runTask(cluster, 0, 'emr-eks-cost-ingestion');
+  await runTask(cluster, 0, 'emr-eks-budget-alerts');
+  const first = await guestNotifications(cluster);
+  assert(
+    first.some(
+      n => n.payload.link === '/catalog/default/group/data-team-a/emr-cost',
+    ),
+    `no budget alert reached the team after the first check: ${JSON.stringify(
+      first.map(n => n.payload.title),
+    )}`,
+  );
+  await runTask(cluster, 1, 'emr-eks-budget-alerts');
+  await runTask(cluster, 0, 'emr-eks-budget-alerts');
+  const after = await guestNotifications(cluster);
+  // A scoped notification sent again would be updated in place (new `updated`, unread), not
+  // added: so the whole of each one must be as it was.
+  const seen = (list: typeof first) =>
+    JSON.stringify(list.map(n => JSON.stringify(n)).sort());
+  assert(
+    seen(after) === seen(first),
+    `the notifications changed after two more checks:\n${seen(first)}\n${seen(
+      after,
+    )}`,
+  );
+}
+
 async function killMidLoad(cluster: Cluster) {
   // Every request is a distinct list (a name filter), so each one calls upstream and takes
   // the added 300 ms: the replica to be killed always has some in flight.
@@ -219,7 +289,8 @@ async function main() {
       [CASES[0]]: cachedAcrossReplicas,
       [CASES[1]]: concurrentViews,
       [CASES[2]]: costOnce,
-      [CASES[3]]: killMidLoad,
+      [CASES[3]]: alertsOnce,
+      [CASES[4]]: killMidLoad,
     };
     for (const name of CASES) {
       try {
