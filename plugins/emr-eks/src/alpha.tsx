@@ -108,7 +108,9 @@ export const emrEksEndpointsEntityContent = EntityContentBlueprint.make({
 
 /**
  * The Cost tab on the page of a virtual-cluster Resource (type
- * `emr-virtual-cluster`) and of a Group (the virtual clusters it owns). Id
+ * `emr-virtual-cluster`), of an EMR Serverless application Resource (type
+ * `emr-serverless-application`) and of a Group (the virtual clusters and
+ * applications it owns). Id
  * `entity-content:emr-eks/cost`, path `emr-cost`. The most expensive runs link
  * to the EMR tab at `emr`.
  *
@@ -122,6 +124,10 @@ export const emrEksCostEntityContent = EntityContentBlueprint.make({
     filter: {
       $any: [
         { kind: 'resource', 'spec.type': EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE },
+        {
+          kind: 'resource',
+          'spec.type': EMR_SERVERLESS_APPLICATION_RESOURCE_TYPE,
+        },
         { kind: 'group' },
       ],
     },

@@ -33,6 +33,7 @@ import { CostBreakdown } from './CostBreakdown';
 import { CostSummary } from './CostSummary';
 import { DailyCostChart } from './DailyCostChart';
 import { DownloadCsvButton } from './DownloadCsvButton';
+import { ServerlessApplicationCostTable } from './ServerlessApplicationCostTable';
 import { TopJobRunsTable } from './TopJobRunsTable';
 import { VirtualClusterCostTable } from './VirtualClusterCostTable';
 import { SecondaryText, useSecondaryTextClass } from '../shared/SecondaryText';
@@ -52,7 +53,9 @@ function hasCost(report: CostReport): boolean {
   return (
     report.totals.compute > 0 ||
     report.totals.uplift !== 0 ||
+    (report.totals.serverless ?? 0) !== 0 ||
     report.topJobRuns.length > 0 ||
+    (report.byServerlessApplication ?? []).some(app => app.jobRuns > 0) ||
     report.daily.some(day => day.compute > 0 || day.uplift !== 0)
   );
 }
@@ -60,12 +63,20 @@ function hasCost(report: CostReport): boolean {
 function ReportBody(props: {
   report: CostReport;
   virtualClusterRef?: string;
+  serverlessApplicationRef?: string;
   emrTabPath: string;
   windowLabel: string;
 }) {
-  const { report, virtualClusterRef, emrTabPath, windowLabel } = props;
-  const isGroup = !virtualClusterRef;
-  // A Group's chart stacks its clusters, so the one that spends stands out.
+  const {
+    report,
+    virtualClusterRef,
+    serverlessApplicationRef,
+    emrTabPath,
+    windowLabel,
+  } = props;
+  const isGroup = !virtualClusterRef && !serverlessApplicationRef;
+  const applications = report.byServerlessApplication ?? [];
+  // A Group's chart stacks its clusters and applications, so the one that spends stands out.
   const byCluster = isGroup ? report.byVirtualCluster : undefined;
   const historyNote = isHistoryBehind(report.completeUntil) && (
     <Alert severity="info">
@@ -74,12 +85,16 @@ function ReportBody(props: {
     </Alert>
   );
 
-  if (isGroup && report.virtualClusters.length === 0) {
+  if (
+    isGroup &&
+    report.virtualClusters.length === 0 &&
+    (report.serverlessApplications ?? []).length === 0
+  ) {
     return (
       <EmptyState
         missing="data"
         title="No virtual clusters"
-        description="This team owns no EMR on EKS virtual clusters, so there is no cost to show."
+        description="This team owns no EMR on EKS virtual clusters or EMR Serverless applications, so there is no cost to show."
       />
     );
   }
@@ -91,7 +106,11 @@ function ReportBody(props: {
           missing="data"
           title="No cost recorded"
           description={`No job run on ${
-            isGroup ? "this team's virtual clusters" : 'this virtual cluster'
+            isGroup
+              ? "this team's virtual clusters or applications"
+              : serverlessApplicationRef
+              ? 'this EMR Serverless application'
+              : 'this virtual cluster'
           } cost anything in the last ${windowLabel}.`}
         />
       </>
@@ -106,7 +125,9 @@ function ReportBody(props: {
         title="Daily cost"
         subheader={
           byCluster
-            ? 'Cost of each virtual cluster per day (UTC), stacked'
+            ? 'Cost of each virtual cluster and EMR Serverless application per day (UTC), stacked'
+            : serverlessApplicationRef
+            ? 'EMR Serverless cost of finished runs per day (UTC)'
             : 'Compute and EMR uplift per day (UTC), stacked'
         }
         titleTypographyProps={cardTitleProps}
@@ -115,88 +136,108 @@ function ReportBody(props: {
           daily={report.daily}
           window={report.window}
           byVirtualCluster={byCluster}
+          byServerlessApplication={byCluster && applications}
         />
       </InfoCard>
-      <Box display="flex" flexWrap="wrap" gridGap={16}>
-        {[
-          {
-            title: 'By Spark component',
-            label: 'Compute by Spark component',
-            subheader: 'Compute cost of drivers, executors and job submitters',
-            partTitle: 'Component',
-            parts: report.byComponent.map(part => ({
-              label: describeComponent(part.component),
-              compute: part.compute,
-            })),
-          },
-          {
-            title: 'By capacity type',
-            label: 'Compute by capacity type',
-            subheader: 'Compute cost on Spot and On-Demand nodes',
-            partTitle: 'Capacity type',
-            parts: report.byCapacityType.map(part => ({
-              label: describeCapacityType(part.capacityType),
-              compute: part.compute,
-            })),
-          },
-        ].map(breakdown => (
-          <Box key={breakdown.title} flex="1 1 360px">
-            <InfoCard
-              title={breakdown.title}
-              subheader={breakdown.subheader}
-              titleTypographyProps={cardTitleProps}
-            >
-              <CostBreakdown
-                label={breakdown.label}
-                partTitle={breakdown.partTitle}
-                parts={breakdown.parts}
-              />
-            </InfoCard>
-          </Box>
-        ))}
-      </Box>
-      {isGroup && report.byVirtualCluster && (
+      {applications.length > 0 && (
         <InfoCard
-          title="By virtual cluster"
-          subheader="What each of the team's virtual clusters cost in this period"
+          title="By EMR Serverless application"
+          subheader="Finished job runs' billed vCPU, memory and storage (beyond the free 20 GB per worker) at the region's published price"
           titleTypographyProps={cardTitleProps}
         >
-          <VirtualClusterCostTable clusters={report.byVirtualCluster} />
+          <ServerlessApplicationCostTable applications={applications} />
         </InfoCard>
       )}
-      <InfoCard
-        title="Most expensive job runs"
-        subheader="Open a run to see its details on the EMR tab"
-        titleTypographyProps={cardTitleProps}
-      >
-        {report.topJobRuns.length > 0 ? (
-          <TopJobRunsTable
-            report={report}
-            virtualClusterRef={virtualClusterRef}
-            emrTabPath={emrTabPath}
-          />
-        ) : (
-          <SecondaryText variant="body2">
-            No job run has a cost of its own in this period.
-          </SecondaryText>
+      {!serverlessApplicationRef && (
+        <Box display="flex" flexWrap="wrap" gridGap={16}>
+          {[
+            {
+              title: 'By Spark component',
+              label: 'Compute by Spark component',
+              subheader:
+                'Compute cost of drivers, executors and job submitters',
+              partTitle: 'Component',
+              parts: report.byComponent.map(part => ({
+                label: describeComponent(part.component),
+                compute: part.compute,
+              })),
+            },
+            {
+              title: 'By capacity type',
+              label: 'Compute by capacity type',
+              subheader: 'Compute cost on Spot and On-Demand nodes',
+              partTitle: 'Capacity type',
+              parts: report.byCapacityType.map(part => ({
+                label: describeCapacityType(part.capacityType),
+                compute: part.compute,
+              })),
+            },
+          ].map(breakdown => (
+            <Box key={breakdown.title} flex="1 1 360px">
+              <InfoCard
+                title={breakdown.title}
+                subheader={breakdown.subheader}
+                titleTypographyProps={cardTitleProps}
+              >
+                <CostBreakdown
+                  label={breakdown.label}
+                  partTitle={breakdown.partTitle}
+                  parts={breakdown.parts}
+                />
+              </InfoCard>
+            </Box>
+          ))}
+        </Box>
+      )}
+      {isGroup &&
+        report.byVirtualCluster &&
+        report.byVirtualCluster.length > 0 && (
+          <InfoCard
+            title="By virtual cluster"
+            subheader="What each of the team's virtual clusters cost in this period"
+            titleTypographyProps={cardTitleProps}
+          >
+            <VirtualClusterCostTable clusters={report.byVirtualCluster} />
+          </InfoCard>
         )}
-      </InfoCard>
+      {!serverlessApplicationRef && (
+        <InfoCard
+          title="Most expensive job runs"
+          subheader="Open a run to see its details on the EMR tab"
+          titleTypographyProps={cardTitleProps}
+        >
+          {report.topJobRuns.length > 0 ? (
+            <TopJobRunsTable
+              report={report}
+              virtualClusterRef={virtualClusterRef}
+              emrTabPath={emrTabPath}
+            />
+          ) : (
+            <SecondaryText variant="body2">
+              No job run has a cost of its own in this period.
+            </SecondaryText>
+          )}
+        </InfoCard>
+      )}
     </>
   );
 }
 
 /**
- * The cost of a virtual cluster, or of a Group's virtual clusters: a window
- * picker, CSV download, headline figures, the daily chart, breakdowns and the
- * most expensive runs.
+ * The cost of a virtual cluster, of an EMR Serverless application, or of a
+ * Group's virtual clusters and applications: a window picker, CSV download,
+ * headline figures, the daily chart, breakdowns and the most expensive runs.
  */
 export function CostReportView(props: {
   entityRef: CompoundEntityRef;
   /** The virtual cluster's entity ref; absent on a Group's page. */
   virtualClusterRef?: string;
+  /** The EMR Serverless application's entity ref; absent on a Group's page. */
+  serverlessApplicationRef?: string;
   emrTabPath: string;
 }) {
-  const { entityRef, virtualClusterRef, emrTabPath } = props;
+  const { entityRef, virtualClusterRef, serverlessApplicationRef, emrTabPath } =
+    props;
   const [windowName, setWindowName] = useState<CostWindowName>(DEFAULT_WINDOW);
   const period = useMemo<CostPeriod>(
     () => ({ window: windowName }),
@@ -220,6 +261,8 @@ export function CostReportView(props: {
         Reading the cost of{' '}
         {virtualClusterRef
           ? 'this virtual cluster'
+          : serverlessApplicationRef
+          ? 'this EMR Serverless application'
           : "this team's virtual clusters"}{' '}
         needs the permission emr-eks.cost.read. Ask the owners of the entity or
         your Backstage administrators for it.
@@ -236,6 +279,7 @@ export function CostReportView(props: {
       <ReportBody
         report={value}
         virtualClusterRef={virtualClusterRef}
+        serverlessApplicationRef={serverlessApplicationRef}
         emrTabPath={emrTabPath}
         windowLabel={windowLabel}
       />
@@ -252,7 +296,9 @@ export function CostReportView(props: {
           <SecondaryText variant="body2">
             {virtualClusterRef
               ? 'Compute (Kubecost) and EMR uplift of this virtual cluster, in US dollars'
-              : 'Compute (Kubecost) and EMR uplift of the virtual clusters this team owns, in US dollars'}
+              : serverlessApplicationRef
+              ? "EMR Serverless job runs' cost of this application, in US dollars"
+              : 'Compute (Kubecost) and EMR uplift of the virtual clusters this team owns, and its EMR Serverless applications, in US dollars'}
             {value && !error && `, ${formatPeriod(value.window)} (UTC)`}
           </SecondaryText>
         </Box>

@@ -71,9 +71,20 @@ function describeNoComparison(historyStart: string | undefined): string {
  */
 export function CostSummary(props: { report: CostReport }) {
   const { totals, previous } = props.report;
+  const serverlessUnpriced =
+    totals.uplift !== null && totals.serverless === null;
   return (
     <Box display="flex" flexWrap="wrap" gridGap={16}>
-      {totals.total === null ? (
+      {serverlessUnpriced ? (
+        <Figure
+          title="Total"
+          value={`${formatUsd(
+            totals.compute + (totals.uplift ?? 0),
+          )} + EMR Serverless`}
+        >
+          Without EMR Serverless: some of its runs are unpriced
+        </Figure>
+      ) : totals.total === null ? (
         <Figure title="Total" value={`${formatUsd(totals.compute)} + uplift`}>
           Compute only: {describeUnpriced(totals.upliftUnpricedRegions)}
         </Figure>
@@ -108,6 +119,18 @@ export function CostSummary(props: { report: CostReport }) {
       >
         {explainBasis(totals.uplift === null ? 'unpriced' : totals.upliftBasis)}
       </Figure>
+      {totals.serverless !== undefined && (
+        <Figure
+          title="EMR Serverless"
+          value={
+            totals.serverless === null
+              ? 'Unpriced'
+              : formatUsd(totals.serverless)
+          }
+        >
+          Finished job runs' billed vCPU, memory and storage at published prices
+        </Figure>
+      )}
       <Efficiency
         title="CPU efficiency"
         value={totals.cpuEfficiency}

@@ -124,6 +124,107 @@ describe('DailyCostChart', () => {
     }
   });
 
+  it('stacks a Group’s EMR Serverless applications as series of their own beside its virtual clusters', async () => {
+    const application = {
+      entityRef: 'resource:default/etl-serverless',
+      accountId: '123456789012',
+      region: 'us-east-1',
+      applicationId: '00fsa0a1b2c3d4e5',
+      total: 24,
+      jobRuns: 3,
+      vcpuHours: 300,
+      memoryGbHours: 1200,
+      storageGbHours: 0,
+      prices: [],
+      daily: [
+        { date: '2024-05-01', total: 4 },
+        { date: '2024-05-02', total: 20 },
+      ],
+    };
+    const { container } = await renderInTestApp(
+      <DailyCostChart
+        width={600}
+        window={window}
+        daily={[
+          {
+            date: '2024-05-01',
+            compute: 8,
+            uplift: 0,
+            upliftBasis: 'billed',
+            serverless: 4,
+          },
+          {
+            date: '2024-05-02',
+            compute: 0,
+            uplift: 0,
+            upliftBasis: 'billed',
+            serverless: 20,
+          },
+        ]}
+        byVirtualCluster={[
+          {
+            entityRef: 'resource:default/analytics-vc',
+            virtualClusterId: 'vc',
+            accountId: '123456789012',
+            region: 'us-east-1',
+            totals: {
+              compute: 8,
+              uplift: 0,
+              total: 8,
+              upliftBasis: 'billed',
+              cpuCoreHours: 0,
+              ramGbHours: 0,
+            },
+            daily: [{ date: '2024-05-01', total: 8 }],
+          },
+        ]}
+        byServerlessApplication={[application]}
+      />,
+    );
+    expect(
+      screen.getByRole('img', { name: /^Daily cost/ }),
+    ).toHaveAccessibleName(
+      'Daily cost, by virtual cluster and EMR Serverless application stacked (analytics-vc, etl-serverless (EMR Serverless)), May 1 to May 3: $32.00 in all, most on May 2 ($20.00)',
+    );
+    const cluster = barsOf(container, 'analytics-vc');
+    const serverless = barsOf(container, 'etl-serverless (EMR Serverless)');
+    expect(cluster).toHaveLength(1);
+    expect(serverless).toHaveLength(2);
+    expect(cluster[0].height / serverless[0].height).toBeCloseTo(2, 1);
+    expect(serverless[0].y + serverless[0].height).toBeCloseTo(cluster[0].y);
+  });
+
+  it('adds EMR Serverless to compute and uplift on an application’s chart, and says what is unpriced', async () => {
+    const { container } = await renderInTestApp(
+      <DailyCostChart
+        width={600}
+        window={window}
+        daily={[
+          {
+            date: '2024-05-01',
+            compute: 0,
+            uplift: 0,
+            upliftBasis: 'estimated',
+            serverless: 6,
+          },
+          {
+            date: '2024-05-02',
+            compute: 0,
+            uplift: 0,
+            upliftBasis: 'estimated',
+            serverless: null,
+          },
+        ]}
+      />,
+    );
+    expect(
+      screen.getByRole('img', { name: /^Daily cost/ }),
+    ).toHaveAccessibleName(
+      'Daily cost, compute, EMR uplift and EMR Serverless stacked, May 1 to May 3: $6.00 in all, most on May 1 ($6.00); some EMR Serverless runs are unpriced, not included',
+    );
+    expect(barsOf(container, 'EMR Serverless')).toHaveLength(1);
+  });
+
   it('says so when there are no days', async () => {
     await renderInTestApp(
       <DailyCostChart width={600} window={window} daily={[]} />,

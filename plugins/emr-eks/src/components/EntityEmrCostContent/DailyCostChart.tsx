@@ -1,6 +1,7 @@
 import {
   CostWindow,
   DailyCost,
+  ServerlessApplicationCost,
   VirtualClusterCost,
 } from '@emr-eks/plugin-emr-eks-common';
 import Box from '@material-ui/core/Box';
@@ -23,6 +24,7 @@ import {
   formatUsd,
   formatUsdShort,
 } from '../shared/costFormat';
+import { serverlessApplicationName } from './ServerlessApplicationCostTable';
 import { virtualClusterName } from './VirtualClusterCostTable';
 
 const HEIGHT = 280;
@@ -39,10 +41,35 @@ const CLUSTER_COLOURS = [
   '#999999',
 ];
 
+/** One stacked series of a Group's chart: a virtual cluster or an EMR Serverless application. */
+interface GroupSeries {
+  name: string;
+  serverless?: boolean;
+  daily: Array<{ date: string; total: number | null }>;
+}
+
+/** A Group's series: its virtual clusters, then its EMR Serverless applications. */
+function groupSeries(
+  clusters: VirtualClusterCost[],
+  applications: ServerlessApplicationCost[] = [],
+): GroupSeries[] {
+  return [
+    ...clusters.map(cluster => ({
+      name: virtualClusterName(cluster),
+      daily: cluster.daily,
+    })),
+    ...applications.map(app => ({
+      name: `${serverlessApplicationName(app)} (EMR Serverless)`,
+      serverless: true,
+      daily: app.daily,
+    })),
+  ];
+}
+
 /** A chart day with each cluster's total under `cluster<i>` (0 where unknown). */
 type ClusterDay = ChartDay & Record<string, unknown>;
 
-function clusterDays(days: ChartDay[], clusters: VirtualClusterCost[]) {
+function clusterDays(days: ChartDay[], clusters: GroupSeries[]) {
   const totals = clusters.map(
     cluster => new Map(cluster.daily.map(day => [day.date, day.total])),
   );
@@ -51,7 +78,7 @@ function clusterDays(days: ChartDay[], clusters: VirtualClusterCost[]) {
     totals.forEach((byDate, i) => {
       const total = byDate.get(day.date);
       row[`cluster${i}`] = total ?? 0;
-      // Unknown when the day has cost whose uplift is unpriced.
+      // Unknown when the day has cost that is unpriced.
       row[`cluster${i}Known`] = total !== null;
     });
     return row;
@@ -61,7 +88,7 @@ function clusterDays(days: ChartDay[], clusters: VirtualClusterCost[]) {
 /** The chart's text alternative: the period, the total and the dearest day. */
 export function describeDailyCost(
   days: ChartDay[],
-  clusters?: VirtualClusterCost[],
+  clusters?: Array<{ name: string; serverless?: boolean }>,
 ): string {
   if (days.length === 0) {
     return 'Daily cost: no days';
@@ -74,22 +101,32 @@ export function describeDailyCost(
   const unpriced = [
     ...new Set(days.flatMap(day => day.upliftUnpricedRegions ?? [])),
   ].sort();
+  const serverlessUnpriced = days.some(day => !day.serverlessKnown);
   const stacked = clusters
-    ? `by virtual cluster stacked (${clusters
-        .map(virtualClusterName)
-        .join(', ')})`
+    ? `by virtual cluster${
+        clusters.some(cluster => cluster.serverless)
+          ? ' and EMR Serverless application'
+          : ''
+      } stacked (${clusters.map(cluster => cluster.name).join(', ')})`
+    : days.some(day => day.serverless > 0 || !day.serverlessKnown)
+    ? 'compute, EMR uplift and EMR Serverless stacked'
     : 'compute and EMR uplift stacked';
   const summary = `Daily cost, ${stacked}, ${period}: ${formatUsd(
     total,
   )} in all, most on ${formatDay(top.date)} (${formatUsd(top.total)})`;
-  return unpriced.length > 0
-    ? `${summary}; ${describeUnpriced(unpriced)}, not included`
+  const notIncluded = [
+    ...(unpriced.length > 0 ? [describeUnpriced(unpriced)] : []),
+    ...(serverlessUnpriced ? ['some EMR Serverless runs are unpriced'] : []),
+  ];
+  return notIncluded.length > 0
+    ? `${summary}; ${notIncluded.join('; ')}, not included`
     : summary;
 }
 
 /**
- * Compute and EMR uplift per day (UTC), stacked; or, given `byVirtualCluster`
- * (a Group's clusters), each cluster's total per day, stacked. Fills the
+ * Compute, EMR uplift and EMR Serverless per day (UTC), stacked; or, given
+ * `byVirtualCluster` (a Group's clusters, with its `byServerlessApplication`),
+ * each cluster's and application's total per day, stacked. Fills the
  * container's width; give `width` for a fixed size (tests: jsdom does not lay
  * out).
  */
@@ -97,15 +134,19 @@ export function DailyCostChart(props: {
   daily: DailyCost[];
   window: CostWindow;
   byVirtualCluster?: VirtualClusterCost[];
+  byServerlessApplication?: ServerlessApplicationCost[];
   width?: number;
 }) {
   const theme = useTheme();
-  const clusters = props.byVirtualCluster;
+  const clusters = props.byVirtualCluster
+    ? groupSeries(props.byVirtualCluster, props.byServerlessApplication)
+    : undefined;
   const days = fillDays(props.daily, props.window);
+  const hasServerless = props.daily.some(day => day.serverless !== undefined);
   const series = clusters
     ? clusters.map((cluster, i) => ({
         dataKey: `cluster${i}`,
-        name: virtualClusterName(cluster),
+        name: cluster.name,
         fill: CLUSTER_COLOURS[i % CLUSTER_COLOURS.length],
       }))
     : [
@@ -119,6 +160,15 @@ export function DailyCostChart(props: {
           name: 'EMR uplift',
           fill: theme.palette.secondary.main,
         },
+        ...(hasServerless
+          ? [
+              {
+                dataKey: 'serverless',
+                name: 'EMR Serverless',
+                fill: CLUSTER_COLOURS[2],
+              },
+            ]
+          : []),
       ];
   const tick = { fontSize: 12, fill: theme.palette.text.secondary };
   const size = props.width
@@ -159,7 +209,12 @@ export function DailyCostChart(props: {
             if (clusters) {
               return day[`${item.dataKey}Known`]
                 ? [formatUsd(Number(value)), name]
-                : ['EMR uplift not priced', name];
+                : ['not priced', name];
+            }
+            if (name === 'EMR Serverless') {
+              return day.serverlessKnown
+                ? [formatUsd(Number(value)), name]
+                : ['some runs not priced', name];
             }
             if (name !== 'EMR uplift') {
               return [formatUsd(Number(value)), name];

@@ -560,6 +560,117 @@ describe('EntityEmrCostContent', () => {
     );
   });
 
+  it("shows an EMR Serverless application's cost, its runs' billed use and the price it used", async () => {
+    const application: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: { name: 'etl-serverless', namespace: 'default' },
+      spec: { type: 'emr-serverless-application', owner: 'team-a' },
+    };
+    const api = mockEmrEksApi({
+      getCost: async () =>
+        costReport({
+          totals: costTotals({
+            compute: 0,
+            uplift: 0,
+            total: 12.5,
+            serverless: 12.5,
+          }),
+          topJobRuns: [],
+          serverlessApplications: [
+            {
+              entityRef: 'resource:default/etl-serverless',
+              accountId: '123456789012',
+              region: 'us-east-1',
+              applicationId: '00fsa0a1b2c3d4e5',
+            },
+          ],
+          byServerlessApplication: [
+            {
+              entityRef: 'resource:default/etl-serverless',
+              accountId: '123456789012',
+              region: 'us-east-1',
+              applicationId: '00fsa0a1b2c3d4e5',
+              total: 12.5,
+              jobRuns: 4,
+              vcpuHours: 200,
+              memoryGbHours: 800,
+              storageGbHours: 0,
+              prices: [
+                {
+                  region: 'us-east-1',
+                  vcpuHour: 0.052624,
+                  memoryGbHour: 0.0057785,
+                  storageGbHour: 0.000111,
+                  source: 'the published table',
+                },
+              ],
+              daily: [],
+            },
+          ],
+        }),
+    });
+    await renderCost(api, application);
+    expect(
+      await screen.findByRole('region', { name: 'EMR Serverless' }),
+    ).toHaveTextContent('$12.50');
+    expect(api.getCost).toHaveBeenCalledWith(
+      { kind: 'Resource', namespace: 'default', name: 'etl-serverless' },
+      { window: '30d' },
+    );
+    const table = screen.getByRole('table', {
+      name: 'Cost by EMR Serverless application',
+    });
+    expect(cellsOf(rowOf(table, 'etl-serverless'))).toEqual([
+      '4',
+      '200',
+      '800',
+      '0',
+      '$12.50',
+      'us-east-1: $0.052624/vCPU-hour, $0.0057785/GB-hour memory, $0.000111/GB-hour storage (the published table)',
+    ]);
+    // EMR on EKS parts that cannot apply to an application are not shown.
+    expect(
+      screen.queryByRole('heading', { name: 'Most expensive job runs' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('says an unpriced EMR Serverless application is unpriced, and why', async () => {
+    const api = mockEmrEksApi({
+      getCost: async () =>
+        costReport({
+          totals: costTotals({ total: null, serverless: null }),
+          serverlessApplications: [],
+          byServerlessApplication: [
+            {
+              accountId: '123456789012',
+              region: 'af-south-1',
+              applicationId: 'cape',
+              total: null,
+              jobRuns: 1,
+              vcpuHours: 1,
+              memoryGbHours: 4,
+              storageGbHours: 0,
+              prices: [],
+              unpriced: ['af-south-1 is not in the built-in table'],
+              daily: [],
+            },
+          ],
+        }),
+    });
+    await renderCost(api, group);
+    const table = await screen.findByRole('table', {
+      name: 'Cost by EMR Serverless application',
+    });
+    expect(cellsOf(rowOf(table, 'cape')).slice(4)).toEqual([
+      'Unpriced',
+      'Unpriced: af-south-1 is not in the built-in table',
+    ]);
+    expect(region('Total')).toHaveTextContent(
+      'Without EMR Serverless: some of its runs are unpriced',
+    );
+  });
+
   it('shows an empty state when nothing cost anything, and keeps the window picker', async () => {
     const empty = costReport({
       totals: costTotals(),
@@ -593,7 +704,7 @@ describe('EntityEmrCostContent', () => {
     await renderCost(api, group);
     expect(
       await screen.findByText(
-        'This team owns no EMR on EKS virtual clusters, so there is no cost to show.',
+        'This team owns no EMR on EKS virtual clusters or EMR Serverless applications, so there is no cost to show.',
       ),
     ).toBeInTheDocument();
   });

@@ -4,7 +4,10 @@ import {
 } from '@backstage/catalog-model';
 import { EmptyState } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE } from '@emr-eks/plugin-emr-eks-common';
+import {
+  EMR_SERVERLESS_APPLICATION_RESOURCE_TYPE,
+  EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE,
+} from '@emr-eks/plugin-emr-eks-common';
 import { VirtualClusterGate } from '../shared/VirtualClusterGate';
 import Box from '@material-ui/core/Box';
 import { BudgetBar } from './BudgetBar';
@@ -20,8 +23,9 @@ export interface EntityEmrCostContentProps {
 }
 
 /**
- * The Cost tab: EMR on EKS cost of a virtual-cluster Resource, or of every
- * virtual cluster a Group owns.
+ * The Cost tab: EMR on EKS cost of a virtual-cluster Resource, EMR Serverless
+ * cost of an application Resource, or of every virtual cluster and application
+ * a Group owns.
  *
  * @public
  */
@@ -65,11 +69,30 @@ export function EntityEmrCostContent(props: EntityEmrCostContentProps) {
       </VirtualClusterGate>
     );
   }
+  if (
+    kind === 'resource' &&
+    entity.spec?.type === EMR_SERVERLESS_APPLICATION_RESOURCE_TYPE
+  ) {
+    // The backend checks the application ARN annotation and names what is wrong.
+    return (
+      <>
+        <Box mb={2}>
+          <BudgetBar entityRef={getCompoundEntityRef(entity)} />
+        </Box>
+        <CostReportView
+          key={stringifyEntityRef(entity)}
+          entityRef={getCompoundEntityRef(entity)}
+          serverlessApplicationRef={stringifyEntityRef(entity)}
+          emrTabPath={emrTabPath}
+        />
+      </>
+    );
+  }
   return (
     <EmptyState
       missing="info"
       title="No EMR on EKS cost for this entity"
-      description={`Cost is shown for Resources of type ${EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE} and for Groups.`}
+      description={`Cost is shown for Resources of type ${EMR_VIRTUAL_CLUSTER_RESOURCE_TYPE} or ${EMR_SERVERLESS_APPLICATION_RESOURCE_TYPE} and for Groups.`}
     />
   );
 }

@@ -159,9 +159,13 @@ export function isHistoryBehind(
  * A day of a chart: compute, uplift and their total. An unpriced uplift is drawn as 0
  * (`upliftUnpricedRegions` says so in the tooltip) and the total is what is known.
  */
-export interface ChartDay extends Omit<DailyCost, 'uplift'> {
+export interface ChartDay extends Omit<DailyCost, 'uplift' | 'serverless'> {
   uplift: number;
   upliftKnown: boolean;
+  /** EMR Serverless cost, 0 where unknown (see `serverlessKnown`) or absent. */
+  serverless: number;
+  serverlessKnown: boolean;
+  /** What is known of the day: compute, uplift and EMR Serverless. */
   total: number;
 }
 
@@ -196,7 +200,9 @@ export function fillDays(daily: DailyCost[], window: CostWindow): ChartDay[] {
       ...day,
       uplift: day.uplift ?? 0,
       upliftKnown: day.uplift !== null,
-      total: day.compute + (day.uplift ?? 0),
+      serverless: day.serverless ?? 0,
+      serverlessKnown: day.serverless !== null,
+      total: day.compute + (day.uplift ?? 0) + (day.serverless ?? 0),
     }));
 }
 
