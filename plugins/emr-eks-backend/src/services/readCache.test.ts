@@ -1,5 +1,8 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { PermissionsService } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -60,7 +63,10 @@ describe('reuseReadDecisions', () => {
     await cancel();
     expect(inner.authorize).toHaveBeenCalledTimes(2);
 
-    const read = (credentials = alice, resourceRef = ref) =>
+    const read = (
+      credentials: BackstageCredentials = alice,
+      resourceRef = ref,
+    ) =>
       permissions.authorize(
         [{ permission: emrEksJobRunReadPermission, resourceRef }],
         { credentials },
