@@ -37,6 +37,9 @@ export function mockEmrEksApi(
     'listServerlessJobDefinitions',
     'startServerlessJobRun',
     'rerunServerlessJobRun',
+    'listSparkApplications',
+    'getSparkApplication',
+    'getSparkDriverLog',
   ];
   return Object.fromEntries(
     methods.map(method => [

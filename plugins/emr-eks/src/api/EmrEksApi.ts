@@ -18,6 +18,9 @@ import {
   ServerlessJobRunDetail,
   ServerlessJobRunPage,
   ServerlessJobRunQuery,
+  SparkApplicationDetail,
+  SparkApplicationPage,
+  SparkDriverLog,
   StartJobRunRequest,
   StartedJobRun,
   VirtualCluster,
@@ -266,6 +269,21 @@ export interface EmrEksApi {
     entityRef: CompoundEntityRef,
     jobRunId: string,
   ): Promise<ServerlessStartedJobRun>;
+  /** The Spark Operator and spark-submit runs in the entity's namespace. */
+  listSparkApplications(
+    entityRef: CompoundEntityRef,
+  ): Promise<SparkApplicationPage>;
+  /** One of them by its id (a SparkApplication's or driver pod's name). */
+  getSparkApplication(
+    entityRef: CompoundEntityRef,
+    id: string,
+  ): Promise<SparkApplicationDetail>;
+  /** The last `tailLines` lines of its driver's log (1–1000). */
+  getSparkDriverLog(
+    entityRef: CompoundEntityRef,
+    id: string,
+    tailLines?: number,
+  ): Promise<SparkDriverLog>;
 }
 
 /** @public */

@@ -18,6 +18,9 @@ import {
   ServerlessJobRunDetail,
   ServerlessJobRunPage,
   ServerlessJobRunQuery,
+  SparkApplicationDetail,
+  SparkApplicationPage,
+  SparkDriverLog,
   StartJobRunRequest,
   StartedJobRun,
   VirtualCluster,
@@ -36,6 +39,7 @@ import {
 } from './EmrEksApi';
 
 const SERVERLESS = 'serverless';
+const SPARK_APPLICATIONS = 'spark-applications';
 
 /**
  * The default {@link EmrEksApi}: calls the emr-eks backend plugin.
@@ -186,7 +190,11 @@ export class EmrEksClient implements EmrEksApi {
   async startServerlessApplication(
     entityRef: CompoundEntityRef,
   ): Promise<ServerlessApplicationAction> {
-    return this.request('POST', entityRef, [SERVERLESS, 'application', 'start']);
+    return this.request('POST', entityRef, [
+      SERVERLESS,
+      'application',
+      'start',
+    ]);
   }
 
   async stopServerlessApplication(
@@ -268,6 +276,31 @@ export class EmrEksClient implements EmrEksApi {
       jobRunId,
       'rerun',
     ]);
+  }
+
+  async listSparkApplications(
+    entityRef: CompoundEntityRef,
+  ): Promise<SparkApplicationPage> {
+    return this.request('GET', entityRef, [SPARK_APPLICATIONS]);
+  }
+
+  async getSparkApplication(
+    entityRef: CompoundEntityRef,
+    id: string,
+  ): Promise<SparkApplicationDetail> {
+    return this.request('GET', entityRef, [SPARK_APPLICATIONS, id]);
+  }
+
+  async getSparkDriverLog(
+    entityRef: CompoundEntityRef,
+    id: string,
+    tailLines?: number,
+  ): Promise<SparkDriverLog> {
+    const params = new URLSearchParams();
+    setIf(params, 'tailLines', tailLines);
+    return this.request('GET', entityRef, [SPARK_APPLICATIONS, id, 'logs'], {
+      params,
+    });
   }
 
   /** Like {@link EmrEksClient.send}, and parses the JSON answer. */

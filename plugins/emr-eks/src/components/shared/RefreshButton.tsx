@@ -6,13 +6,16 @@ import RefreshIcon from '@material-ui/icons/Refresh';
 export function RefreshButton(props: {
   onClick: () => void;
   disabled?: boolean;
+  /** Its name where a page has several: "Refresh Spark applications". */
+  label?: string;
 }) {
+  const label = props.label ?? 'Refresh';
   return (
-    <Tooltip title="Refresh">
+    <Tooltip title={label}>
       {/* A disabled button fires no mouse events; the span carries the tooltip. */}
       <span>
         <IconButton
-          aria-label="Refresh"
+          aria-label={label}
           onClick={props.onClick}
           disabled={props.disabled}
         >
