@@ -120,6 +120,23 @@ export interface Config {
           partition?: string;
         }>;
       };
+      /** Spark Connect endpoints (`emr:sparkConnect:create`). */
+      sparkConnect?: {
+        /**
+         * The ECR account of the EMR runtime images (`<account>.dkr.ecr.<region>.amazonaws.com/spark/emr-<x.y.z>`)
+         * per region, for regions beyond eu-west-1 and us-west-1 (known from the EMR on EKS Spark
+         * Operator documentation). A cluster in a region without one is refused.
+         */
+        imageAccounts?: Array<{
+          region: string;
+          /** 12-digit AWS account of the region's EMR runtime images. */
+          accountId: string;
+        }>;
+        /** Allow 0.0.0.0/0 (or ::/0) among a load balancer's inbound CIDRs. Defaults to false. */
+        allowAnyInbound?: boolean;
+        /** The load balancer's scheme: `internet-facing` (default) or `internal`. */
+        scheme?: string;
+      };
     };
   };
 }

@@ -144,6 +144,8 @@ export const unreachableClients: ClientFactory = {
 };
 
 export const ACCOUNT = '123456789012';
+/** The tests' ECR account of EMR runtime images in us-east-1 (`emrEks.provisioning.sparkConnect`). */
+export const IMAGE_ACCOUNT = '111122223333';
 
 /** Where tests' roles may be granted S3 access. */
 export const TEST_BUCKETS = [
@@ -165,6 +167,8 @@ export function testConfig(
     ownership?: { tag?: string; namespace?: string };
     /** `catalog.providers.emrEks`: the catalog module's discoveries. */
     catalogProviders?: Record<string, JsonObject>;
+    /** `emrEks.provisioning.sparkConnect`. */
+    sparkConnect?: JsonObject;
   } = {},
 ) {
   const clusterName = overrides.eksClusterName ?? 'analytics-prod';
@@ -226,6 +230,10 @@ export function testConfig(
         maxAttempts: 1,
         buckets: overrides.buckets ?? TEST_BUCKETS,
         reservedNamespaces: overrides.reservedNamespaces ?? ['platform-*'],
+        // The EMR runtime images' account in us-east-1 is not in the seed: configured, as adopters do.
+        sparkConnect: overrides.sparkConnect ?? {
+          imageAccounts: [{ region: 'us-east-1', accountId: IMAGE_ACCOUNT }],
+        },
         serverless: {
           targets: [
             { accountId: ACCOUNT, region: 'us-east-1' },

@@ -30,6 +30,7 @@ describe('examples', () => {
       'emr:endpoint:create',
       'emr:jobTemplate:create',
       'emr:serverlessApplication:create',
+      'emr:sparkConnect:create',
     ]);
     for (const action of actions) {
       expect(action.examples?.length).toBeGreaterThan(0);

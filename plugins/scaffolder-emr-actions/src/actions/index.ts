@@ -3,6 +3,7 @@ import { createEndpointAction } from './createEndpoint';
 import { createJobTemplateAction } from './createJobTemplate';
 import { createRoleAction } from './createRole';
 import { createServerlessApplicationAction } from './createServerlessApplication';
+import { createSparkConnectAction } from './createSparkConnect';
 import { createVirtualClusterAction } from './createVirtualCluster';
 import { createPrepareNamespaceAction } from './prepareNamespace';
 import { publishPodTemplatesAction } from './publishPodTemplates';
@@ -12,13 +13,14 @@ export {
   createJobTemplateAction,
   createRoleAction,
   createServerlessApplicationAction,
+  createSparkConnectAction,
   createVirtualClusterAction,
   createPrepareNamespaceAction,
   publishPodTemplatesAction,
 };
 
 /**
- * All actions of this module, in the order a tenant is provisioned, then EMR Serverless.
+ * All actions of this module, in the order a tenant is provisioned, then EMR Serverless, then Spark Connect.
  *
  * @public
  */
@@ -31,5 +33,6 @@ export function createEmrEksActions(options: EmrActionOptions) {
     createEndpointAction(options),
     createJobTemplateAction(options),
     createServerlessApplicationAction(options),
+    createSparkConnectAction(options),
   ];
 }

@@ -21,6 +21,7 @@ import {
   deleteObject,
   describeObject,
   readObject,
+  restorable,
 } from '../lib/kube';
 import {
   DEFAULT_LIMITS,
@@ -137,24 +138,6 @@ export function tenantManifests(
     ),
   ];
   return { namespace: namespaceManifest(t), namespaced, priorityClasses };
-}
-
-/** An existing object as it can be applied again to restore it: no status, no server fields. */
-function restorable(obj: KubernetesObject): KubernetesObject {
-  const {
-    status: _status,
-    metadata,
-    ...rest
-  } = JSON.parse(JSON.stringify(obj));
-  return {
-    ...rest,
-    metadata: {
-      name: metadata?.name,
-      ...(metadata?.namespace ? { namespace: metadata.namespace } : {}),
-      labels: metadata?.labels ?? {},
-      annotations: metadata?.annotations ?? {},
-    },
-  };
 }
 
 /** Of `values`, the entries under `keys`: what an apply of ours overwrites. */

@@ -39,6 +39,18 @@ describe('tenancy: who may change what, in every action', () => {
         releaseLabel: 'emr-7.5.0',
         region: 'us-east-1',
       },
+      'emr:sparkConnect:create': {
+        ...TEAM_X,
+        owner,
+        name: 'connect',
+        releaseLabel: 'emr-7.2.0',
+        sparkVersion: '3.5.1',
+        applicationFile: 'local:///usr/lib/spark/connect.jar',
+        certificateArn:
+          'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a',
+        inboundCidrs: ['203.0.113.0/24'],
+        hostname: 'spark.team-b.example.com',
+      },
     };
     env.sandbox.stats.reset();
     for (const [id, input] of Object.entries(inputs)) {

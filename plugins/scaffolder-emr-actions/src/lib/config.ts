@@ -65,6 +65,58 @@ export interface ProvisioningConfig {
   ownership: { tag: string; namespace: string };
   /** The catalog's EMR on EKS discoveries (`catalog.providers.emrEks`): where entities appear. */
   catalogProviders: CatalogProvider[];
+  /** Spark Connect endpoints (`emrEks.provisioning.sparkConnect`). */
+  sparkConnect: SparkConnectConfig;
+}
+
+/**
+ * `emrEks.provisioning.sparkConnect`: where the EMR runtime image comes from and what the
+ * load balancer may expose.
+ *
+ * @public
+ */
+export interface SparkConnectConfig {
+  /** The EMR runtime image's ECR account by region: the seed's, then the configured ones. */
+  imageAccounts: Record<string, string>;
+  /** Whether inbound CIDRs may include 0.0.0.0/0 or ::/0. */
+  allowAnyInbound: boolean;
+  /** The load balancer's scheme. */
+  scheme: 'internet-facing' | 'internal';
+}
+
+/**
+ * The EMR runtime image's ECR accounts the Spark Operator seed names (eu-west-1 and
+ * us-west-1). Other regions are configured under `emrEks.provisioning.sparkConnect.imageAccounts`.
+ */
+export const SEED_IMAGE_ACCOUNTS: Record<string, string> = {
+  'eu-west-1': '483788554619',
+  'us-west-1': '608033475327',
+};
+
+function readSparkConnect(config: Config | undefined): SparkConnectConfig {
+  const at = 'emrEks.provisioning.sparkConnect';
+  const sc = config?.getOptionalConfig('sparkConnect');
+  const imageAccounts = { ...SEED_IMAGE_ACCOUNTS };
+  (sc?.getOptionalConfigArray('imageAccounts') ?? []).forEach((entry, i) => {
+    const region = entry.getString('region');
+    checkRegion(region, `${at}.imageAccounts[${i}].region`);
+    imageAccounts[region] = readAwsAccountId(
+      entry,
+      'accountId',
+      `${at}.imageAccounts[${i}].accountId`,
+    );
+  });
+  const scheme = sc?.getOptionalString('scheme') ?? 'internet-facing';
+  if (scheme !== 'internet-facing' && scheme !== 'internal') {
+    throw new Error(
+      `Invalid config value at ${at}.scheme: '${scheme}' is neither 'internet-facing' nor 'internal'`,
+    );
+  }
+  return {
+    imageAccounts,
+    allowAnyInbound: sc?.getOptionalBoolean('allowAnyInbound') ?? false,
+    scheme,
+  };
 }
 
 /**
@@ -263,6 +315,7 @@ export function readProvisioningConfig(root: Config): ProvisioningConfig {
     serverlessTargets: readServerlessTargets(config),
     ownership,
     catalogProviders: readCatalogProviders(root, ownership.tag),
+    sparkConnect: readSparkConnect(config),
   };
 }
 

@@ -62,3 +62,21 @@ export function describeObject(obj: KubernetesObject): string {
   const ns = obj.metadata?.namespace;
   return `${obj.kind} ${ns ? `${ns}/` : ''}${obj.metadata?.name}`;
 }
+
+/** An existing object as it can be applied again to restore it: no status, no server fields. */
+export function restorable(obj: KubernetesObject): KubernetesObject {
+  const {
+    status: _status,
+    metadata,
+    ...rest
+  } = JSON.parse(JSON.stringify(obj));
+  return {
+    ...rest,
+    metadata: {
+      name: metadata?.name,
+      ...(metadata?.namespace ? { namespace: metadata.namespace } : {}),
+      labels: metadata?.labels ?? {},
+      annotations: metadata?.annotations ?? {},
+    },
+  };
+}
