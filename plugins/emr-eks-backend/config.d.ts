@@ -190,6 +190,17 @@ export interface Config {
         };
       };
     };
+    /**
+     * The Spark Operator and spark-submit applications of virtual clusters, read from the
+     * cluster of the `kubernetes` config named as the virtual cluster's EKS cluster.
+     */
+    sparkApplications?: {
+      /**
+       * A Spark History Server that reads the applications' event logs
+       * (`spark.eventLog.dir`); finished runs link to `<url>/history/<app id>/jobs/`.
+       */
+      historyServerUrl?: string;
+    };
     /** How long answers from EMR on EKS are reused. */
     cache?: {
       /** Lists and runs that are not finished. Defaults to 10 seconds. */
