@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { signIn } from './signIn';
+import { guestToken, signIn } from './signIn';
 
 const APP = 'spark-data-team-a-us-east-1';
+const BACKEND = 'http://localhost:7007/api';
+const SANDBOX = 'http://127.0.0.1:4510';
 
 test.beforeEach(async ({ page }) => {
   await signIn(page);
@@ -64,7 +66,62 @@ test('a newcomer opens their team’s EMR Serverless application, its runs and a
   await expect(card.getByRole('row', { name: /^Release label/ })).toHaveText(
     /emr-7\.5\.0/,
   );
-  await expect(
-    card.getByRole('row', { name: /^Maximum capacity/ }),
-  ).toHaveText(/200 vCPU/);
+  await expect(card.getByRole('row', { name: /^Maximum capacity/ })).toHaveText(
+    /200 vCPU/,
+  );
+});
+
+test('an owner starts a run from a saved job definition and watches it finish', async ({
+  page,
+  request,
+}) => {
+  // Submitted, scheduled and 10–30 sandbox minutes of running at the sandbox's 30x clock.
+  test.setTimeout(180_000);
+  const token = await guestToken(page);
+  const headers = { authorization: `Bearer ${token}` };
+  const api = `${BACKEND}/emr-eks/v1/entity/default/resource/${APP}/serverless`;
+
+  // The team saves a job definition with the role its runs use.
+  const runs = await request.get(`${api}/job-runs?maxResults=1`, { headers });
+  expect(runs.ok()).toBe(true);
+  const executionRoleArn = (await runs.json()).items[0].executionRole;
+  const definition = `e2e-${Date.now()}`;
+  const saved = await request.post(`${api}/job-definitions`, {
+    headers,
+    data: {
+      name: definition,
+      executionRoleArn,
+      jobDriver: { sparkSubmit: { entryPoint: 's3://code/e2e.py' } },
+    },
+  });
+  expect(saved.status()).toBe(201);
+  // The next run succeeds, so the test can watch it end as SUCCESS.
+  await request.post(`${SANDBOX}/_sandbox/emr-serverless/next-outcomes`, {
+    data: { outcome: 'SUCCESS' },
+  });
+
+  await page.goto(`/catalog/default/resource/${APP}/emr-serverless`);
+  await expect(page.getByRole('heading', { name: 'Job runs' })).toBeVisible();
+  await page.getByRole('button', { name: 'Start job run' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Start job run' });
+  await dialog
+    .getByRole('combobox', { name: 'Job definition' })
+    .selectOption({ label: definition });
+  await dialog.getByRole('button', { name: 'Start run' }).click();
+  await expect(page.getByText(`Started job run ${definition}`)).toBeVisible();
+
+  // The table follows the run until it ends.
+  const started = page.locator('tbody tr', { hasText: definition });
+  await expect(started.locator('td').first()).toHaveText('SUCCESS', {
+    timeout: 150_000,
+  });
+  await started.getByRole('button', { name: definition }).click();
+  const billed = page
+    .getByRole('dialog', { name: definition })
+    .getByRole('table', { name: 'Resource utilisation' })
+    .getByRole('row', { name: /vCPU/ })
+    // Used, then billed: the resource's name is the row header.
+    .locator('td')
+    .nth(1);
+  await expect(billed).toHaveText(/vCPU-hours/);
 });
