@@ -9,7 +9,7 @@
 #   4. the README's steps: backend.add lines, the permission policy instead of allow-all, config, templates
 #   5. build the app's frontend with the plugin; start the app's backend against the sandbox (our tarball too)
 #   6. check: discovery created virtual-cluster entities, the job-runs route answers for one, the scaffolder lists
-#      the seven emr:* actions, the four templates are in the catalog
+#      the eight emr:* actions, the five templates are in the catalog
 #   7. open the fresh app in headless Chromium as its guest: the EMR tab lists job runs, the endpoints tab its
 #      endpoints, and the Cost tab (cost not configured) the calm "not set up" state
 #
@@ -34,9 +34,9 @@ PUBLISHED=(
   packages/sandbox
 )
 ACTIONS=(emr:namespace:prepare emr:role:create emr:virtualCluster:create emr:podTemplates:publish
-  emr:endpoint:create emr:jobTemplate:create emr:serverlessApplication:create)
+  emr:endpoint:create emr:jobTemplate:create emr:serverlessApplication:create emr:sparkConnect:create)
 TEMPLATES=(onboard-emr-eks-data-team create-emr-eks-interactive-endpoint create-emr-eks-job-template
-  create-emr-serverless-application)
+  create-emr-serverless-application create-emr-eks-spark-connect)
 WAIT_SECONDS="${ADOPT_WAIT_SECONDS:-300}" # how long the backend may take to start and discovery to run
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/emr-eks-adopt.XXXXXX")"
@@ -423,6 +423,9 @@ catalog:
       rules: [{ allow: [Template] }]
     - type: file
       target: ../../templates/emr-eks/emr-serverless-application/template.yaml
+      rules: [{ allow: [Template] }]
+    - type: file
+      target: ../../templates/emr-eks/spark-connect/template.yaml
       rules: [{ allow: [Template] }]
 EOF
 

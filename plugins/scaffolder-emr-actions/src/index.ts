@@ -11,6 +11,7 @@ export {
   createPrepareNamespaceAction,
   createRoleAction,
   createServerlessApplicationAction,
+  createSparkConnectAction,
   createVirtualClusterAction,
   publishPodTemplatesAction,
 } from './actions';
@@ -25,6 +26,7 @@ export type {
   ProvisioningCluster,
   ProvisioningConfig,
   ServerlessTarget,
+  SparkConnectConfig,
 } from './lib/config';
 export type { TaskRuns, TaskRunStatus } from './lib/taskRuns';
 export { readProvisioningConfig } from './lib/config';

@@ -19,7 +19,7 @@ const kubernetes = {
 };
 
 describe('scaffolderModuleEmrEks', () => {
-  it('registers the seven actions with the configured clusters', async () => {
+  it('registers the eight actions with the configured clusters', async () => {
     const addActions = jest.fn();
     await startTestBackend({
       extensionPoints: [[scaffolderActionsExtensionPoint, { addActions }]],
@@ -52,6 +52,7 @@ describe('scaffolderModuleEmrEks', () => {
       'emr:endpoint:create',
       'emr:jobTemplate:create',
       'emr:serverlessApplication:create',
+      'emr:sparkConnect:create',
     ]);
   });
 

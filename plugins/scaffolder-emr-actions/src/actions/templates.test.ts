@@ -34,6 +34,7 @@ describe('software templates', () => {
       'create-job-template',
       'emr-serverless-application',
       'onboard-data-team',
+      'spark-connect',
     ]);
   });
 
