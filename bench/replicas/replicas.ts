@@ -169,7 +169,7 @@ async function guestNotifications(cluster: Cluster) {
 }
 
 async function alertsOnce(cluster: Cluster) {
-  // data-team-a (budget $75 in examples/org.yaml) gets a runaway run, its cost is ingested,
+  // data-team-a (budget $120 in examples/org.yaml) gets a runaway run, its cost is ingested,
   // then each replica in turn checks the budgets: the alerts go out on the first check only.
   await cluster.control('POST', 'emr-containers/runaway-runs', {
     team: 'data-team-a',
