@@ -20,6 +20,11 @@ export interface Config {
      */
     stsEndpoint?: string;
     /**
+     * Endpoint of IAM, for the team tags of the execution roles in saved EMR Serverless job
+     * definitions; `endpoint` when unset (the sandbox serves it). Leave unset for AWS.
+     */
+    iamEndpoint?: string;
+    /**
      * Attempts per AWS call, the first included, made by the SDK's standard retry strategy.
      * Defaults to 3.
      */

@@ -35,6 +35,21 @@ const serverlessRun = (states: string[]) =>
     { states },
   )[0].id;
 
+/** One session of team A's application, started when first asked for. */
+let sessionId: string | undefined;
+const serverlessSession = () => {
+  const store = sandbox.emrServerless;
+  sessionId ??= store.startSession(
+    store.getApplication(DEMO.serverlessApplications['data-team-a'].id)!,
+    {
+      clientToken: 'authorization-matrix',
+      executionRoleArn:
+        DEMO.serverlessApplications['data-team-a'].executionRoleArn,
+    },
+  ).id;
+  return sessionId;
+};
+
 function startBody() {
   const template = sandbox.emrContainers.getJobTemplate(teamATemplate)!;
   const params = template.jobTemplateData.parameterConfiguration ?? {};
@@ -177,6 +192,53 @@ const MATRIX: Record<string, Route> = {
       ])}/cancel`,
     ok: 202,
   },
+  [`GET ${E}/serverless/job-definitions`]: {
+    access: 'read',
+    path: () => `${serverlessEntity}/serverless/job-definitions`,
+    ok: 200,
+  },
+  [`POST ${E}/serverless/job-definitions`]: {
+    access: 'write',
+    path: () => `${serverlessEntity}/serverless/job-definitions`,
+    body: () => ({
+      name: 'nightly',
+      executionRoleArn:
+        DEMO.serverlessApplications['data-team-a'].executionRoleArn,
+      jobDriver: { sparkSubmit: { entryPoint: 's3://code/nightly.py' } },
+    }),
+    ok: 201,
+  },
+  [`POST ${E}/serverless/job-runs`]: {
+    access: 'write',
+    path: () => `${serverlessEntity}/serverless/job-runs`,
+    body: () => ({ jobDefinition: 'nightly' }),
+    ok: 202,
+  },
+  [`POST ${E}/serverless/job-runs/:jobRunId/rerun`]: {
+    access: 'write',
+    path: () =>
+      `${serverlessEntity}/serverless/job-runs/${serverlessRun([
+        'SUCCESS',
+      ])}/rerun`,
+    ok: 202,
+  },
+  [`GET ${E}/serverless/sessions`]: {
+    access: 'read',
+    path: () => `${serverlessEntity}/serverless/sessions`,
+    ok: 200,
+  },
+  [`GET ${E}/serverless/sessions/:sessionId`]: {
+    access: 'read',
+    path: () =>
+      `${serverlessEntity}/serverless/sessions/${serverlessSession()}`,
+    ok: 200,
+  },
+  [`POST ${E}/serverless/sessions/:sessionId/terminate`]: {
+    access: 'write',
+    path: () =>
+      `${serverlessEntity}/serverless/sessions/${serverlessSession()}/terminate`,
+    ok: 202,
+  },
   // After the cancel above: an application with unfinished runs refuses to stop.
   [`POST ${E}/serverless/application/stop`]: {
     access: 'write',
@@ -300,5 +362,7 @@ describe('the authorization matrix', () => {
     expect(sandbox.stats.count('emr-serverless:StartApplication')).toBe(1);
     expect(sandbox.stats.count('emr-serverless:StopApplication')).toBe(1);
     expect(sandbox.stats.count('emr-serverless:CancelJobRun')).toBe(1);
+    expect(sandbox.stats.count('emr-serverless:StartJobRun')).toBe(2);
+    expect(sandbox.stats.count('emr-serverless:TerminateSession')).toBe(1);
   });
 });

@@ -37,6 +37,8 @@ export interface EmrEksConfig {
   /** The emr-serverless endpoint; `endpoint` when unset (the sandbox serves both). */
   serverlessEndpoint?: string;
   stsEndpoint?: string;
+  /** The IAM endpoint (role tags of saved job definitions); `endpoint` when unset. */
+  iamEndpoint?: string;
   maxAttempts: number;
   accounts: AccountOverride[];
   ownership: OwnershipConfig;
@@ -63,6 +65,7 @@ export function readEmrEksConfig(root: Config): EmrEksConfig {
   return {
     endpoint: readHttpUrl(root, 'emrEks.endpoint'),
     serverlessEndpoint: readHttpUrl(root, 'emrEks.serverlessEndpoint'),
+    iamEndpoint: readHttpUrl(root, 'emrEks.iamEndpoint'),
     stsEndpoint: readHttpUrl(root, 'emrEks.stsEndpoint'),
     maxAttempts,
     accounts,

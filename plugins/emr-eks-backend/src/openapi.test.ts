@@ -3,6 +3,7 @@ import request from 'supertest';
 import { ALICE, startBackend, teamA } from './testing/backend';
 import {
   StandInRequest,
+  iamXml,
   json,
   startAwsStandIn,
 } from '@emr-eks/plugin-emr-eks-node/testing';
@@ -99,6 +100,14 @@ function serverlessAnswer(r: StandInRequest) {
     });
   }
   if (path === '/start' || path === '/stop') return json({ ...EXTRA });
+  if (path === '/jobruns' && r.method === 'POST') {
+    return json({
+      applicationId: app.id,
+      jobRunId: '00frun2',
+      arn: `${app.arn}/jobruns/00frun2`,
+      ...EXTRA,
+    });
+  }
   if (path === '/jobruns') {
     return json({
       jobRuns: [{ ...serverlessRun, id: '00frun1' }],
@@ -119,6 +128,7 @@ function serverlessAnswer(r: StandInRequest) {
     });
   }
   if (path.endsWith('/dashboard')) return json({ url: 'https://x', ...EXTRA });
+  if (path.startsWith('/sessions')) return sessionAnswer(r, path);
   if (r.method === 'DELETE') {
     return json({ applicationId: app.id, jobRunId: '00frun1', ...EXTRA });
   }
@@ -151,9 +161,59 @@ function serverlessAnswer(r: StandInRequest) {
   });
 }
 
+const serverlessSession = {
+  applicationId: app.id,
+  sessionId: '00fses1',
+  arn: `${app.arn}/sessions/00fses1`,
+  name: 'notebook',
+  state: 'IDLE',
+  stateDetails: '',
+  releaseLabel: 'emr-7.5.0',
+  executionRoleArn: 'arn:aws:iam::123456789012:role/r',
+  createdBy: 'arn:aws:iam::123456789012:role/r',
+  createdAt: 1767225600,
+  updatedAt: 1767226200,
+  ...EXTRA,
+};
+
+function sessionAnswer(r: StandInRequest, path: string) {
+  if (path === '/sessions') {
+    return json({ sessions: [serverlessSession], nextToken: 'more', ...EXTRA });
+  }
+  if (path.endsWith('/endpoint')) {
+    return json({
+      applicationId: app.id,
+      sessionId: '00fses1',
+      endpoint:
+        'https://00fses1.livy.emr-serverless-services.us-east-1.amazonaws.com',
+      authToken: 'secret',
+      authTokenExpiresAt: 1767229200,
+      ...EXTRA,
+    });
+  }
+  if (r.method === 'DELETE') {
+    return json({ applicationId: app.id, sessionId: '00fses1', ...EXTRA });
+  }
+  return json({
+    session: {
+      ...serverlessSession,
+      tags: { team: 'data-team-a' },
+      idleTimeoutMinutes: 60,
+      totalResourceUtilization: { vCPUHour: 1, ...EXTRA },
+      networkConfiguration: { subnetIds: ['subnet-1'] },
+    },
+    ...EXTRA,
+  });
+}
+
 function answer(r: StandInRequest) {
   if (r.path.startsWith('/applications')) return serverlessAnswer(r);
   switch (r.operation) {
+    case 'ListRoleTags':
+      return iamXml(
+        'ListRoleTags',
+        '<Tags><member><Key>team</Key><Value>data-team-a</Value></member></Tags><IsTruncated>false</IsTruncated>',
+      );
     case 'DescribeVirtualCluster':
       return json({
         virtualCluster: {
@@ -310,6 +370,34 @@ describe('every route answers only what openapi.yaml describes', () => {
       200,
     ],
     ['CancelServerlessJobRun', 'post', `${sl}/job-runs/00frun1/cancel`, 202],
+    [
+      'SaveServerlessJobDefinition',
+      'post',
+      `${sl}/job-definitions`,
+      201,
+      {
+        name: 'nightly',
+        executionRoleArn: 'arn:aws:iam::123456789012:role/r',
+        jobDriver: { sparkSubmit: { entryPoint: 's3://b/app.py' } },
+      },
+    ],
+    ['ListServerlessJobDefinitions', 'get', `${sl}/job-definitions`, 200],
+    [
+      'StartServerlessJobRun',
+      'post',
+      `${sl}/job-runs`,
+      202,
+      { jobDefinition: 'nightly' },
+    ],
+    ['RerunServerlessJobRun', 'post', `${sl}/job-runs/00frun1/rerun`, 202],
+    ['ListServerlessSessions', 'get', `${sl}/sessions`, 200],
+    ['GetServerlessSession', 'get', `${sl}/sessions/00fses1`, 200],
+    [
+      'TerminateServerlessSession',
+      'post',
+      `${sl}/sessions/00fses1/terminate`,
+      202,
+    ],
     ['ListSparkApplications', 'get', `${e}/spark-applications`, 200],
     ['GetSparkApplication', 'get', `${e}/spark-applications/oss-spark-pi`, 200],
     [

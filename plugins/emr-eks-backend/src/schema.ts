@@ -27,7 +27,7 @@ const maxResults = pageSize(100).optional();
 export const nextToken = z.string().min(1).max(1024).optional();
 
 /** The model's ResourceIdString: job run, endpoint and template ids. */
-const resourceId = z
+export const resourceId = z
   .string()
   .min(1)
   .max(64)

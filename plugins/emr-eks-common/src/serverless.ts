@@ -207,3 +207,122 @@ export interface ServerlessCancelledJobRun {
   id: string;
   applicationId: string;
 }
+
+/** Interactive session states, as EMR Serverless reports them. @public */
+export const SERVERLESS_SESSION_STATES = [
+  'SUBMITTED',
+  'STARTING',
+  'STARTED',
+  'IDLE',
+  'BUSY',
+  'FAILED',
+  'TERMINATING',
+  'TERMINATED',
+] as const;
+
+/** @public */
+export type ServerlessSessionState = (typeof SERVERLESS_SESSION_STATES)[number];
+
+/** Session states with a live endpoint. @public */
+export const LIVE_SERVERLESS_SESSION_STATES: ReadonlyArray<ServerlessSessionState> =
+  ['STARTED', 'IDLE', 'BUSY'];
+
+/** Filters and paging of `GET .../serverless/sessions` (ListSessions). @public */
+export interface ServerlessSessionQuery {
+  states?: ServerlessSessionState[];
+  maxResults?: number;
+  nextToken?: string;
+}
+
+/** An interactive session in a list. @public */
+export interface ServerlessSessionSummary {
+  id: string;
+  applicationId: string;
+  name?: string;
+  arn: string;
+  state: ServerlessSessionState;
+  stateDetails?: string;
+  releaseLabel: string;
+  executionRoleArn: string;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** @public */
+export interface ServerlessSessionPage {
+  items: ServerlessSessionSummary[];
+  nextToken?: string;
+  stale?: Staleness;
+}
+
+/**
+ * `GET .../serverless/sessions/:sessionId`: the session, and its endpoint URL while it is
+ * live (STARTED, IDLE or BUSY). The endpoint's auth token is never passed on: it would let
+ * anyone who may read the entity act in the session.
+ *
+ * @public
+ */
+export interface ServerlessSessionDetail extends ServerlessSessionSummary {
+  startedAt?: string;
+  endedAt?: string;
+  idleSince?: string;
+  idleTimeoutMinutes?: number;
+  totalExecutionDurationSeconds?: number;
+  totalResourceUtilization?: ServerlessResourceUtilization;
+  billedResourceUtilization?: ServerlessResourceUtilization;
+  tags: Record<string, string>;
+  endpoint?: string;
+}
+
+/** Answer of a terminate (202). @public */
+export interface ServerlessTerminatedSession {
+  id: string;
+  applicationId: string;
+}
+
+/** What a run of an EMR Serverless job submits: Spark or Hive. @public */
+export type ServerlessJobDriver = ServerlessJobRunDetail['jobDriver'];
+
+/**
+ * A job definition a team saved for its EMR Serverless application (EMR Serverless has no
+ * job templates): what a run started from it submits. Body of
+ * `POST .../serverless/job-definitions`.
+ *
+ * @public
+ */
+export interface ServerlessJobDefinitionRequest {
+  name: string;
+  executionRoleArn: string;
+  jobDriver: ServerlessJobDriver;
+  configurationOverrides?: ServerlessJobRunDetail['configurationOverrides'];
+  executionTimeoutMinutes?: number;
+  tags?: Record<string, string>;
+}
+
+/** A saved job definition, with who saved it and when. @public */
+export interface ServerlessJobDefinition
+  extends ServerlessJobDefinitionRequest {
+  createdBy: string;
+  createdAt: string;
+}
+
+/** `GET .../serverless/job-definitions`. @public */
+export interface ServerlessJobDefinitionPage {
+  items: ServerlessJobDefinition[];
+}
+
+/** Body of `POST .../serverless/job-runs`: a run of a saved job definition. @public */
+export interface StartServerlessJobRunRequest {
+  jobDefinition: string;
+  /** The run's name; the job definition's name when left out. */
+  name?: string;
+}
+
+/** Answer of a start or rerun (202). @public */
+export interface ServerlessStartedJobRun {
+  id: string;
+  name?: string;
+  arn: string;
+  applicationId: string;
+}

@@ -8,3 +8,4 @@ export * from './awsErrors';
 export * from './clientOptions';
 export * from './config';
 export * from './kubernetes';
+export * from './roles';

@@ -3,8 +3,12 @@ import { Request, Router } from 'express';
 import { parseInput } from '../schema';
 import { EntityRequest } from '../services/types';
 import {
+  serverlessJobDefinitionSchema,
   serverlessJobRunIdParams,
   serverlessJobRunQuerySchema,
+  serverlessSessionIdParams,
+  serverlessSessionQuerySchema,
+  startServerlessJobRunSchema,
 } from './schema';
 import { EmrServerlessService, ServerlessWriteResult } from './types';
 
@@ -17,6 +21,13 @@ import { EmrServerlessService, ServerlessWriteResult } from './types';
  * - `GET  job-runs/:jobRunId`               driver, overrides, state details, attempts, utilisation
  * - `GET  job-runs/:jobRunId/dashboard`     a short-lived Spark UI URL
  * - `POST job-runs/:jobRunId/cancel`        202; audited
+ * - `POST job-runs`                         { jobDefinition, name? }: 202; audited
+ * - `POST job-runs/:jobRunId/rerun`         202; audited
+ * - `GET  job-definitions`                  the team's saved job definitions
+ * - `POST job-definitions`                  201; owners only, a role of the team; audited
+ * - `GET  sessions`                         states, maxResults (≤ 50), nextToken
+ * - `GET  sessions/:sessionId`              state, utilisation, endpoint URL while live
+ * - `POST sessions/:sessionId/terminate`    202; audited; the cancel permission
  */
 export function addServerlessRoutes(
   router: Router,
@@ -96,5 +107,90 @@ export function addServerlessRoutes(
       () => serverless.cancelJobRun({ ...request, jobRunId }),
     );
     res.status(202).json(cancelled);
+  });
+
+  const sessionId = (req: Request) =>
+    parseInput(serverlessSessionIdParams, req.params, 'path parameter')
+      .sessionId;
+
+  router.get(`${base}/sessions`, async (req, res) => {
+    const query = parseInput(
+      serverlessSessionQuerySchema,
+      req.query,
+      'query parameter',
+    );
+    res.json(
+      await serverless.listSessions({ ...(await entityRequest(req)), query }),
+    );
+  });
+
+  router.get(`${base}/sessions/:sessionId`, async (req, res) => {
+    const id = sessionId(req);
+    res.json(
+      await serverless.getSession({
+        ...(await entityRequest(req)),
+        sessionId: id,
+      }),
+    );
+  });
+
+  router.post(`${base}/sessions/:sessionId/terminate`, async (req, res) => {
+    const id = sessionId(req);
+    const request = await entityRequest(req);
+    const terminated = await audited(
+      req,
+      'serverless-session-terminate',
+      { sessionId: id },
+      () => serverless.terminateSession({ ...request, sessionId: id }),
+    );
+    res.status(202).json(terminated);
+  });
+
+  router.post(`${base}/job-runs`, async (req, res) => {
+    const body = parseInput(
+      startServerlessJobRunSchema,
+      req.body ?? {},
+      'body field',
+    );
+    const request = await entityRequest(req);
+    const started = await audited(
+      req,
+      'serverless-job-run-start',
+      { jobDefinition: body.jobDefinition },
+      () => serverless.startJobRun({ ...request, body }),
+    );
+    res.status(202).json(started);
+  });
+
+  router.post(`${base}/job-runs/:jobRunId/rerun`, async (req, res) => {
+    const jobRunId = runId(req);
+    const request = await entityRequest(req);
+    const started = await audited(
+      req,
+      'serverless-job-run-rerun',
+      { jobRunId },
+      () => serverless.rerunJobRun({ ...request, jobRunId }),
+    );
+    res.status(202).json(started);
+  });
+
+  router.get(`${base}/job-definitions`, async (req, res) => {
+    res.json(await serverless.listJobDefinitions(await entityRequest(req)));
+  });
+
+  router.post(`${base}/job-definitions`, async (req, res) => {
+    const body = parseInput(
+      serverlessJobDefinitionSchema,
+      req.body ?? {},
+      'body field',
+    );
+    const request = await entityRequest(req);
+    const { id: _name, ...saved } = await audited(
+      req,
+      'serverless-job-definition-save',
+      { jobDefinition: body.name },
+      () => serverless.saveJobDefinition({ ...request, body }),
+    );
+    res.status(201).json(saved);
   });
 }

@@ -24,6 +24,8 @@ export const emrServerlessServiceRef = createServiceRef<EmrServerlessService>({
         permissions: coreServices.permissions,
         logger: coreServices.logger,
         cache: coreServices.cache,
+        // Saved job definitions.
+        database: coreServices.database,
       },
       factory: deps => DefaultEmrServerlessService.create(withReadReuse(deps)),
     }),

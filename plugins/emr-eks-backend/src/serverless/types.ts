@@ -6,6 +6,15 @@ import {
   ServerlessJobRunDetail,
   ServerlessJobRunPage,
   ServerlessJobRunQuery,
+  ServerlessJobDefinition,
+  ServerlessJobDefinitionPage,
+  ServerlessJobDefinitionRequest,
+  ServerlessStartedJobRun,
+  StartServerlessJobRunRequest,
+  ServerlessSessionDetail,
+  ServerlessSessionPage,
+  ServerlessSessionQuery,
+  ServerlessTerminatedSession,
 } from '@emr-eks/plugin-emr-eks-common';
 import { EntityRequest } from '../services/types';
 
@@ -45,4 +54,27 @@ export interface EmrServerlessService {
   cancelJobRun(
     request: EntityRequest & { jobRunId: string },
   ): Promise<ServerlessWriteResult<ServerlessCancelledJobRun>>;
+  listSessions(
+    request: EntityRequest & { query: ServerlessSessionQuery },
+  ): Promise<ServerlessSessionPage>;
+  getSession(
+    request: EntityRequest & { sessionId: string },
+  ): Promise<ServerlessSessionDetail>;
+  listJobDefinitions(
+    request: EntityRequest,
+  ): Promise<ServerlessJobDefinitionPage>;
+  /** Needs `emr-eks.job-run.start`; the role must be tagged for the entity's owner. */
+  saveJobDefinition(
+    request: EntityRequest & { body: ServerlessJobDefinitionRequest },
+  ): Promise<ServerlessWriteResult<ServerlessJobDefinition & { id: string }>>;
+  startJobRun(
+    request: EntityRequest & { body: StartServerlessJobRunRequest },
+  ): Promise<ServerlessWriteResult<ServerlessStartedJobRun>>;
+  rerunJobRun(
+    request: EntityRequest & { jobRunId: string },
+  ): Promise<ServerlessWriteResult<ServerlessStartedJobRun>>;
+  /** Needs `emr-eks.job-run.cancel`, as a cancel does. */
+  terminateSession(
+    request: EntityRequest & { sessionId: string },
+  ): Promise<ServerlessWriteResult<ServerlessTerminatedSession>>;
 }

@@ -4,6 +4,8 @@ import type {
   JobRunAttemptSummary,
   JobRunSummary,
   ResourceUtilization,
+  Session,
+  SessionSummary,
   TotalResourceUtilization,
 } from '@aws-sdk/client-emr-serverless';
 import type {
@@ -13,6 +15,9 @@ import type {
   ServerlessJobRunState,
   ServerlessJobRunSummary,
   ServerlessResourceUtilization,
+  ServerlessSessionDetail,
+  ServerlessSessionState,
+  ServerlessSessionSummary,
 } from '@emr-eks/plugin-emr-eks-common';
 
 /*
@@ -197,5 +202,45 @@ export function toJobRunDetail(
         })
       : undefined,
     attempts,
+  });
+}
+
+export function toSessionSummary(
+  session: SessionSummary,
+): ServerlessSessionSummary {
+  return defined({
+    id: session.sessionId!,
+    applicationId: session.applicationId!,
+    name: session.name,
+    arn: session.arn!,
+    state: session.state as ServerlessSessionState,
+    stateDetails: session.stateDetails || undefined,
+    releaseLabel: session.releaseLabel!,
+    executionRoleArn: session.executionRoleArn!,
+    createdBy: session.createdBy!,
+    createdAt: iso(session.createdAt)!,
+    updatedAt: iso(session.updatedAt)!,
+  });
+}
+
+export function toSessionDetail(
+  session: Session | undefined,
+  endpoint: string | undefined,
+): ServerlessSessionDetail {
+  if (!session) throw new Error('GetSession answered without a session');
+  return defined({
+    ...toSessionSummary(session),
+    startedAt: iso(session.startedAt),
+    endedAt: iso(session.endedAt),
+    idleSince: iso(session.idleSince),
+    idleTimeoutMinutes:
+      session.idleTimeoutMinutes === undefined
+        ? undefined
+        : Number(session.idleTimeoutMinutes),
+    totalExecutionDurationSeconds: session.totalExecutionDurationSeconds,
+    totalResourceUtilization: toUtilization(session.totalResourceUtilization),
+    billedResourceUtilization: toUtilization(session.billedResourceUtilization),
+    tags: session.tags ?? {},
+    endpoint,
   });
 }

@@ -192,7 +192,10 @@ export class IamStore {
   reset(): void {
     this.roles.clear();
     this.random = new Random(this.seed ^ 0x1a3);
-    if (this.demoData) this.seedDemoRoles();
+    if (this.demoData) {
+      this.seedDemoRoles();
+      this.seedServerlessRoles();
+    }
   }
 
   /**
@@ -231,6 +234,35 @@ export class IamStore {
           { Key: 'emr-eks.backstage.io/cluster', Value: cluster },
           { Key: 'emr-eks.backstage.io/namespace', Value: vc.namespace },
         ],
+      });
+    }
+  }
+
+  /**
+   * The demo teams' EMR Serverless job runtime roles, tagged for their team as the
+   * application action tags the roles it creates, so saved job definitions can use them.
+   */
+  private seedServerlessRoles(): void {
+    for (const app of Object.values(DEMO.serverlessApplications)) {
+      const roleName = app.executionRoleArn.split('/').pop()!;
+      if (this.getRole(roleName)) continue;
+      this.createRole({
+        roleName,
+        assumeRolePolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'emr-serverless.amazonaws.com' },
+              Action: 'sts:AssumeRole',
+              Condition: {
+                StringEquals: { 'aws:SourceAccount': DEMO.accountId },
+              },
+            },
+          ],
+        }),
+        description: `EMR Serverless job runtime role of ${app.team} (sandbox demo data)`,
+        tags: [{ Key: 'team', Value: app.team }],
       });
     }
   }
