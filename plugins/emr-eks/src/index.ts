@@ -27,10 +27,6 @@ export type {
   CostWindowName,
   EmrEksApi,
   EndpointQuery,
-  ServerlessJobDefinition,
-  ServerlessJobDefinitionPage,
-  ServerlessStartedJobRun,
-  StartServerlessJobRunRequest,
 } from './api';
 export {
   EMR_SERVERLESS_APPLICATION_ARN_ANNOTATION,
@@ -63,4 +59,13 @@ export type {
   StartedJobRun,
   VirtualCluster,
   VirtualClusterSummary,
+  ServerlessApplication,
+  ServerlessJobDefinition,
+  ServerlessJobDefinitionPage,
+  ServerlessJobRunDetail,
+  ServerlessJobRunPage,
+  ServerlessJobRunQuery,
+  ServerlessJobRunSummary,
+  ServerlessStartedJobRun,
+  StartServerlessJobRunRequest,
 } from '@emr-eks/plugin-emr-eks-common';

@@ -1,10 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   ServerlessApplication,
+  ServerlessJobDefinition,
   ServerlessJobRunDetail,
   ServerlessJobRunSummary,
 } from '@emr-eks/plugin-emr-eks-common';
-import { ServerlessJobDefinition } from '../api';
 
 /** EMR Serverless fixtures for tests only; not exported from the package. */
 

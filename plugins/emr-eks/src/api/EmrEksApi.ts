@@ -16,12 +16,15 @@ import {
   ServerlessCancelledJobRun,
   ServerlessDashboard,
   ServerlessJobRunDetail,
+  ServerlessJobDefinitionPage,
   ServerlessJobRunPage,
   ServerlessJobRunQuery,
+  ServerlessStartedJobRun,
   SparkApplicationDetail,
   SparkApplicationPage,
   SparkDriverLog,
   StartJobRunRequest,
+  StartServerlessJobRunRequest,
   StartedJobRun,
   VirtualCluster,
   VirtualClusterSummary,
@@ -78,41 +81,6 @@ export type CostQuery =
 export interface CostCsv {
   blob: Blob;
   filename: string;
-}
-
-/**
- * A job definition a team saved for its EMR Serverless application: what a run
- * started from it submits (`GET .../serverless/job-definitions`).
- *
- * @public
- */
-export interface ServerlessJobDefinition {
-  name: string;
-  executionRoleArn: string;
-  jobDriver: ServerlessJobRunDetail['jobDriver'];
-  configurationOverrides?: ServerlessJobRunDetail['configurationOverrides'];
-  createdBy: string;
-  createdAt: string;
-}
-
-/** @public */
-export interface ServerlessJobDefinitionPage {
-  items: ServerlessJobDefinition[];
-}
-
-/** Start an EMR Serverless job run from a saved job definition, by its name. @public */
-export interface StartServerlessJobRunRequest {
-  jobDefinition: string;
-  /** The run's name; the job definition's name when left out. */
-  name?: string;
-}
-
-/** What the backend answers when it started an EMR Serverless job run (202). @public */
-export interface ServerlessStartedJobRun {
-  id: string;
-  name?: string;
-  arn: string;
-  applicationId: string;
 }
 
 /**

@@ -16,12 +16,15 @@ import {
   ServerlessCancelledJobRun,
   ServerlessDashboard,
   ServerlessJobRunDetail,
+  ServerlessJobDefinitionPage,
   ServerlessJobRunPage,
   ServerlessJobRunQuery,
+  ServerlessStartedJobRun,
   SparkApplicationDetail,
   SparkApplicationPage,
   SparkDriverLog,
   StartJobRunRequest,
+  StartServerlessJobRunRequest,
   StartedJobRun,
   VirtualCluster,
   VirtualClusterSummary,
@@ -33,9 +36,6 @@ import {
   CostQuery,
   EmrEksApi,
   EndpointQuery,
-  ServerlessJobDefinitionPage,
-  ServerlessStartedJobRun,
-  StartServerlessJobRunRequest,
 } from './EmrEksApi';
 
 const SERVERLESS = 'serverless';

@@ -7,9 +7,5 @@ export type {
   CostWindowName,
   EmrEksApi,
   EndpointQuery,
-  ServerlessJobDefinition,
-  ServerlessJobDefinitionPage,
-  ServerlessStartedJobRun,
-  StartServerlessJobRunRequest,
 } from './EmrEksApi';
 export { EmrEksClient } from './EmrEksClient';

@@ -2,13 +2,14 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   ServerlessJobRunState,
+  ServerlessStartedJobRun,
   emrEksJobRunCancelPermission,
   emrEksJobRunStartPermission,
   isTerminalServerlessJobRunState,
 } from '@emr-eks/plugin-emr-eks-common';
 import CancelIcon from '@material-ui/icons/Cancel';
 import ReplayIcon from '@material-ui/icons/Replay';
-import { ServerlessStartedJobRun, emrEksApiRef } from '../../api';
+import { emrEksApiRef } from '../../api';
 import { ConfirmedActionButton } from '../shared/ConfirmedActionButton';
 
 interface RunRef {

@@ -2,6 +2,7 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import {
   ServerlessJobRunState,
+  ServerlessStartedJobRun,
   isTerminalServerlessJobRunState,
 } from '@emr-eks/plugin-emr-eks-common';
 import Box from '@material-ui/core/Box';
@@ -9,7 +10,6 @@ import Drawer from '@material-ui/core/Drawer';
 import IconButton from '@material-ui/core/IconButton';
 import Typography from '@material-ui/core/Typography';
 import CloseIcon from '@material-ui/icons/Close';
-import { ServerlessStartedJobRun } from '../../api';
 import { useAutoRefresh } from '../../hooks/useAutoRefresh';
 import { useServerlessJobRun } from '../../hooks/useServerless';
 import { couldNotLoad } from '../shared/describeError';

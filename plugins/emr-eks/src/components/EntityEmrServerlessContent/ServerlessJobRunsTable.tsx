@@ -5,6 +5,7 @@ import {
   ServerlessJobRunQuery,
   ServerlessJobRunState,
   ServerlessJobRunSummary,
+  ServerlessStartedJobRun,
   isTerminalServerlessJobRunState,
   parseServerlessApplicationArn,
 } from '@emr-eks/plugin-emr-eks-common';
@@ -13,7 +14,6 @@ import Button from '@material-ui/core/Button';
 import Alert from '@material-ui/lab/Alert';
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { ServerlessStartedJobRun } from '../../api';
 import { useAutoRefresh } from '../../hooks/useAutoRefresh';
 import { useServerlessJobRuns } from '../../hooks/useServerless';
 import { runNameColumn } from '../EntityEmrJobRunsContent/JobRunsTable';

@@ -4,12 +4,15 @@ import {
 } from '@backstage/catalog-model';
 import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { emrEksJobRunStartPermission } from '@emr-eks/plugin-emr-eks-common';
+import {
+  ServerlessStartedJobRun,
+  emrEksJobRunStartPermission,
+} from '@emr-eks/plugin-emr-eks-common';
 import TextField from '@material-ui/core/TextField';
 import PlayArrowIcon from '@material-ui/icons/PlayArrow';
 import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
-import { ServerlessStartedJobRun, emrEksApiRef } from '../../api';
+import { emrEksApiRef } from '../../api';
 import { useServerlessJobDefinitions } from '../../hooks/useServerless';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
 import { describeError } from '../shared/describeError';
