@@ -160,6 +160,12 @@ export interface ServerlessDay extends ServerlessApplicationKey {
   unpricedReason?: string;
 }
 
+const applicationRecord = (app: ServerlessApplicationKey) => ({
+  account_id: app.accountId,
+  region: app.region,
+  application_id: app.applicationId,
+});
+
 export const isoHour = (date: Date) => date.toISOString();
 export const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
@@ -605,12 +611,6 @@ function inWindow(
     query.andWhere('job_run_id', jobRunId);
   }
 }
-
-const applicationRecord = (app: ServerlessApplicationKey) => ({
-  account_id: app.accountId,
-  region: app.region,
-  application_id: app.applicationId,
-});
 
 function toServerlessRecord(row: ServerlessRunCost) {
   return {

@@ -43,6 +43,14 @@ const keyOnly = (v: VirtualClusterKey): VirtualClusterKey => ({
   virtualClusterId: v.virtualClusterId,
 });
 
+const applicationKeyOnly = (
+  a: ServerlessApplicationKey,
+): ServerlessApplicationKey => ({
+  accountId: a.accountId,
+  region: a.region,
+  applicationId: a.applicationId,
+});
+
 /** The current and previous windows a query names. */
 export function windowsOf(
   query: CostQuery,
@@ -143,14 +151,6 @@ export async function costReport(
     serverlessApplications: applications,
   };
 }
-
-const applicationKeyOnly = (
-  a: ServerlessApplicationKey,
-): ServerlessApplicationKey => ({
-  accountId: a.accountId,
-  region: a.region,
-  applicationId: a.applicationId,
-});
 
 /**
  * Cost of a virtual-cluster Resource, or of every virtual cluster a Group owns, from the

@@ -58,6 +58,8 @@ const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   initialDelay: { seconds: 30 },
 };
 
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d$/;
+
 const SQL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function positiveInteger(
@@ -213,8 +215,6 @@ function readServerlessCostConfig(
     prices,
   };
 }
-
-const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
 /** `emrEks.cost.upliftPrices`: `{ <region>: { vcpuHour, gbHour } }`, positive USD. */
 function readUpliftPrices(config: Config): Record<string, UpliftRate> {

@@ -60,6 +60,17 @@ function hasCost(report: CostReport): boolean {
   );
 }
 
+/** What a report is about, for its wording. */
+type Subject = 'group' | 'application' | 'cluster';
+
+function subjectOf(refs: {
+  virtualClusterRef?: string;
+  serverlessApplicationRef?: string;
+}): Subject {
+  if (refs.virtualClusterRef) return 'cluster';
+  return refs.serverlessApplicationRef ? 'application' : 'group';
+}
+
 function ReportBody(props: {
   report: CostReport;
   virtualClusterRef?: string;
@@ -106,11 +117,11 @@ function ReportBody(props: {
           missing="data"
           title="No cost recorded"
           description={`No job run on ${
-            isGroup
-              ? "this team's virtual clusters or applications"
-              : serverlessApplicationRef
-              ? 'this EMR Serverless application'
-              : 'this virtual cluster'
+            {
+              group: "this team's virtual clusters or applications",
+              application: 'this EMR Serverless application',
+              cluster: 'this virtual cluster',
+            }[subjectOf(props)]
           } cost anything in the last ${windowLabel}.`}
         />
       </>
@@ -124,11 +135,12 @@ function ReportBody(props: {
       <InfoCard
         title="Daily cost"
         subheader={
-          byCluster
-            ? 'Cost of each virtual cluster and EMR Serverless application per day (UTC), stacked'
-            : serverlessApplicationRef
-            ? 'EMR Serverless cost of finished runs per day (UTC)'
-            : 'Compute and EMR uplift per day (UTC), stacked'
+          {
+            group:
+              'Cost of each virtual cluster and EMR Serverless application per day (UTC), stacked',
+            application: 'EMR Serverless cost of finished runs per day (UTC)',
+            cluster: 'Compute and EMR uplift per day (UTC), stacked',
+          }[subjectOf(props)]
         }
         titleTypographyProps={cardTitleProps}
       >
@@ -259,11 +271,13 @@ export function CostReportView(props: {
       <Alert severity="warning" role="alert">
         <AlertTitle>You are not allowed to see this cost</AlertTitle>
         Reading the cost of{' '}
-        {virtualClusterRef
-          ? 'this virtual cluster'
-          : serverlessApplicationRef
-          ? 'this EMR Serverless application'
-          : "this team's virtual clusters"}{' '}
+        {
+          {
+            cluster: 'this virtual cluster',
+            application: 'this EMR Serverless application',
+            group: "this team's virtual clusters",
+          }[subjectOf(props)]
+        }{' '}
         needs the permission emr-eks.cost.read. Ask the owners of the entity or
         your Backstage administrators for it.
       </Alert>
@@ -294,11 +308,16 @@ export function CostReportView(props: {
             Cost
           </Typography>
           <SecondaryText variant="body2">
-            {virtualClusterRef
-              ? 'Compute (Kubecost) and EMR uplift of this virtual cluster, in US dollars'
-              : serverlessApplicationRef
-              ? "EMR Serverless job runs' cost of this application, in US dollars"
-              : 'Compute (Kubecost) and EMR uplift of the virtual clusters this team owns, and its EMR Serverless applications, in US dollars'}
+            {
+              {
+                cluster:
+                  'Compute (Kubecost) and EMR uplift of this virtual cluster, in US dollars',
+                application:
+                  "EMR Serverless job runs' cost of this application, in US dollars",
+                group:
+                  'Compute (Kubecost) and EMR uplift of the virtual clusters this team owns, and its EMR Serverless applications, in US dollars',
+              }[subjectOf(props)]
+            }
             {value && !error && `, ${formatPeriod(value.window)} (UTC)`}
           </SecondaryText>
         </Box>

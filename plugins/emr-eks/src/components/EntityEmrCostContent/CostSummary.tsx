@@ -75,7 +75,7 @@ export function CostSummary(props: { report: CostReport }) {
     totals.uplift !== null && totals.serverless === null;
   return (
     <Box display="flex" flexWrap="wrap" gridGap={16}>
-      {serverlessUnpriced ? (
+      {serverlessUnpriced && (
         <Figure
           title="Total"
           value={`${formatUsd(
@@ -84,11 +84,13 @@ export function CostSummary(props: { report: CostReport }) {
         >
           Without EMR Serverless: some of its runs are unpriced
         </Figure>
-      ) : totals.total === null ? (
+      )}
+      {!serverlessUnpriced && totals.total === null && (
         <Figure title="Total" value={`${formatUsd(totals.compute)} + uplift`}>
           Compute only: {describeUnpriced(totals.upliftUnpricedRegions)}
         </Figure>
-      ) : (
+      )}
+      {totals.total !== null && (
         <Figure title="Total" value={formatUsd(totals.total)}>
           {previous.covered === false
             ? describeNoComparison(props.report.historyStart)

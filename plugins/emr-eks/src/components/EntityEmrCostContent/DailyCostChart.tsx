@@ -108,9 +108,11 @@ export function describeDailyCost(
           ? ' and EMR Serverless application'
           : ''
       } stacked (${clusters.map(cluster => cluster.name).join(', ')})`
-    : days.some(day => day.serverless > 0 || !day.serverlessKnown)
-    ? 'compute, EMR uplift and EMR Serverless stacked'
-    : 'compute and EMR uplift stacked';
+    : `compute${
+        days.some(day => day.serverless > 0 || !day.serverlessKnown)
+          ? ', EMR uplift and EMR Serverless'
+          : ' and EMR uplift'
+      } stacked`;
   const summary = `Daily cost, ${stacked}, ${period}: ${formatUsd(
     total,
   )} in all, most on ${formatDay(top.date)} (${formatUsd(top.total)})`;
