@@ -2,13 +2,18 @@
  * Benchmarks of the EMR on EKS backend plugin against the local sandbox, measured in one run:
  *   1. proxy overhead: the backend's uncached job-run list vs a direct SDK call to the same sandbox;
  *   2. cache: a cached list vs an uncached one;
- *   3. upstream economy: 100 concurrent identical list requests → upstream ListJobRuns calls.
+ *   3. upstream economy: 100 concurrent identical list requests → upstream ListJobRuns calls;
+ *   4. the same overhead and cache figures for the EMR Serverless job-run list.
  * Run: yarn bench:emr-eks   (prints ratios; never fails on timing)
  */
 import {
   EMRContainersClient,
   ListJobRunsCommand,
 } from '@aws-sdk/client-emr-containers';
+import {
+  EMRServerlessClient,
+  ListJobRunsCommand as ListServerlessJobRunsCommand,
+} from '@aws-sdk/client-emr-serverless';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { DEMO, createSandbox } from '@emr-eks/sandbox';
 import { AddressInfo } from 'node:net';
@@ -21,6 +26,9 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 const AWS_LATENCY_MS = Number(process.env.BENCH_AWS_LATENCY_MS ?? 40);
 const teamA = DEMO.virtualClusters['data-team-a'];
 const path = '/api/emr-eks/v1/entity/default/resource/team-a-emr/job-runs';
+const appA = DEMO.serverlessApplications['data-team-a'];
+const serverlessPath =
+  '/api/emr-eks/v1/entity/default/resource/team-a-serverless/serverless/job-runs';
 const auth = {
   Authorization: mockCredentials.user.header('user:default/alice'),
 };
@@ -42,7 +50,10 @@ async function time(fn: (i: number) => Promise<unknown>, rounds = ROUNDS) {
 }
 
 // A distinct createdBefore per round makes every request a cache miss, on both sides alike.
-const before = (i: number) => new Date(Date.UTC(2030, 0, 1) + i * 1000);
+// Each pass takes its own times: a later pass must not find an earlier pass's pages cached.
+let pass = 0;
+const before = (i: number) =>
+  new Date(Date.UTC(2030, 0, 1) + (pass * 1_000_000 + i) * 1000);
 
 async function main() {
   const sandbox = createSandbox({ seed: 1 });
@@ -52,9 +63,9 @@ async function main() {
   const backendUrl = `http://127.0.0.1:${
     (server.address() as AddressInfo).port
   }`;
-  const get = async (query: Record<string, string>) => {
+  const get = async (query: Record<string, string>, route = path) => {
     const res = await fetch(
-      `${backendUrl}${path}?${new URLSearchParams(query)}`,
+      `${backendUrl}${route}?${new URLSearchParams(query)}`,
       {
         headers: auth,
       },
@@ -72,6 +83,7 @@ async function main() {
     `EMR on EKS proxy benchmark: medians of ${ROUNDS} rounds, 50 runs a page`,
   );
   for (const latencyMs of [0, AWS_LATENCY_MS]) {
+    pass++;
     sandbox.faults.clear();
     if (latencyMs) sandbox.faults.set({ latencyMs });
     const direct = await time(i =>
@@ -87,7 +99,46 @@ async function main() {
       get({ maxResults: '50', createdBefore: before(i).toISOString() }),
     );
     const cached = await time(() => get({ maxResults: '50' }));
-    console.log(`\n  upstream latency added: ${latencyMs} ms`);
+    print(latencyMs, 'EMR on EKS', direct, uncached, cached);
+  }
+
+  // EMR Serverless: the same three figures, its baseline measured here too.
+  const serverlessSdk = new EMRServerlessClient({
+    region: DEMO.region,
+    endpoint: running.url,
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+  });
+  for (const latencyMs of [0, AWS_LATENCY_MS]) {
+    pass++;
+    sandbox.faults.clear();
+    if (latencyMs) sandbox.faults.set({ latencyMs });
+    const direct = await time(i =>
+      serverlessSdk.send(
+        new ListServerlessJobRunsCommand({
+          applicationId: appA.id,
+          maxResults: 50,
+          createdAtBefore: before(i),
+        }),
+      ),
+    );
+    const uncached = await time(i =>
+      get(
+        { maxResults: '50', createdBefore: before(i).toISOString() },
+        serverlessPath,
+      ),
+    );
+    const cached = await time(() => get({ maxResults: '50' }, serverlessPath));
+    print(latencyMs, 'EMR Serverless', direct, uncached, cached);
+  }
+
+  function print(
+    latencyMs: number,
+    api: string,
+    direct: number,
+    uncached: number,
+    cached: number,
+  ) {
+    console.log(`\n  ${api}, upstream latency added: ${latencyMs} ms`);
     const rows = [
       ['direct SDK ListJobRuns (baseline)', direct, ''],
       [
