@@ -109,9 +109,10 @@ export class BudgetAlerter {
     const alerts = [
       ...budgetAlerts(status, name),
       ...anomalyAlerts({
+        // As the budget counts a day: compute, uplift and EMR Serverless (unpriced as 0).
         daily: report.daily.map(d => ({
           date: d.date,
-          total: d.compute + (d.uplift ?? 0),
+          total: d.compute + (d.uplift ?? 0) + (d.serverless ?? 0),
         })),
         today,
         historyStart: report.historyStart?.slice(0, 10),
