@@ -117,12 +117,8 @@ export class SparkOperator {
     const executorsAt = runningAt + step(NEW_SPARK_SECONDS.executorsStart);
     const endsAt = executorsAt + step(NEW_SPARK_SECONDS.running);
     const wanted = object.metadata.annotations?.[OUTCOME_ANNOTATION];
-    const outcome: SparkOutcome =
-      wanted === 'FAILED' || wanted === 'COMPLETED'
-        ? wanted
-        : random.chance(0.15)
-        ? 'FAILED'
-        : 'COMPLETED';
+    let outcome: SparkOutcome = random.chance(0.15) ? 'FAILED' : 'COMPLETED';
+    if (wanted === 'FAILED' || wanted === 'COMPLETED') outcome = wanted;
     return { submittedAt, runningAt, executorsAt, endsAt, outcome };
   }
 
@@ -178,14 +174,12 @@ export class SparkOperator {
     );
     const ended = now >= plan.endsAt;
     const phase = phaseAt(plan, now);
-    const state =
-      phase === 'new'
-        ? undefined
-        : phase === 'submitted'
-        ? 'SUBMITTED'
-        : phase === 'running'
-        ? 'RUNNING'
-        : plan.outcome;
+    const state = {
+      new: undefined,
+      submitted: 'SUBMITTED',
+      running: 'RUNNING',
+      ended: plan.outcome,
+    }[phase];
     const labels = {
       [SPARK_LABELS.appName]: name,
       [SPARK_LABELS.launchedByOperator]: 'true',
@@ -223,14 +217,7 @@ export class SparkOperator {
         ...(now >= plan.executorsAt
           ? {
               executorState: Object.fromEntries(
-                execNames.map(n => [
-                  n,
-                  ended
-                    ? plan.outcome === 'FAILED'
-                      ? 'FAILED'
-                      : 'COMPLETED'
-                    : 'RUNNING',
-                ]),
+                execNames.map(n => [n, ended ? plan.outcome : 'RUNNING']),
               ),
             }
           : {}),
@@ -468,26 +455,26 @@ export class SparkOperator {
     const podIp = `10.0.${hashString(p.name) % 250}.${
       (hashString(p.name) >>> 8) % 250
     }`;
-    const state = ended
-      ? {
-          terminated: {
-            exitCode: failed ? 1 : 0,
-            reason: failed ? 'Error' : 'Completed',
-            startedAt: isoTimestamp(plan.runningAt),
-            finishedAt: isoTimestamp(plan.endsAt),
-          },
-        }
-      : started
-      ? { running: { startedAt: isoTimestamp(plan.runningAt) } }
-      : { waiting: { reason: 'ContainerCreating' } };
+    let state: Record<string, unknown> = {
+      waiting: { reason: 'ContainerCreating' },
+    };
+    let phase = 'Pending';
+    if (ended) {
+      state = {
+        terminated: {
+          exitCode: failed ? 1 : 0,
+          reason: failed ? 'Error' : 'Completed',
+          startedAt: isoTimestamp(plan.runningAt),
+          finishedAt: isoTimestamp(plan.endsAt),
+        },
+      };
+      phase = failed ? 'Failed' : 'Succeeded';
+    } else if (started) {
+      state = { running: { startedAt: isoTimestamp(plan.runningAt) } };
+      phase = 'Running';
+    }
     const status = {
-      phase: ended
-        ? failed
-          ? 'Failed'
-          : 'Succeeded'
-        : started
-        ? 'Running'
-        : 'Pending',
+      phase,
       ...(started
         ? { podIP: podIp, startTime: isoTimestamp(plan.runningAt) }
         : {}),
