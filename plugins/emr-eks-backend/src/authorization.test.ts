@@ -222,6 +222,21 @@ const MATRIX: Record<string, Route> = {
       ])}/rerun`,
     ok: 202,
   },
+  [`GET ${E}/spark-applications`]: {
+    access: 'read',
+    path: () => `${entity}/spark-applications`,
+    ok: 200,
+  },
+  [`GET ${E}/spark-applications/:sparkApplicationId`]: {
+    access: 'read',
+    path: () => `${entity}/spark-applications/taxi-zones-nightly`,
+    ok: 200,
+  },
+  [`GET ${E}/spark-applications/:sparkApplicationId/logs`]: {
+    access: 'read',
+    path: () => `${entity}/spark-applications/taxi-zones-nightly/logs`,
+    ok: 200,
+  },
   [`GET ${E}/serverless/sessions`]: {
     access: 'read',
     path: () => `${serverlessEntity}/serverless/sessions`,
@@ -310,6 +325,26 @@ describe('the authorization matrix', () => {
           defaultCredentials: mockCredentials.none(),
         }),
       ],
+      // The Spark routes read the sandbox's cluster through the portal's kubernetes config.
+      rootConfig: {
+        kubernetes: {
+          serviceLocatorMethod: { type: 'multiTenant' },
+          clusterLocatorMethods: [
+            {
+              type: 'config',
+              clusters: [
+                {
+                  name: DEMO.eksClusterName,
+                  url: `${running.url}/k8s/${DEMO.eksClusterName}`,
+                  authProvider: 'serviceAccount',
+                  serviceAccountToken: 'sandbox',
+                  skipTLSVerify: true,
+                },
+              ],
+            },
+          ],
+        },
+      },
       config: {
         accounts: SANDBOX_ACCOUNTS,
         cost: {

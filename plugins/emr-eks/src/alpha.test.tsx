@@ -199,7 +199,18 @@ describe('emr-eks alpha plugin', () => {
       </EntityProvider>,
       {
         apis: [
-          [emrEksApiRef, {}],
+          [
+            emrEksApiRef,
+            // A portal without cost: the card's spend line stays away.
+            mockEmrEksApi({
+              getBudget: async () => {
+                throw Object.assign(new Error('cost is not configured'), {
+                  name: 'ResponseError',
+                  statusCode: 501,
+                });
+              },
+            }),
+          ],
           [catalogApiRef, { getEntities }],
         ],
       },
