@@ -169,8 +169,9 @@ async function guestNotifications(cluster: Cluster) {
 }
 
 async function alertsOnce(cluster: Cluster) {
-  // data-team-a (budget $120 in examples/org.yaml) gets a runaway run, its cost is ingested,
-  // then each replica in turn checks the budgets: the alerts go out on the first check only.
+  // data-team-a (a $1 budget in the test overlay, so that any ingested day is over it) gets a
+  // runaway run, its cost is ingested, then each replica in turn checks the budgets: the
+  // alerts go out once, by the first check that finds them.
   await cluster.control('POST', 'emr-containers/runaway-runs', {
     team: 'data-team-a',
   });
