@@ -69,6 +69,23 @@ test('a newcomer opens their team’s EMR Serverless application, its runs and a
   await expect(card.getByRole('row', { name: /^Maximum capacity/ })).toHaveText(
     /200 vCPU/,
   );
+
+  // The team's Cost tab: the application's billed runs beside its virtual cluster's cost.
+  await page.goto('/catalog/default/group/data-team-a/emr-cost');
+  const applications = page.getByRole('table', {
+    name: 'Cost by EMR Serverless application',
+  });
+  const appRow = applications.getByRole('row', {
+    name: /^spark-data-team-a-us-east-1 /,
+  });
+  await expect(appRow.locator('td').nth(4)).toHaveText(/^\$\d[\d,]*\.\d\d$/);
+  await expect(appRow).toContainText('us-east-1');
+  await expect(
+    page
+      .getByRole('table', { name: 'Cost by virtual cluster' })
+      .getByRole('row', { name: /data-team-a/ })
+      .first(),
+  ).toContainText('$');
 });
 
 test('an owner starts a run from a saved job definition and watches it finish', async ({
