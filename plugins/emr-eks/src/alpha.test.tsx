@@ -217,7 +217,7 @@ describe('emr-eks alpha plugin', () => {
     );
 
     expect(
-      await screen.findByText('This team owns no EMR on EKS virtual clusters.'),
+      await screen.findByText('This team owns no EMR on EKS virtual clusters or EMR Serverless applications.'),
     ).toBeInTheDocument();
     expect(getEntities).toHaveBeenCalledWith(
       expect.objectContaining({

@@ -156,12 +156,12 @@ describe('EntityEmrTeamCard', () => {
     );
   });
 
-  it('says when the team owns no virtual clusters', async () => {
+  it('says when the team owns neither virtual clusters nor applications', async () => {
     const api = mockEmrEksApi();
     await renderCard(api, []);
 
     expect(
-      await screen.findByText('This team owns no EMR on EKS virtual clusters.'),
+      await screen.findByText('This team owns no EMR on EKS virtual clusters or EMR Serverless applications.'),
     ).toBeInTheDocument();
     expect(api.getVirtualClusterSummary).not.toHaveBeenCalled();
   });

@@ -61,4 +61,25 @@ describe('EntityEmrTeamCard, EMR Serverless', () => {
       }),
     );
   });
+
+  it('shows only the applications of a team without virtual clusters, with no "owns nothing" line', async () => {
+    const api = mockEmrEksApi({
+      getServerlessApplication: async () => application,
+    });
+    await renderWithCatalog(
+      <EntityProvider entity={group}>
+        <EntityEmrTeamCard />
+      </EntityProvider>,
+      { api, entities: [applicationEntity()] },
+    );
+
+    expect(
+      await screen.findByRole('table', { name: 'EMR Serverless applications' }),
+    ).toHaveTextContent('spark-team-a-us-east-1');
+    expect(
+      screen.queryByRole('table', { name: 'EMR virtual clusters' }),
+    ).not.toBeInTheDocument();
+    expect(screen.queryByText(/owns no/)).not.toBeInTheDocument();
+    expect(api.getVirtualClusterSummary).not.toHaveBeenCalled();
+  });
 });

@@ -4,17 +4,12 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { Link } from '@backstage/core-components';
-import { EMR_SERVERLESS_APPLICATION_RESOURCE_TYPE } from '@emr-eks/plugin-emr-eks-common';
-import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import Typography from '@material-ui/core/Typography';
 import { useServerlessApplication } from '../../hooks/useServerless';
-import { useTeamResources } from '../../hooks/useTeamResources';
-import { describeError } from '../shared/describeError';
 import { describeWorkerResources } from '../shared/format';
 import { useEmrTabLink } from '../shared/useEmrTabLink';
 import { LoadingCell, UnavailableCell } from '../shared/VirtualClusterRow';
@@ -62,49 +57,32 @@ function ApplicationRow(props: { entity: Entity; tabPath: string }) {
 /**
  * The EMR Serverless applications a team owns (catalog Resources of type
  * `emr-serverless-application`), with their state and maximum capacity, each
- * linking to its EMR Serverless tab. Nothing when the team owns none.
+ * linking to its EMR Serverless tab.
  */
 export function TeamServerlessApplications(props: {
-  groupRef: string;
+  applications: Entity[];
   /** Path of the EMR Serverless tab on an application's page. */
   tabPath?: string;
 }) {
-  const { groupRef, tabPath = 'emr-serverless' } = props;
-  const { value, error } = useTeamResources(
-    groupRef,
-    EMR_SERVERLESS_APPLICATION_RESOURCE_TYPE,
-  );
-  if (error) {
-    return (
-      <Typography variant="body2" color="error">
-        Could not find the team's EMR Serverless applications.{' '}
-        {describeError(error)}
-      </Typography>
-    );
-  }
-  if (!value || value.length === 0) {
-    return null;
-  }
+  const { applications, tabPath = 'emr-serverless' } = props;
   return (
-    <Box mt={2}>
-      <Table size="small" aria-label="EMR Serverless applications">
-        <TableHead>
-          <TableRow>
-            <TableCell>EMR Serverless application</TableCell>
-            <TableCell>State</TableCell>
-            <TableCell>Maximum capacity</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {value.map(entity => (
-            <ApplicationRow
-              key={stringifyEntityRef(entity)}
-              entity={entity}
-              tabPath={tabPath}
-            />
-          ))}
-        </TableBody>
-      </Table>
-    </Box>
+    <Table size="small" aria-label="EMR Serverless applications">
+      <TableHead>
+        <TableRow>
+          <TableCell>EMR Serverless application</TableCell>
+          <TableCell>State</TableCell>
+          <TableCell>Maximum capacity</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {applications.map(entity => (
+          <ApplicationRow
+            key={stringifyEntityRef(entity)}
+            entity={entity}
+            tabPath={tabPath}
+          />
+        ))}
+      </TableBody>
+    </Table>
   );
 }
