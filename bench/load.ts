@@ -41,6 +41,24 @@ interface Level {
   recoverS?: number;
 }
 
+/** A path without its entity and ids: `job-runs/:id`, `cost`, ... */
+function routeOf(path: string): string {
+  const route = path
+    .split('?')[0]
+    .replace(/^.*\/entity\/[^/]+\/[^/]+\/[^/]+\//, '')
+    .split('/');
+  return route.map((part, i) => (i > 0 ? ':id' : part)).join('/');
+}
+
+/** The error message of a Backstage error body, else the start of the body. */
+function messageOf(body: string): string {
+  try {
+    return JSON.parse(body)?.error?.message ?? body.slice(0, 120);
+  } catch {
+    return body.slice(0, 120);
+  }
+}
+
 /** The reads a team's pages make, weighted as people use them. */
 function mix(runIds: Record<string, string[]>) {
   const teams = [ENTITY.teamA, ENTITY.teamB];
@@ -61,7 +79,9 @@ function mix(runIds: Record<string, string[]>) {
 
 function percentile(sorted: number[], p: number) {
   if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
+  return sorted[
+    Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))
+  ];
 }
 
 async function totalUpstream(cluster: Cluster) {
@@ -86,6 +106,10 @@ async function offer(
   const upstreamBefore = await totalUpstream(cluster);
   const latencies: number[] = [];
   let errors = 0;
+  /** What the failed requests answered, counted (printed, so a figure can be explained). */
+  const failures = new Map<string, number>();
+  const failed = (what: string) =>
+    failures.set(what, (failures.get(what) ?? 0) + 1);
   let stale = 0;
   let sent = 0;
   let lastBad = 0;
@@ -99,28 +123,38 @@ async function offer(
     if (wait > 1) await sleep(wait);
     sent++;
     const sentAt = performance.now();
+    const path = next();
     pending.push(
       cluster
-        .get(next())
+        .get(path)
         .then(async res => {
           const body = await res.text();
           const at = performance.now();
           latencies.push(at - sentAt);
           if (res.status !== 200) {
             errors++;
+            failed(`${res.status} ${routeOf(path)}: ${messageOf(body)}`);
             lastBad = at;
           } else if (body.includes('"stale":{')) {
             stale++;
             lastBad = at;
           }
         })
-        .catch(() => {
+        .catch(error => {
           errors++;
+          failed(
+            `no answer ${routeOf(path)}: ${String(
+              error?.cause?.code ?? error,
+            )}`,
+          );
           lastBad = performance.now();
         }),
     );
   }
   await Promise.all(pending);
+  for (const [what, count] of failures) {
+    console.error(`  ${name}: ${count} × ${what}`);
+  }
   const elapsed = (performance.now() - start) / 1000;
   const upstream = (await totalUpstream(cluster)) - upstreamBefore;
   const sorted = latencies.sort((a, b) => a - b);

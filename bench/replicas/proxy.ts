@@ -40,8 +40,9 @@ export async function startProxy(
     lost: 0,
     refused: 0,
   }));
+  // Pooled connections closed after 60 s idle, as an ALB's default idle timeout does.
   const agents = backends.map(
-    () => new http.Agent({ keepAlive: true, maxSockets: 256 }),
+    () => new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 60_000 }),
   );
   let next = 0;
 
@@ -131,9 +132,7 @@ export async function startProxy(
     upstream.end(body);
   }
 
-  await new Promise<void>(resolve =>
-    server.listen(port, '127.0.0.1', resolve),
-  );
+  await new Promise<void>(resolve => server.listen(port, '127.0.0.1', resolve));
   const { port: actual } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${actual}`,

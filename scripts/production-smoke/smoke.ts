@@ -11,6 +11,7 @@
  * PRODUCTION_DIR is the build (default .cache/production); SMOKE_RESULTS, when set, receives
  * {"passed":N,"failed":N}. Every check prints one line; a failure says what came back.
  */
+import http from 'node:http';
 import { createSandbox } from '@emr-eks/sandbox';
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -317,6 +318,28 @@ async function runChecks(backend: string, issuer: string, child: ChildProcess) {
     'liveness: /.backstage/health/v1/liveness answers 200',
     async () => {
       expectStatus(await get(`${backend}/.backstage/health/v1/liveness`), 200);
+    },
+  );
+
+  await check(
+    "keep-alive outlives an ALB's 60 s idle timeout (Keep-Alive: timeout=65), so pooled connections never race a close",
+    async () => {
+      const header = await new Promise<string | undefined>((resolve, reject) =>
+        http
+          .get(`${backend}/.backstage/health/v1/liveness`, res => {
+            res.resume();
+            resolve(res.headers['keep-alive']);
+          })
+          .on('error', reject),
+      );
+      const seconds = Number(/timeout=(\d+)/.exec(header ?? '')?.[1]);
+      if (!(seconds > 60)) {
+        throw new Error(
+          `Keep-Alive: ${
+            header ?? '(none)'
+          }; set backend.server.keepAliveTimeout above 60s`,
+        );
+      }
     },
   );
 
