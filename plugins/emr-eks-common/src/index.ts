@@ -17,3 +17,4 @@ export * from './entityNames';
 export * from './serverless';
 export * from './serverlessFailures';
 export * from './spark';
+export * from './sparkConnect';

@@ -1,6 +1,14 @@
 import { isIP } from 'node:net';
 import { InputError } from '@backstage/errors';
 import type { KubernetesObject } from '@kubernetes/client-node';
+import {
+  ALB_CERTIFICATE_ARN_ANNOTATION,
+  ALB_INBOUND_CIDRS_ANNOTATION,
+  SPARK_CONNECT_LABELS,
+  SPARK_CONNECT_MAIN_CLASS,
+  sparkConnectAddress,
+  sparkConnectSnippet,
+} from '@emr-eks/plugin-emr-eks-common';
 import type { ProvisioningCluster, SparkConnectConfig } from './config';
 import {
   labelValue,
@@ -17,8 +25,7 @@ import {
  * Load Balancer Controller that terminates TLS with an ACM certificate and speaks gRPC to it.
  */
 
-export const SPARK_CONNECT_MAIN_CLASS =
-  'org.apache.spark.sql.connect.service.SparkConnectServer';
+export { SPARK_CONNECT_MAIN_CLASS };
 /** Spark Connect's gRPC port (`spark.connect.grpc.binding.port`), as in the seed. */
 export const SPARK_CONNECT_PORT = 15002;
 /** The label the Spark Operator puts on an application's pods, naming it. */
@@ -112,17 +119,8 @@ export function assertCertificateUsable(
   }
 }
 
-/** The client's address of the endpoint. */
-export function sparkConnectAddress(hostname: string): string {
-  return `sc://${hostname}:443/;use_ssl=true`;
-}
-
-/** A PySpark snippet that connects to the endpoint. */
-export function sparkConnectSnippet(hostname: string): string {
-  return `from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.remote("${sparkConnectAddress(
-    hostname,
-  )}").getOrCreate()`;
-}
+// The address and client code are the portal's too (the entity page shows them).
+export { sparkConnectAddress, sparkConnectSnippet };
 
 export interface SparkConnectSpec {
   name: string;
@@ -146,7 +144,8 @@ function metadata(s: SparkConnectSpec, t: TenantOptions) {
       ...MANAGED_BY,
       [TEAM_LABEL]: labelValue(t.team),
       [TASK_ID_LABEL]: labelValue(t.taskId),
-      'app.kubernetes.io/name': 'spark-connect',
+      // How the portal finds the endpoint's objects.
+      ...SPARK_CONNECT_LABELS,
       'app.kubernetes.io/instance': s.name,
     },
     annotations: { [OWNER_ANNOTATION]: t.owner },
@@ -217,8 +216,8 @@ export function sparkConnectManifests(
         'alb.ingress.kubernetes.io/target-type': 'ip',
         'alb.ingress.kubernetes.io/backend-protocol-version': 'GRPC',
         'alb.ingress.kubernetes.io/listen-ports': '[{"HTTPS":443}]',
-        'alb.ingress.kubernetes.io/certificate-arn': s.certificateArn,
-        'alb.ingress.kubernetes.io/inbound-cidrs': s.inboundCidrs.join(','),
+        [ALB_CERTIFICATE_ARN_ANNOTATION]: s.certificateArn,
+        [ALB_INBOUND_CIDRS_ANNOTATION]: s.inboundCidrs.join(','),
       },
     },
     spec: {
