@@ -422,7 +422,13 @@ describe('Kubernetes API through @kubernetes/client-node', () => {
     const services = await kc
       .makeApiClient(CoreV1Api)
       .listNamespacedService({ namespace: 'data-team-a' });
-    expect(services.items.map(i => i.spec?.ports?.[0]?.port)).toEqual([15002]);
+    // Beside the seeded Spark Connect server's (sparkConnectSeed.ts).
+    expect(
+      services.items.map(i => [i.metadata?.name, i.spec?.ports?.[0]?.port]),
+    ).toEqual([
+      ['connect', 15002],
+      ['team-connect', 15002],
+    ]);
     await objects.delete(service);
     const missing = await apiError(objects.read(service));
     expect(missing.code).toBe(404);

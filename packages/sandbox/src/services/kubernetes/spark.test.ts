@@ -74,6 +74,8 @@ describe('SparkApplications and the simulated Spark Operator', () => {
       'oss-spark-pi': 'COMPLETED',
       'taxi-zones-nightly': 'COMPLETED',
       'team-a-features': 'FAILED',
+      // The team's Spark Connect server (sparkConnect.test.ts).
+      'team-connect': 'RUNNING',
     });
     expect(byName['taxi-zones-nightly'].spec.image).toBe(
       '755674844232.dkr.ecr.us-east-1.amazonaws.com/spark/emr-6.10.0:latest',

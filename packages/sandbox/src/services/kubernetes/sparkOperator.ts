@@ -87,6 +87,9 @@ export class SparkOperator {
   /** Events already recorded, by `<uid>/<reason>`. */
   private recorded = new Set<string>();
 
+/** How long a server runs: far beyond any demo (ten years), yet a date the logs can print. */
+const LONG_RUNNING_MS = 10 * 365 * 86_400_000;
+
   constructor(
     private readonly clock: Clock,
     private readonly accelerate: number,
@@ -115,7 +118,11 @@ export class SparkOperator {
     const submittedAt = created + step(NEW_SPARK_SECONDS.submit);
     const runningAt = submittedAt + step(NEW_SPARK_SECONDS.driverStart);
     const executorsAt = runningAt + step(NEW_SPARK_SECONDS.executorsStart);
-    const endsAt = executorsAt + step(NEW_SPARK_SECONDS.running);
+    // A server (restartPolicy Always, as a Spark Connect server's) runs until deleted.
+    const endsAt =
+      object.spec?.restartPolicy?.type === 'Always'
+        ? executorsAt + LONG_RUNNING_MS
+        : executorsAt + step(NEW_SPARK_SECONDS.running);
     const wanted = object.metadata.annotations?.[OUTCOME_ANNOTATION];
     let outcome: SparkOutcome = random.chance(0.15) ? 'FAILED' : 'COMPLETED';
     if (wanted === 'FAILED' || wanted === 'COMPLETED') outcome = wanted;
@@ -142,6 +149,17 @@ export class SparkOperator {
       undefined,
       `${SPARK_LABELS.role}=driver`,
     )) {
+  /** The plan of a server created at `created` that runs until it is deleted. */
+  longRunningPlan(created: number): SparkPlan {
+    return {
+      submittedAt: created + 5_000,
+      runningAt: created + 25_000,
+      executorsAt: created + 45_000,
+      endsAt: created + 45_000 + LONG_RUNNING_MS,
+      outcome: 'COMPLETED',
+    };
+  }
+
       if (!driver.metadata.ownerReferences?.length) {
         this.reconcileSubmitDriver(cluster, driver, now);
       }

@@ -5,6 +5,7 @@ import { KubernetesCluster } from './cluster';
 import { resource } from './resources';
 import { SparkOperator } from './sparkOperator';
 import { demoSparkTenants, seedSparkRuns } from './sparkSeed';
+import { seedSparkConnect } from './sparkConnectSeed';
 
 /** The Kubernetes API of every sandbox EKS cluster. */
 export class KubernetesStore {
@@ -66,6 +67,10 @@ export class KubernetesStore {
     for (const { team, cluster, region } of demoSparkTenants()) {
       const k8s = this.clusters.get(cluster);
       if (k8s) seedSparkRuns(k8s, this.spark, team, region, this.clock.now());
+    }
+    const shared = this.clusters.get(DEMO.eksClusterName);
+    if (shared) {
+      seedSparkConnect(shared, this.spark, this.clock.now());
     }
   }
 
