@@ -214,4 +214,34 @@ describe('EMR Serverless saved job definitions, start and rerun', () => {
     expect(rerun.executionRole).toBe(done.executionRole);
     expect(rerun.tags['backstage:started-by']).toBe(ALICE);
   });
+
+  it('refuses to start or rerun once the role is retagged for another team, starting nothing', async () => {
+    // The definition was saved while the role was the team's; a start checks it again, as
+    // IAM says now, so a role handed to another team is never used by this one.
+    const roleName = APP_A.executionRoleArn.split('/').pop()!;
+    const done = sandbox.emrServerless.listJobRuns(APP_A.id, {
+      states: ['SUCCESS'],
+    })[0];
+    sandbox.iam.tagRole(roleName, [{ Key: 'team', Value: 'data-team-b' }]);
+    try {
+      const start = await request(server)
+        .post(`${A}/job-runs`)
+        .set(as(ALICE))
+        .send({ jobDefinition: 'daily-sales-etl' });
+      expect(start.status).toBe(403);
+      expect(start.body.error.message).toBe(
+        `execution role ${roleName} is tagged for group:default/data-team-b, not group:default/data-team-a`,
+      );
+      const rerun = await request(server)
+        .post(`${A}/job-runs/${done.id}/rerun`)
+        .set(as(ALICE));
+      expect(rerun.status).toBe(403);
+      expect(rerun.body.error.message).toMatch(
+        /tagged for group:default\/data-team-b/,
+      );
+      expect(writes()).toBe(0);
+    } finally {
+      sandbox.iam.tagRole(roleName, [{ Key: 'team', Value: 'data-team-a' }]);
+    }
+  });
 });

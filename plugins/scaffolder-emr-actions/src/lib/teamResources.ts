@@ -1,15 +1,17 @@
 import { DescribeVirtualClusterCommand } from '@aws-sdk/client-emr-containers';
 import { GetRoleCommand } from '@aws-sdk/client-iam';
 import { InputError, NotAllowedError } from '@backstage/errors';
+import { assertRoleOfTeam } from '@emr-eks/plugin-emr-eks-node';
 import { isNotFound } from './clients';
 import type { EmrActionOptions } from './options';
 import { taggedOwner } from './ownerTag';
-import { parseVirtualClusterArn, ROLE_ARN } from './validation';
+import { parseVirtualClusterArn } from './validation';
 
 /**
  * Checks, from AWS, that a virtual cluster and an execution role are the owner's: the
  * cluster is in a configured account and region and tagged for the owner; the role is in the
- * cluster's account and tagged for the owner. Templates and endpoints are made only there.
+ * cluster's account and tagged for the owner (the role rule the backend's saved job definitions
+ * use too). Templates and endpoints are made only there.
  * Returns the cluster's emr-containers client.
  */
 export async function assertTeamClusterAndRole(
@@ -50,39 +52,32 @@ export async function assertTeamClusterAndRole(
     );
   }
 
-  const roleAccount = /^arn:[^:]+:iam::(\d{12}):/.exec(executionRoleArn)?.[1];
-  if (!ROLE_ARN.test(executionRoleArn) || roleAccount !== vc.accountId) {
-    throw new NotAllowedError(
-      `execution role ${executionRoleArn} is not in account ${vc.accountId} of virtual cluster ${vc.virtualClusterId}`,
-    );
-  }
-  const roleName = executionRoleArn.split('/').pop()!;
   const iam = await options.clients.iam(configured);
-  const role = await iam
-    .send(new GetRoleCommand({ RoleName: roleName }))
-    .catch(error => {
-      if (!isNotFound(error)) throw error;
-      throw new InputError(
-        `Invalid input: executionRoleArn: role ${roleName} does not exist in account ${vc.accountId}`,
+  await assertRoleOfTeam({
+    roleArn: executionRoleArn,
+    accountId: vc.accountId,
+    resource: `virtual cluster ${vc.virtualClusterId}`,
+    owner,
+    field: 'executionRoleArn',
+    ownerOf: tags => taggedOwner(options.config, tags),
+    tagsOf: async roleName => {
+      const role = await iam
+        .send(new GetRoleCommand({ RoleName: roleName }))
+        .catch(error => {
+          if (isNotFound(error)) return undefined;
+          throw error;
+        });
+      if (!role) return undefined;
+      // A role is named by its path too: the same name under another path is another ARN.
+      if (role.Role?.Arn !== executionRoleArn) {
+        throw new InputError(
+          `Invalid input: executionRoleArn: '${executionRoleArn}' is not the ARN of role ${roleName} (${role.Role?.Arn})`,
+        );
+      }
+      return Object.fromEntries(
+        (role.Role.Tags ?? []).map(t => [t.Key ?? '', t.Value ?? '']),
       );
-    });
-  if (role.Role?.Arn !== executionRoleArn) {
-    throw new InputError(
-      `Invalid input: executionRoleArn: '${executionRoleArn}' is not the ARN of role ${roleName} (${role.Role?.Arn})`,
-    );
-  }
-  const roleTeam = taggedOwner(
-    options.config,
-    Object.fromEntries(
-      (role.Role.Tags ?? []).map(t => [t.Key ?? '', t.Value ?? '']),
-    ),
-  );
-  if (roleTeam !== owner) {
-    throw new NotAllowedError(
-      `execution role ${roleName} is tagged for ${
-        roleTeam ?? 'no team'
-      }, not ${owner}`,
-    );
-  }
+    },
+  });
   return { emr, vc };
 }
