@@ -215,5 +215,15 @@ export interface Config {
       /** How long a list is kept to answer, marked stale, while AWS fails. Defaults to 1 day. */
       staleTtl?: HumanDuration | string;
     };
+      /**
+       * The ECR account of the EMR runtime images (`<account>.dkr.ecr.<region>.amazonaws.com/spark/emr-<x.y.z>`)
+       * per region, for regions beyond eu-west-1 and us-west-1 (named by the EMR on EKS Spark Operator
+       * documentation). Starting a Spark application on a cluster in a region without one is refused.
+       */
+      imageAccounts?: Array<{
+        region: string;
+        /** 12-digit AWS account of the region's EMR runtime images. */
+        accountId: string;
+      }>;
   };
 }

@@ -1,5 +1,5 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { DEMO, createSandbox } from '@emr-eks/sandbox';
+import { DEMO, KUBERNETES_RESOURCES, createSandbox } from '@emr-eks/sandbox';
 import request from 'supertest';
 import {
   ALICE,
@@ -49,6 +49,26 @@ const serverlessSession = () => {
   ).id;
   return sessionId;
 };
+
+const sparkTemplate = {
+  name: 'nightly-zones',
+  type: 'Scala',
+  mainClass: 'ValueZones',
+  mainApplicationFile: 's3://code/jars/zones.jar',
+  driver: { cores: 1, memory: '4g' },
+  executor: { cores: 1, memory: '4g', instances: 2 },
+  releaseLabel: 'emr-6.10.0',
+};
+
+/** The first SparkApplication the portal created in team A's namespace (by the start above). */
+const portalSparkApplication = () =>
+  sandbox.kubernetes
+    .cluster(DEMO.eksClusterName)!
+    .list(
+      KUBERNETES_RESOURCES.find(r => r.plural === 'sparkapplications')!,
+      teamA.namespace,
+      'app.kubernetes.io/managed-by=backstage',
+    )[0]?.metadata.name ?? 'none-yet';
 
 function startBody() {
   const template = sandbox.emrContainers.getJobTemplate(teamATemplate)!;
@@ -237,6 +257,34 @@ const MATRIX: Record<string, Route> = {
     path: () => `${entity}/spark-applications/taxi-zones-nightly/logs`,
     ok: 200,
   },
+  [`GET ${E}/spark-application-templates`]: {
+    access: 'read',
+    path: () => `${entity}/spark-application-templates`,
+    ok: 200,
+  },
+  [`POST ${E}/spark-application-templates`]: {
+    access: 'write',
+    path: () => `${entity}/spark-application-templates`,
+    body: () => sparkTemplate,
+    ok: 201,
+  },
+  [`POST ${E}/spark-applications`]: {
+    access: 'write',
+    path: () => `${entity}/spark-applications`,
+    body: () => ({ template: sparkTemplate.name }),
+    ok: 201,
+  },
+  [`POST ${E}/spark-applications/:sparkApplicationId/rerun`]: {
+    access: 'write',
+    path: () =>
+      `${entity}/spark-applications/${portalSparkApplication()}/rerun`,
+    ok: 201,
+  },
+  [`DELETE ${E}/spark-applications/:sparkApplicationId`]: {
+    access: 'write',
+    path: () => `${entity}/spark-applications/oss-spark-pi`,
+    ok: 202,
+  },
   [`GET ${E}/serverless/sessions`]: {
     access: 'read',
     path: () => `${serverlessEntity}/serverless/sessions`,
@@ -363,6 +411,10 @@ describe('the authorization matrix', () => {
             initialDelay: { hours: 1 },
           },
         },
+        // The sandbox's region, beyond the documented EMR runtime image accounts.
+        sparkApplications: {
+          imageAccounts: [{ region: DEMO.region, accountId: '755674844232' }],
+        },
       },
     });
     sandbox.stats.reset();
@@ -401,3 +453,6 @@ describe('the authorization matrix', () => {
     expect(sandbox.stats.count('emr-serverless:TerminateSession')).toBe(1);
   });
 });
+    // A start and a rerun, and the Spark Connect server's start; one delete, and its stop.
+    expect(sandbox.stats.count('k8s:create')).toBe(3);
+    expect(sandbox.stats.count('k8s:delete')).toBe(2);

@@ -275,6 +275,12 @@ describe('every route answers only what openapi.yaml describes', () => {
     kubernetes = await sandbox.listen(0);
     server = await startBackend({
       endpoint: standIn.url,
+      // The sandbox's region, beyond the documented EMR runtime image accounts.
+      config: {
+        sparkApplications: {
+          imageAccounts: [{ region: DEMO.region, accountId: '755674844232' }],
+        },
+      },
       rootConfig: {
         kubernetes: {
           clusterLocatorMethods: [
@@ -420,6 +426,46 @@ describe('every route answers only what openapi.yaml describes', () => {
   });
 
   it('validated every documented operation', () => {
+    [
+      'SaveSparkApplicationTemplate',
+      'post',
+      `${e}/spark-application-templates`,
+      201,
+      {
+        name: 'zones',
+        type: 'Python',
+        mainApplicationFile: 's3://b/zones.py',
+        driver: { cores: 1, memory: '4g' },
+        executor: { cores: 1, memory: '4g', instances: 2 },
+        releaseLabel: 'emr-6.10.0',
+      },
+    ],
+    [
+      'ListSparkApplicationTemplates',
+      'get',
+      `${e}/spark-application-templates`,
+      200,
+    ],
+    [
+      'StartSparkApplication',
+      'post',
+      `${e}/spark-applications`,
+      201,
+      { template: 'zones' },
+    ],
+    // Not made by the portal: the documented error body.
+    [
+      'RerunSparkApplication',
+      'post',
+      `${e}/spark-applications/oss-spark-pi/rerun`,
+      409,
+    ],
+    [
+      'DeleteSparkApplication',
+      'delete',
+      `${e}/spark-applications/team-a-features`,
+      202,
+    ],
     const documented = Object.values<Record<string, { operationId?: string }>>(
       spec.paths,
     ).flatMap(item =>

@@ -244,7 +244,12 @@ export async function createRouter({
     serverless,
   });
 
-  addSparkApplicationRoutes(router, { entity: ENTITY, entityRequest, spark });
+  addSparkApplicationRoutes(router, {
+    entity: ENTITY,
+    entityRequest,
+    audited,
+    spark,
+  });
 
   router.use(methodNotAllowed(router));
   return router;

@@ -18,3 +18,4 @@ export * from './serverless';
 export * from './serverlessFailures';
 export * from './spark';
 export * from './sparkConnect';
+export * from './sparkTemplates';

@@ -7,5 +7,6 @@
 export * from './awsErrors';
 export * from './clientOptions';
 export * from './config';
+export * from './emrRuntime';
 export * from './kubernetes';
 export * from './roles';

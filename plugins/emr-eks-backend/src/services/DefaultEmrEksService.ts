@@ -45,6 +45,7 @@ import type {
   EndpointQuery,
   EntityRequest,
   PageQuery,
+  VirtualClusterForWrite,
   WriteResult,
 } from './types';
 import { UpstreamCache } from './UpstreamCache';
@@ -397,6 +398,28 @@ export class DefaultEmrEksService implements EmrEksService {
       emrEksJobRunReadPermission,
     );
     return this.fetchVirtualCluster(vc);
+  }
+
+  async virtualClusterForWrite(
+    request: EntityRequest & {
+      permission: Parameters<typeof resolveVirtualCluster>[2];
+    },
+  ): Promise<VirtualClusterForWrite> {
+    const { vc, cluster } = await this.resolveForWrite(
+      request,
+      request.permission,
+    );
+    return {
+      cluster,
+      target: {
+        accountId: vc.accountId,
+        region: vc.region,
+        virtualClusterId: vc.virtualClusterId,
+      },
+      // resolveForWrite refused an entity without one.
+      owner: vc.entityOwner!,
+      user: userOf(request.credentials)!,
+    };
   }
 
   /**

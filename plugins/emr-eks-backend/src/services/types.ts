@@ -1,5 +1,6 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
+import type { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   EndpointQuery,
   JobRunDetail,
@@ -71,4 +72,24 @@ export interface EmrEksService {
   ): Promise<JobTemplate>;
   describeVirtualCluster(request: EntityRequest): Promise<VirtualCluster>;
   summarize(request: EntityRequest): Promise<VirtualClusterSummary>;
+  /**
+   * The entity's virtual cluster for a write that is not an emr-containers call (the Spark
+   * Operator actions), checked as every write is: `permission` on the entity, a signed-in
+   * user, a fresh copy from AWS, and its owner (platform config, else AWS tag) the entity's.
+   */
+  virtualClusterForWrite(
+    request: EntityRequest & {
+      permission: ResourcePermission<'catalog-entity'>;
+    },
+  ): Promise<VirtualClusterForWrite>;
+}
+
+/** What {@link EmrEksService.virtualClusterForWrite} found. @public */
+export interface VirtualClusterForWrite {
+  cluster: VirtualCluster;
+  target: WriteResult<unknown>['target'];
+  /** The entity's owner, which owns the virtual cluster. */
+  owner: string;
+  /** The signed-in user who asked. */
+  user: string;
 }

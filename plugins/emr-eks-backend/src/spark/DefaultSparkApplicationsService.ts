@@ -1,15 +1,27 @@
-import { CacheService, RootConfigService } from '@backstage/backend-plugin-api';
-import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import {
+  CacheService,
+  DatabaseService,
+  RootConfigService,
+} from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import {
+  DeletedSparkApplication,
   SparkApplicationDetail,
   SparkApplicationPage,
+  SparkApplicationTemplate,
+  SparkApplicationTemplatePage,
+  SparkApplicationTemplateRequest,
   SparkDriverLog,
+  StartSparkApplicationRequest,
+  StartedSparkApplication,
   isTerminalSparkApplicationState,
 } from '@emr-eks/plugin-emr-eks-common';
 import { readEmrEksConfig } from '../config';
-import { EmrEksService, EntityRequest } from '../services/types';
+import { EmrEksService, EntityRequest, WriteResult } from '../services/types';
 import { UpstreamCache } from '../services/UpstreamCache';
 import { SparkApplicationsConfig, readSparkApplicationsConfig } from './config';
+import { locateSparkNamespace } from './locate';
+import { SparkApplicationWrites } from './SparkApplicationWrites';
 import { DRIVER_CONTAINER, SparkKubernetesReader } from './kubernetes';
 import { SparkApplicationsService } from './types';
 import {
@@ -42,20 +54,62 @@ export class DefaultSparkApplicationsService
     private readonly config: SparkApplicationsConfig,
     private readonly cache: UpstreamCache,
     private readonly ttl: { listTtlMs: number; terminalTtlMs: number },
+    private readonly writes: SparkApplicationWrites,
   ) {}
 
   static create(options: {
     config: RootConfigService;
     cache: CacheService;
     emrEks: EmrEksService;
+    /** Saved templates; without it the template routes answer 503. */
+    database?: DatabaseService;
   }): DefaultSparkApplicationsService {
     const emrEksConfig = readEmrEksConfig(options.config);
+    const config = readSparkApplicationsConfig(options.config);
+    const cache = new UpstreamCache(
+      options.cache,
+      emrEksConfig.cache.staleTtlMs,
+    );
     return new DefaultSparkApplicationsService(
       options.emrEks,
-      readSparkApplicationsConfig(options.config),
-      new UpstreamCache(options.cache, emrEksConfig.cache.staleTtlMs),
+      config,
+      cache,
       emrEksConfig.cache,
+      SparkApplicationWrites.create({
+        emrEks: options.emrEks,
+        config,
+        cache,
+        database: options.database,
+      }),
     );
+  }
+
+  listTemplates(request: EntityRequest): Promise<SparkApplicationTemplatePage> {
+    return this.writes.listTemplates(request);
+  }
+
+  saveTemplate(
+    request: EntityRequest & { body: SparkApplicationTemplateRequest },
+  ): Promise<WriteResult<SparkApplicationTemplate & { id: string }>> {
+    return this.writes.saveTemplate(request);
+  }
+
+  startApplication(
+    request: EntityRequest & { body: StartSparkApplicationRequest },
+  ): Promise<WriteResult<StartedSparkApplication>> {
+    return this.writes.start(request);
+  }
+
+  rerunApplication(
+    request: EntityRequest & { id: string },
+  ): Promise<WriteResult<StartedSparkApplication>> {
+    return this.writes.rerun(request);
+  }
+
+  deleteApplication(
+    request: EntityRequest & { id: string },
+  ): Promise<WriteResult<DeletedSparkApplication>> {
+    return this.writes.delete(request);
   }
 
   async listSparkApplications(
@@ -190,29 +244,15 @@ export class DefaultSparkApplicationsService
   /** The namespace and cluster of the entity's virtual cluster, as the caller may read them. */
   private async where(request: EntityRequest): Promise<Where> {
     const vc = await this.emrEks.describeVirtualCluster(request);
-    const eksCluster = vc.containerProvider?.id;
-    const namespace = vc.containerProvider?.info?.eksInfo?.namespace;
-    if (!eksCluster || !namespace) {
-      throw new ServiceUnavailableError(
-        `Virtual cluster ${vc.id} does not name its EKS cluster and namespace, so its Spark applications cannot be read`,
-      );
-    }
-    const cluster = this.config.clusters.get(eksCluster);
-    if (!cluster) {
-      throw new ServiceUnavailableError(
-        `Spark applications of virtual cluster ${vc.id} are on EKS cluster '${eksCluster}', which the portal's Kubernetes configuration does not list: add a cluster named '${eksCluster}' under kubernetes.clusterLocatorMethods[].clusters[]`,
-      );
-    }
-    if (cluster.authProvider !== 'serviceAccount') {
-      throw new ServiceUnavailableError(
-        `Cluster '${eksCluster}' of the portal's Kubernetes configuration uses authProvider '${cluster.authProvider}'; the Spark applications view supports 'serviceAccount' only`,
-      );
-    }
+    const { cluster, namespace, scope } = locateSparkNamespace(
+      vc,
+      this.config.clusters,
+    );
     return {
       reader: new SparkKubernetesReader(cluster, namespace),
-      cluster: eksCluster,
+      cluster: cluster.name,
       namespace,
-      scope: `k8s:${eksCluster}:${namespace}`,
+      scope,
     };
   }
 }

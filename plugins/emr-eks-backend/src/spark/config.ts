@@ -1,6 +1,7 @@
 import type { Config } from '@backstage/config';
 import {
   KubernetesCluster,
+  readEmrImageAccounts,
   readHttpUrl,
   readKubernetesClusters,
 } from '@emr-eks/plugin-emr-eks-node';
@@ -11,6 +12,8 @@ export interface SparkApplicationsConfig {
   clusters: Map<string, KubernetesCluster>;
   /** A Spark History Server that reads the applications' event logs (`emrEks.sparkApplications.historyServerUrl`). */
   historyServerUrl?: string;
+  /** The EMR runtime images' ECR account by region (`emrEks.sparkApplications.imageAccounts`). */
+  imageAccounts: Record<string, string>;
 }
 
 export function readSparkApplicationsConfig(
@@ -23,5 +26,9 @@ export function readSparkApplicationsConfig(
   return {
     clusters: readKubernetesClusters(root),
     historyServerUrl: historyServerUrl?.replace(/\/+$/, ''),
+    imageAccounts: readEmrImageAccounts(
+      root,
+      'emrEks.sparkApplications.imageAccounts',
+    ),
   };
 }

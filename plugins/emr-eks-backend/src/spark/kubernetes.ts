@@ -31,6 +31,7 @@ export interface SparkApplicationObject {
     namespace?: string;
     uid?: string;
     creationTimestamp?: string | Date;
+    labels?: Record<string, string>;
   };
   spec?: {
     type?: string;
@@ -57,7 +58,7 @@ export interface SparkApplicationObject {
   };
 }
 
-function statusOf(error: unknown): number | undefined {
+export function statusOf(error: unknown): number | undefined {
   if (error instanceof ApiException) return error.code;
   const code = (error as { code?: unknown; statusCode?: unknown })?.statusCode;
   return typeof code === 'number' ? code : undefined;
@@ -68,7 +69,7 @@ export function isNotFound(error: unknown): boolean {
 }
 
 /** The API server's own message (a Status object's), if it sent one. */
-function messageOf(error: unknown): string | undefined {
+export function messageOf(error: unknown): string | undefined {
   if (!(error instanceof ApiException)) return undefined;
   const body =
     typeof error.body === 'string' ? safeJson(error.body) : error.body;

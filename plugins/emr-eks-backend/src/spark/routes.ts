@@ -1,7 +1,14 @@
+import type { JsonObject } from '@backstage/types';
 import { Request, Router } from 'express';
 import { parseInput } from '../schema';
+import { AuditTarget } from '../services/audit';
 import { EntityRequest } from '../services/types';
-import { driverLogQuerySchema, sparkApplicationIdParams } from './schema';
+import {
+  driverLogQuerySchema,
+  sparkApplicationIdParams,
+  sparkApplicationTemplateSchema,
+  startSparkApplicationSchema,
+} from './schema';
 import { SparkApplicationsService } from './types';
 
 /**
@@ -11,16 +18,28 @@ import { SparkApplicationsService } from './types';
  * - `GET  spark-applications`                          Spark Operator and spark-submit runs of the namespace
  * - `GET  spark-applications/:sparkApplicationId`      spec, events, Spark UI and History Server links
  * - `GET  spark-applications/:sparkApplicationId/logs` the driver's log tail (`tailLines`, 1–1000, 200)
+ * - `POST spark-applications`                          { template }: 201; audited
+ * - `POST spark-applications/:sparkApplicationId/rerun` 201; audited; portal-made ones only
+ * - `DELETE spark-applications/:sparkApplicationId`    202; audited; the cancel permission
+ * - `GET  spark-application-templates`                 the team's saved templates
+ * - `POST spark-application-templates`                 201; owners only; audited
  */
 export function addSparkApplicationRoutes(
   router: Router,
   options: {
     entity: string;
     entityRequest: (req: Request) => Promise<EntityRequest>;
+    /** The router's audited write (services/audit.ts), so that every write is audited alike. */
+    audited: <T extends { id: string }>(
+      req: Request,
+      eventId: string,
+      meta: JsonObject,
+      write: () => Promise<{ result: T; target: AuditTarget }>,
+    ) => Promise<T>;
     spark: SparkApplicationsService;
   },
 ): void {
-  const { entityRequest, spark } = options;
+  const { entityRequest, audited, spark } = options;
   const base = `${options.entity}/spark-applications`;
   const idOf = (req: Request) =>
     parseInput(sparkApplicationIdParams, req.params, 'path parameter')
@@ -51,5 +70,66 @@ export function addSparkApplicationRoutes(
         tailLines,
       }),
     );
+  });
+  router.post(base, async (req, res) => {
+    const body = parseInput(
+      startSparkApplicationSchema,
+      req.body ?? {},
+      'body field',
+    );
+    const request = await entityRequest(req);
+    const started = await audited(
+      req,
+      'spark-application-start',
+      { template: body.template },
+      () => spark.startApplication({ ...request, body }),
+    );
+    res.status(201).json(started);
+  });
+
+  router.post(`${base}/:sparkApplicationId/rerun`, async (req, res) => {
+    const id = idOf(req);
+    const request = await entityRequest(req);
+    const started = await audited(
+      req,
+      'spark-application-rerun',
+      { rerunOf: id },
+      () => spark.rerunApplication({ ...request, id }),
+    );
+    res.status(201).json(started);
+  });
+
+  router.delete(`${base}/:sparkApplicationId`, async (req, res) => {
+    const id = idOf(req);
+    const request = await entityRequest(req);
+    const deleted = await audited(
+      req,
+      'spark-application-delete',
+      { sparkApplication: id },
+      () => spark.deleteApplication({ ...request, id }),
+    );
+    res.status(202).json(deleted);
+  });
+
+  const templates = `${options.entity}/spark-application-templates`;
+
+  router.get(templates, async (req, res) => {
+    res.json(await spark.listTemplates(await entityRequest(req)));
+  });
+
+  router.post(templates, async (req, res) => {
+    const body = parseInput(
+      sparkApplicationTemplateSchema,
+      req.body ?? {},
+      'body field',
+    );
+    const request = await entityRequest(req);
+    const { id: _name, ...saved } = await audited(
+      req,
+      'spark-application-template-save',
+      { template: body.name },
+      () => spark.saveTemplate({ ...request, body }),
+    );
+    res.status(201).json(saved);
   });
 }

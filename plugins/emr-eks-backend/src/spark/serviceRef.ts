@@ -22,6 +22,8 @@ export const sparkApplicationsServiceRef =
           config: coreServices.rootConfig,
           cache: coreServices.cache,
           emrEks: emrEksServiceRef,
+          // Saved Spark application templates.
+          database: coreServices.database,
         },
         factory: deps => DefaultSparkApplicationsService.create(deps),
       }),
