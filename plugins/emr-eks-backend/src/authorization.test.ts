@@ -316,6 +316,22 @@ const MATRIX: Record<string, Route> = {
     path: () => '/v1/cost/unattributed?window=7d',
     ok: 200,
   },
+  // data-team-a's seeded Spark Connect server: stopped, then started again.
+  [`GET ${E}/spark-connect`]: {
+    access: 'read',
+    path: () => `${entity}/spark-connect`,
+    ok: 200,
+  },
+  [`POST ${E}/spark-connect/:serverName/stop`]: {
+    access: 'write',
+    path: () => `${entity}/spark-connect/team-connect/stop`,
+    ok: 202,
+  },
+  [`POST ${E}/spark-connect/:serverName/start`]: {
+    access: 'write',
+    path: () => `${entity}/spark-connect/team-connect/start`,
+    ok: 202,
+  },
 };
 
 /** Callers, the entity's owner last so that refused calls come before its writes. */
@@ -395,6 +411,10 @@ describe('the authorization matrix', () => {
       },
       config: {
         accounts: SANDBOX_ACCOUNTS,
+        // The sandbox's region, beyond the documented EMR runtime image accounts.
+        sparkApplications: {
+          imageAccounts: [{ region: DEMO.region, accountId: '755674844232' }],
+        },
         cost: {
           clusters: [
             {
@@ -410,10 +430,6 @@ describe('the authorization matrix', () => {
             timeout: { minutes: 1 },
             initialDelay: { hours: 1 },
           },
-        },
-        // The sandbox's region, beyond the documented EMR runtime image accounts.
-        sparkApplications: {
-          imageAccounts: [{ region: DEMO.region, accountId: '755674844232' }],
         },
       },
     });
@@ -451,8 +467,8 @@ describe('the authorization matrix', () => {
     expect(sandbox.stats.count('emr-serverless:CancelJobRun')).toBe(1);
     expect(sandbox.stats.count('emr-serverless:StartJobRun')).toBe(2);
     expect(sandbox.stats.count('emr-serverless:TerminateSession')).toBe(1);
-  });
-});
     // A start and a rerun, and the Spark Connect server's start; one delete, and its stop.
     expect(sandbox.stats.count('k8s:create')).toBe(3);
     expect(sandbox.stats.count('k8s:delete')).toBe(2);
+  });
+});

@@ -13,6 +13,7 @@ import { createRouter } from './router';
 import { emrEksServiceRef } from './services/emrEksServiceRef';
 import { emrServerlessServiceRef } from './serverless/serviceRef';
 import { sparkApplicationsServiceRef } from './spark/serviceRef';
+import { sparkConnectServiceRef } from './spark/connectService';
 
 /**
  * The EMR on EKS backend plugin. Two services behind one router, each replaceable through
@@ -44,6 +45,7 @@ export const emrEksPlugin = createBackendPlugin({
         cost: emrEksCostServiceRef,
         serverless: emrServerlessServiceRef,
         spark: sparkApplicationsServiceRef,
+        sparkConnect: sparkConnectServiceRef,
         config: coreServices.rootConfig,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
@@ -62,6 +64,7 @@ export const emrEksPlugin = createBackendPlugin({
         cost,
         serverless,
         spark,
+        sparkConnect,
         ...alertDeps
       }) {
         permissionsRegistry.addPermissions(emrEksPermissions);
@@ -76,6 +79,7 @@ export const emrEksPlugin = createBackendPlugin({
             cost,
             serverless,
             spark,
+            sparkConnect,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -21,6 +21,8 @@ import { AuditTarget, auditedWrite } from './services/audit';
 import { addServerlessRoutes } from './serverless/routes';
 import { EmrServerlessService } from './serverless/types';
 import { addSparkApplicationRoutes } from './spark/routes';
+import { addSparkConnectRoutes } from './spark/connectRoutes';
+import { SparkConnectService } from './spark/connectService';
 import { SparkApplicationsService } from './spark/types';
 
 export interface RouterOptions {
@@ -33,6 +35,8 @@ export interface RouterOptions {
   serverless: EmrServerlessService;
   /** The Spark Operator and spark-submit routes under `<entity>/spark-applications` (spark/routes.ts). */
   spark: SparkApplicationsService;
+  /** The Spark Connect routes under `<entity>/spark-connect` (spark/connectRoutes.ts). */
+  sparkConnect: SparkConnectService;
 }
 
 const ENTITY = '/v1/entity/:namespace/:kind/:name';
@@ -44,6 +48,7 @@ export async function createRouter({
   cost,
   serverless,
   spark,
+  sparkConnect,
 }: RouterOptions): Promise<express.Router> {
   const router = Router();
   router.use(express.json());
@@ -249,6 +254,12 @@ export async function createRouter({
     entityRequest,
     audited,
     spark,
+  });
+  addSparkConnectRoutes(router, {
+    entity: ENTITY,
+    entityRequest,
+    audited,
+    sparkConnect,
   });
 
   router.use(methodNotAllowed(router));

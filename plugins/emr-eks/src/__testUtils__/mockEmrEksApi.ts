@@ -40,6 +40,9 @@ export function mockEmrEksApi(
     'listSparkApplications',
     'getSparkApplication',
     'getSparkDriverLog',
+    'listSparkConnectServers',
+    'stopSparkConnectServer',
+    'startSparkConnectServer',
   ];
   return Object.fromEntries(
     methods.map(method => [

@@ -22,6 +22,8 @@ import {
   ServerlessStartedJobRun,
   SparkApplicationDetail,
   SparkApplicationPage,
+  SparkConnectServer,
+  SparkConnectServerList,
   SparkDriverLog,
   StartJobRunRequest,
   StartServerlessJobRunRequest,
@@ -252,6 +254,20 @@ export interface EmrEksApi {
     id: string,
     tailLines?: number,
   ): Promise<SparkDriverLog>;
+  /** The Spark Connect servers the template made in the entity's namespace. */
+  listSparkConnectServers(
+    entityRef: CompoundEntityRef,
+  ): Promise<SparkConnectServerList>;
+  /** Stops one (its SparkApplication goes; its address stays). */
+  stopSparkConnectServer(
+    entityRef: CompoundEntityRef,
+    name: string,
+  ): Promise<SparkConnectServer>;
+  /** Starts a stopped one again, as it was. */
+  startSparkConnectServer(
+    entityRef: CompoundEntityRef,
+    name: string,
+  ): Promise<SparkConnectServer>;
 }
 
 /** @public */

@@ -22,6 +22,8 @@ import {
   ServerlessStartedJobRun,
   SparkApplicationDetail,
   SparkApplicationPage,
+  SparkConnectServer,
+  SparkConnectServerList,
   SparkDriverLog,
   StartJobRunRequest,
   StartServerlessJobRunRequest,
@@ -40,6 +42,7 @@ import {
 
 const SERVERLESS = 'serverless';
 const SPARK_APPLICATIONS = 'spark-applications';
+const SPARK_CONNECT = 'spark-connect';
 
 /**
  * The default {@link EmrEksApi}: calls the emr-eks backend plugin.
@@ -301,6 +304,26 @@ export class EmrEksClient implements EmrEksApi {
     return this.request('GET', entityRef, [SPARK_APPLICATIONS, id, 'logs'], {
       params,
     });
+  }
+
+  async listSparkConnectServers(
+    entityRef: CompoundEntityRef,
+  ): Promise<SparkConnectServerList> {
+    return this.request('GET', entityRef, [SPARK_CONNECT]);
+  }
+
+  async stopSparkConnectServer(
+    entityRef: CompoundEntityRef,
+    name: string,
+  ): Promise<SparkConnectServer> {
+    return this.request('POST', entityRef, [SPARK_CONNECT, name, 'stop']);
+  }
+
+  async startSparkConnectServer(
+    entityRef: CompoundEntityRef,
+    name: string,
+  ): Promise<SparkConnectServer> {
+    return this.request('POST', entityRef, [SPARK_CONNECT, name, 'start']);
   }
 
   /** Like {@link EmrEksClient.send}, and parses the JSON answer. */

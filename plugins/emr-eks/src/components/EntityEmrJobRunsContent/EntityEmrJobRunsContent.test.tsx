@@ -71,6 +71,12 @@ function mockApi(impl?: EmrEksApi['listJobRuns']) {
     listJobRuns:
       impl ??
       (async (_ref, query) => (query?.nextToken ? secondPage : firstPage)),
+    // The Spark Connect section below the runs, empty here.
+    listSparkConnectServers: async () => ({
+      items: [],
+      cluster: 'analytics-shared',
+      namespace: 'data-team-a',
+    }),
   });
 }
 

@@ -4,12 +4,13 @@ import { VirtualClusterGate } from '../shared/VirtualClusterGate';
 import Box from '@material-ui/core/Box';
 import { JobRunsTable } from './JobRunsTable';
 import { SparkApplicationsSection } from './SparkApplicationsSection';
+import { SparkConnectSection } from './SparkConnectSection';
 
 /**
  * The EMR tab of a virtual-cluster entity: its job runs and, below them, the
- * Spark Operator and spark-submit runs of its namespace; or how to annotate the
- * entity when the virtual cluster ARN is missing. `?jobRun=<id>` opens that
- * run's details.
+ * Spark Operator and spark-submit runs of its namespace and its Spark Connect
+ * servers; or how to annotate the entity when the virtual cluster ARN is
+ * missing. `?jobRun=<id>` opens that run's details.
  *
  * @public
  */
@@ -23,6 +24,7 @@ export function EntityEmrJobRunsContent() {
             virtualClusterArn={getVirtualClusterArn(entity)}
           />
           <SparkApplicationsSection entityRef={getCompoundEntityRef(entity)} />
+          <SparkConnectSection entityRef={getCompoundEntityRef(entity)} />
         </Box>
       )}
     </VirtualClusterGate>

@@ -4,6 +4,7 @@ import IconButton from '@material-ui/core/IconButton';
 import Tooltip from '@material-ui/core/Tooltip';
 import CopyIcon from '@material-ui/icons/FileCopyOutlined';
 import { ReactNode, useState } from 'react';
+import { copyText } from './copyText';
 
 /**
  * A long value (an id, a URL) on one line: cut with an ellipsis where the
@@ -22,10 +23,7 @@ export function CopyableText(props: {
   const errorApi = useApi(errorApiRef);
   const [copied, setCopied] = useState(false);
   const copy = () =>
-    (navigator.clipboard
-      ? navigator.clipboard.writeText(text)
-      : Promise.reject(new Error('This page may not use the clipboard'))
-    ).then(
+    copyText(text).then(
       () => setCopied(true),
       error => errorApi.post(error),
     );

@@ -1,0 +1,279 @@
+import {
+  ConflictError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import {
+  ApiException,
+  CoreV1Api,
+  CustomObjectsApi,
+  KubernetesObject,
+  NetworkingV1Api,
+  PatchStrategy,
+  setHeaderOptions,
+} from '@kubernetes/client-node';
+import { SPARK_CONNECT_SELECTOR } from '@emr-eks/plugin-emr-eks-common';
+import { KubernetesCluster, kubeConfigFor } from '@emr-eks/plugin-emr-eks-node';
+import { SPARK_APPLICATIONS } from './kubernetes';
+
+/*
+ * The Kubernetes calls behind the Spark Connect routes, in one namespace of one cluster,
+ * each failure said once and naming the cluster.
+ */
+
+/** The field manager of the portal's stop/start annotation, apart from the action's. */
+const FIELD_MANAGER = 'backstage-emr-eks-spark-connect';
+
+/** A Kubernetes object as the API returns it (the members read here). */
+export type KubeObject = KubernetesObject & {
+  metadata: {
+    name: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  spec?: any;
+  status?: any;
+};
+
+/** The three objects of one endpoint, as far as they exist. */
+export interface SparkConnectObjects {
+  application?: KubeObject;
+  service?: KubeObject;
+  ingress?: KubeObject;
+}
+
+function statusOf(error: unknown): number | undefined {
+  if (error instanceof ApiException) return error.code;
+  const code = (error as { statusCode?: unknown })?.statusCode;
+  return typeof code === 'number' ? code : undefined;
+}
+
+function messageOf(error: unknown): string | undefined {
+  if (!(error instanceof ApiException)) return undefined;
+  let body = error.body;
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      return undefined;
+    }
+  }
+  return typeof body?.message === 'string' ? body.message : undefined;
+}
+
+export class SparkConnectKubernetes {
+  private readonly core: CoreV1Api;
+  private readonly networking: NetworkingV1Api;
+  private readonly custom: CustomObjectsApi;
+
+  constructor(
+    private readonly cluster: KubernetesCluster,
+    readonly namespace: string,
+  ) {
+    const kc = kubeConfigFor(cluster);
+    this.core = kc.makeApiClient(CoreV1Api);
+    this.networking = kc.makeApiClient(NetworkingV1Api);
+    this.custom = kc.makeApiClient(CustomObjectsApi);
+  }
+
+  get clusterName(): string {
+    return this.cluster.name;
+  }
+
+  /** Every endpoint's objects in the namespace (found by the action's labels), by name. */
+  async listAll(): Promise<Map<string, SparkConnectObjects>> {
+    const namespace = this.namespace;
+    const labelSelector = SPARK_CONNECT_SELECTOR;
+    const [applications, services, ingresses] = await Promise.all([
+      this.call('list sparkapplications', async () => {
+        const list = (await this.custom.listNamespacedCustomObject({
+          ...SPARK_APPLICATIONS,
+          namespace,
+          labelSelector,
+        })) as { items?: KubeObject[] };
+        return list.items ?? [];
+      }),
+      this.call('list services', async () => {
+        const list = await this.core.listNamespacedService({
+          namespace,
+          labelSelector,
+        });
+        return list.items as KubeObject[];
+      }),
+      this.call('list ingresses', async () => {
+        const list = await this.networking.listNamespacedIngress({
+          namespace,
+          labelSelector,
+        });
+        return list.items as KubeObject[];
+      }),
+    ]);
+    const byName = new Map<string, SparkConnectObjects>();
+    const add = (key: keyof SparkConnectObjects, items: KubeObject[]) => {
+      for (const item of items) {
+        const entry = byName.get(item.metadata.name) ?? {};
+        entry[key] = item;
+        byName.set(item.metadata.name, entry);
+      }
+    };
+    add('application', applications);
+    add('service', services);
+    add('ingress', ingresses);
+    return byName;
+  }
+
+  /** One endpoint's objects, fresh. */
+  async get(name: string): Promise<SparkConnectObjects> {
+    const namespace = this.namespace;
+    const [application, service, ingress] = await Promise.all([
+      this.read(
+        `get sparkapplication ${name}`,
+        async () =>
+          (await this.custom.getNamespacedCustomObject({
+            ...SPARK_APPLICATIONS,
+            namespace,
+            name,
+          })) as KubeObject,
+      ),
+      this.read(
+        `get service ${name}`,
+        async () =>
+          (await this.core.readNamespacedService({
+            namespace,
+            name,
+          })) as KubeObject,
+      ),
+      this.read(
+        `get ingress ${name}`,
+        async () =>
+          (await this.networking.readNamespacedIngress({
+            namespace,
+            name,
+          })) as KubeObject,
+      ),
+    ]);
+    return { application, service, ingress };
+  }
+
+  /**
+   * Sets the annotations (null: removes them) on the Service by server-side apply under the
+   * portal's own field manager: a later run of the action, under its own, leaves them be.
+   */
+  async annotateService(
+    name: string,
+    annotations: Record<string, string | null>,
+  ): Promise<void> {
+    const kept = Object.fromEntries(
+      Object.entries(annotations).filter(([, v]) => v !== null),
+    );
+    await this.call(`patch service ${name}`, () =>
+      this.core.patchNamespacedService(
+        {
+          name,
+          namespace: this.namespace,
+          body: {
+            apiVersion: 'v1',
+            kind: 'Service',
+            metadata: { name, namespace: this.namespace, annotations: kept },
+          },
+          fieldManager: FIELD_MANAGER,
+          force: true,
+        },
+        setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply),
+      ),
+    );
+  }
+
+  async createApplication(application: KubeObject): Promise<void> {
+    await this.call(
+      `create sparkapplication ${application.metadata.name}`,
+      () =>
+        this.custom.createNamespacedCustomObject({
+          ...SPARK_APPLICATIONS,
+          namespace: this.namespace,
+          body: application,
+        }),
+    );
+  }
+
+  async deleteApplication(name: string): Promise<void> {
+    await this.call(`delete sparkapplication ${name}`, () =>
+      this.custom.deleteNamespacedCustomObject({
+        ...SPARK_APPLICATIONS,
+        namespace: this.namespace,
+        name,
+      }),
+    );
+  }
+
+  /** Runs one call; its failure said once (see {@link failure}). */
+  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw this.failure(what, error);
+    }
+  }
+
+  /** One object, or undefined when it is not there. */
+  private async read<T>(what: string, fn: () => Promise<T>) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (statusOf(error) === 404 && !isMissingApi(error)) return undefined;
+      throw this.failure(what, error);
+    }
+  }
+
+  /**
+   * The one mapping of a Kubernetes failure: a conflict (changed meanwhile) is a 409, an
+   * object not there a 404; an API the cluster does not serve, a refusal of the portal's
+   * identity (RBAC) or no answer at all is a 503 naming the cluster.
+   */
+  private failure(what: string, error: unknown): Error {
+    const status = statusOf(error);
+    const at = `the Kubernetes API of cluster '${this.cluster.name}'`;
+    const message = messageOf(error);
+    const detail = message ? ` (${message})` : '';
+    if (status === 409) {
+      return new ConflictError(
+        `could not ${what} in namespace '${this.namespace}' of cluster '${this.cluster.name}': it changed meanwhile${detail}; reload and try again`,
+      );
+    }
+    if (status === 401 || status === 403) {
+      return new ServiceUnavailableError(
+        `${at} refused the portal's identity (${status}) to ${what} in namespace '${this.namespace}': it needs get, list, create, delete and patch on sparkapplications, services and ingresses there${detail}`,
+      );
+    }
+    if (status === 404 && isMissingApi(error)) {
+      return new ServiceUnavailableError(
+        `${at} does not serve the API to ${what}: is the Spark Operator installed?`,
+      );
+    }
+    if (status === 404) {
+      return new NotFoundError(
+        `could not ${what} in namespace '${this.namespace}' of cluster '${this.cluster.name}': not found${detail}`,
+      );
+    }
+    if (status !== undefined) {
+      return new ServiceUnavailableError(
+        `${at} could not ${what} in namespace '${
+          this.namespace
+        }' (HTTP ${status}${message ? `: ${message}` : ''})`,
+      );
+    }
+    return new ServiceUnavailableError(
+      `${at} could not be reached to ${what}: ${
+        (error as Error)?.message ?? error
+      }`,
+    );
+  }
+}
+
+/**
+ * A 404 about the API itself (the API server's plain "404 page not found" for a resource
+ * type it does not serve), not a Status about one object.
+ */
+function isMissingApi(error: unknown): boolean {
+  return statusOf(error) === 404 && messageOf(error) === undefined;
+}
