@@ -328,7 +328,7 @@ async function runChecks(backend: string, issuer: string, child: ChildProcess) {
         http
           .get(`${backend}/.backstage/health/v1/liveness`, res => {
             res.resume();
-            resolve(res.headers['keep-alive']);
+            resolve(String(res.headers['keep-alive'] ?? '') || undefined);
           })
           .on('error', reject),
       );
