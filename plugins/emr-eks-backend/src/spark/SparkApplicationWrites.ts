@@ -9,6 +9,7 @@ import {
   SparkApplicationTemplate,
   SparkApplicationTemplatePage,
   SparkApplicationTemplateRequest,
+  SPARK_CONNECT_LABELS,
   StartedSparkApplication,
   emrEksJobRunCancelPermission,
   emrEksJobRunStartPermission,
@@ -193,7 +194,14 @@ export class SparkApplicationWrites {
     const vc = await this.forWrite(request, emrEksJobRunCancelPermission);
     const where = locateSparkNamespace(vc.cluster, this.config.clusters);
     const writer = new SparkKubernetesWriter(where.cluster, where.namespace);
-    if (!(await writer.getApplication(request.id))) {
+    const app = await writer.getApplication(request.id);
+    if (isSparkConnectServer(app?.metadata.labels)) {
+      // Deleting it here would lose the spec that start brings back; stop keeps it.
+      throw new ConflictError(
+        `SparkApplication '${request.id}' is a Spark Connect server: stop it from the Spark Connect section (POST spark-connect/${request.id}/stop), which keeps its spec, Service and address; nothing was deleted`,
+      );
+    }
+    if (!app) {
       const pod = await new SparkKubernetesReader(
         where.cluster,
         where.namespace,
@@ -247,6 +255,12 @@ export class SparkApplicationWrites {
     }
     return this.templates;
   }
+}
+
+function isSparkConnectServer(labels: Record<string, string> = {}): boolean {
+  return Object.entries(SPARK_CONNECT_LABELS).every(
+    ([k, v]) => labels[k] === v,
+  );
 }
 
 /** What a portal-created SparkApplication runs, read back as the template it came from. */

@@ -39,7 +39,12 @@ describe('Spark Operator actions', () => {
   let server: Awaited<ReturnType<typeof startBackend>>;
   const k8s = () => sandbox.kubernetes.cluster(DEMO.eksClusterName)!;
   const portalApps = (namespace: string) =>
-    k8s().list(APPS, namespace, 'app.kubernetes.io/managed-by=backstage');
+    // Started from a template: the seeded Spark Connect server is the portal's too, but not one of these.
+    k8s().list(
+      APPS,
+      namespace,
+      'app.kubernetes.io/managed-by=backstage,emr-eks.backstage.io/spark-template',
+    );
 
   async function call(
     method: 'get' | 'post' | 'delete',
@@ -233,6 +238,18 @@ describe('Spark Operator actions', () => {
     expect(
       k8s().find(pods, teamA.namespace, driver.metadata.name),
     ).toBeDefined();
+  });
+
+  it('refuses to delete a Spark Connect server, which stop keeps whole', async () => {
+    const refused = await call(
+      'delete',
+      `${A}/spark-applications/team-connect`,
+    );
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(
+      /'team-connect' is a Spark Connect server: stop it/,
+    );
+    expect(k8s().find(APPS, teamA.namespace, 'team-connect')).toBeDefined();
   });
 
   it("refuses a caller who is not the entity's owner, and an entity whose owner is not the cluster's, before Kubernetes", async () => {
