@@ -201,6 +201,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         store: emrContainers.storeFor(region),
       }));
     },
+    // The Spark Operator and spark-submit runs of the Kubernetes API's clusters.
+    sparkRuns: () => kubernetes.store.sparkRuns(),
     intercept,
   });
   const services = [

@@ -334,11 +334,13 @@ describe('Kubecost allocation of the simulated job runs', () => {
     expect(namespaces[0]['data-team-a'].properties).toMatchObject({
       cluster: 'analytics-shared',
       namespace: 'data-team-a',
-      labels: {
-        emr_containers_amazonaws_com_virtual_cluster_id: TEAM_A.id,
-        kubernetes_io_metadata_name: 'data-team-a',
-      },
+      labels: { kubernetes_io_metadata_name: 'data-team-a' },
     });
+    // Only labels all its pods share: the team's Spark Operator pods have no EMR labels.
+    expect(
+      namespaces[0]['data-team-a'].properties.labels
+        .emr_containers_amazonaws_com_virtual_cluster_id,
+    ).toBeUndefined();
     const clusters = await sets(api, { window, aggregate: 'cluster' });
     expect(Object.keys(clusters[0]).sort()).toEqual([
       '__idle__',
@@ -463,9 +465,16 @@ describe('Kubecost allocation of the simulated job runs', () => {
     for (const name of all.flatMap(labels => Object.keys(labels))) {
       expect(name).toMatch(/^[A-Za-z_][A-Za-z0-9_]*$/);
     }
+    // Spark Operator and spark-submit pods (no EMR component label) run there too.
+    const outsideEmr = (labels: Record<string, string>) =>
+      labels.sparkoperator_k8s_io_app_name !== undefined ||
+      (labels.spark_app_selector !== undefined &&
+        labels.emr_containers_amazonaws_com_component === undefined);
     const emr = items(data)
       .filter(([, item]) => item.properties.namespace.startsWith('data-team-'))
-      .map(([, item]) => item.properties.labels);
+      .map(([, item]) => item.properties.labels)
+      .filter(labels => !outsideEmr(labels));
+    expect(emr.length).toBeGreaterThan(0);
     for (const labels of emr) {
       expect(labels).toMatchObject({
         emr_containers_amazonaws_com_job_id: expect.stringMatching(/^0{7}/),

@@ -9,6 +9,7 @@ import {
   splitNodePrice,
   SPOT_PRICE_RANGE,
 } from './pricing';
+import type { SparkRunRecord } from '../kubernetes/sparkOperator';
 import { sparkShape, sparkVersion } from './spark';
 import {
   Placement,
@@ -119,6 +120,99 @@ export const SUBMITTER_SHARE = 0.65;
 export interface SimulationSource {
   region: string;
   store: EmrContainersStore;
+}
+
+/** A container's memory request: Spark's `memory` ("4g", "512m") plus its overhead. */
+function requestBytes(memory: string | undefined): number {
+  const match = /^(\d+(?:\.\d+)?)([kmgt]?)/i.exec(memory ?? '1g');
+  const unit = { '': 1, k: 2 ** 10, m: MIB, g: GIB, t: 2 ** 40 }[
+    (match?.[2] ?? 'g').toLowerCase() as '' | 'k' | 'm' | 'g' | 't'
+  ];
+  const heap = match ? Number(match[1]) * unit : GIB;
+  // spark.{driver,executor}.memoryOverhead: 10 %, at least 384 MiB.
+  return heap + Math.max(384 * MIB, heap * 0.1);
+}
+
+/**
+ * The pods of one Spark Operator application or spark-submit run, as Kubecost
+ * saw them while they ran: the driver from RUNNING, the executors from the
+ * plan's executor start, all until the run ends (or now). Their labels are the
+ * operator's and Spark's, with the EMR runtime's when its image is one.
+ */
+function sparkRunPods(
+  cluster: SimCluster,
+  run: SparkRunRecord,
+  seed: number,
+  now: number,
+): PodSpec[] {
+  const random = new Random(seed ^ hashString(`${cluster.name}/${run.uid}`));
+  const { plan } = run;
+  const end = Math.min(plan.endsAt, now);
+  const base = {
+    cluster: cluster.name,
+    region: cluster.region,
+    namespace: run.namespace,
+  };
+  const pods: PodSpec[] = [];
+  const add = (
+    want: Placement,
+    pod: Omit<PodSpec, 'placement' | keyof typeof base>,
+  ) => {
+    if (pod.end <= pod.start) return;
+    const placement = placementFor(
+      want,
+      cluster.region,
+      pod.cpuRequest,
+      pod.ramRequest,
+    );
+    if (placement) pods.push(Object.assign(pod, base, { placement }));
+  };
+  const driverBytes = requestBytes(run.driverMemory);
+  add(DRIVER_POOL, {
+    name: run.driverName,
+    container: 'spark-kubernetes-driver',
+    role: 'driver',
+    labels: { ...run.labels, 'spark-role': 'driver' },
+    start: plan.runningAt,
+    end,
+    cpuRequest: run.driverCores,
+    cpuUsage: run.driverCores * random.between(0.08, 0.35),
+    ramRequest: driverBytes,
+    ramUsage: driverBytes * random.between(0.3, 0.7),
+    txPerHour: random.between(0.2, 2) * 2 ** 20 * 3600,
+    rxPerHour: random.between(0.2, 2) * 2 ** 20 * 3600,
+  });
+  const executorWant: Placement =
+    cluster.region === DEMO.region
+      ? {
+          pool: EXECUTOR_NODEPOOL,
+          poolKind: 'karpenter',
+          capacityType: 'spot',
+          instanceType: '',
+        }
+      : SPOT_GROUP;
+  const executorBytes = requestBytes(run.executorMemory);
+  run.executorNames.forEach((name, i) =>
+    add(executorWant, {
+      name,
+      container: 'spark-kubernetes-executor',
+      role: 'executor',
+      labels: {
+        ...run.labels,
+        'spark-role': 'executor',
+        'spark-exec-id': String(i + 1),
+      },
+      start: plan.executorsAt,
+      end,
+      cpuRequest: run.executorCores,
+      cpuUsage: run.executorCores * random.between(0.45, 0.95),
+      ramRequest: executorBytes,
+      ramUsage: executorBytes * random.between(0.55, 0.92),
+      txPerHour: random.between(2, 20) * 2 ** 20 * 3600,
+      rxPerHour: random.between(2, 20) * 2 ** 20 * 3600,
+    }),
+  );
+  return pods;
 }
 
 /** A Kubernetes-safe name part: lowercase letters, digits and dashes. */
@@ -599,6 +693,7 @@ export function simulate(
   sources: SimulationSource[],
   seed: number,
   now: number,
+  sparkRuns: SparkRunRecord[] = [],
 ): Simulation {
   const simulation: Simulation = { now, clusters: [], nodes: [], pods: [] };
   for (const { region, store } of sources) {
@@ -629,6 +724,11 @@ export function simulate(
           .sort((a, b) => a.run.plan.createdAt - b.run.plan.createdAt);
         for (const view of views) {
           specs.push(...jobRunPods(cluster, vc.namespace, view, seed, now));
+        }
+      }
+      for (const run of sparkRuns) {
+        if (run.cluster === name) {
+          specs.push(...sparkRunPods(cluster, run, seed, now));
         }
       }
       builder.systemPods();

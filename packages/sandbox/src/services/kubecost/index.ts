@@ -18,6 +18,7 @@ import {
 } from './assets';
 import { simulate, Simulation, SimulationSource } from './cluster';
 import { sendData, sendFailure } from './format';
+import type { SparkRunRecord } from '../kubernetes/sparkOperator';
 import {
   bothFilters,
   dailySets,
@@ -74,6 +75,8 @@ export interface KubecostServiceOptions {
   seed: number;
   /** The emr-containers data to derive pods from: every region with data. */
   sources: () => SimulationSource[];
+  /** The Spark Operator and spark-submit runs to derive pods from (none when absent). */
+  sparkRuns?: () => SparkRunRecord[];
   /** Counts the request, and may delay it or throw a fault (AwsError). */
   intercept?: (operation: string, req: Request) => void | Promise<void>;
 }
@@ -86,8 +89,15 @@ const UNAVAILABLE_PAGE =
   '<html>\r\n<head><title>503 Service Temporarily Unavailable</title></head>\r\n<body>\r\n<center><h1>503 Service Temporarily Unavailable</h1></center>\r\n</body>\r\n</html>\r\n';
 
 /** What the simulation depends on besides the seed: the time and the runs' plans. */
-function fingerprint(sources: SimulationSource[], now: number): string {
+function fingerprint(
+  sources: SimulationSource[],
+  sparkRuns: SparkRunRecord[],
+  now: number,
+): string {
   const parts = [String(now)];
+  for (const run of sparkRuns) {
+    parts.push(`${run.cluster}/${run.uid}:${run.plan.endsAt}`);
+  }
   for (const { region, store } of sources) {
     for (const vc of store.listVirtualClusters()) {
       parts.push(`${region}/${vc.id}/${vc.createdAt}`);
@@ -106,15 +116,17 @@ export function createKubecostService(
   options: KubecostServiceOptions,
 ): KubecostService {
   const { clock, seed, sources, intercept } = options;
+  const sparkRuns = options.sparkRuns ?? (() => []);
   let outage: KubecostOutage | undefined;
   // The last simulation, reused while the clock and the runs stay the same.
   let cached: { key: string; value: Simulation } | undefined;
   const simulation = () => {
     const now = clock.now();
     const current = sources();
-    const key = fingerprint(current, now);
+    const runs = sparkRuns();
+    const key = fingerprint(current, runs, now);
     if (cached?.key !== key) {
-      cached = { key, value: simulate(current, seed, now) };
+      cached = { key, value: simulate(current, seed, now, runs) };
     }
     return cached.value;
   };

@@ -44,8 +44,9 @@ export {
   OUTCOME_ANNOTATION,
   SPARK_LABELS,
   SparkOperator,
+  isEmrImage,
 } from './sparkOperator';
-export type { SparkPlan } from './sparkOperator';
+export type { SparkPlan, SparkRunRecord } from './sparkOperator';
 export {
   EMRFS_HADOOP_CONF,
   SPARK_SERVICE_ACCOUNT,

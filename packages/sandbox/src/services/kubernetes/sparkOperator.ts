@@ -28,7 +28,35 @@ export const SPARK_LABELS = {
   sparkAppName: 'spark-app-name',
   execId: 'spark-exec-id',
   version: 'spark-version',
+  /** Put on their pods by EMR runtime images, by which EMR on EKS bills them. */
+  emrRuntime: 'eks-subscription.amazonaws.com/emr.internal.id',
 } as const;
+
+/** Whether an image is an EMR runtime image (`…/spark/emr-<release>`). */
+export function isEmrImage(image: string): boolean {
+  return /\/spark\/emr-\d+\.\d+\.\d+/.test(image);
+}
+
+/**
+ * One Spark Operator application or spark-submit run as the cost simulation needs it: where
+ * it ran, its pods' labels, what they asked for and when. Kept after the objects are deleted,
+ * as Kubecost keeps their cost.
+ */
+export interface SparkRunRecord {
+  cluster: string;
+  namespace: string;
+  uid: string;
+  /** The driver's and executors' labels, besides `spark-role` and `spark-exec-id`. */
+  labels: Record<string, string>;
+  driverName: string;
+  executorNames: string[];
+  driverCores: number;
+  executorCores: number;
+  /** The `memory` settings ("4g"), as given. */
+  driverMemory?: string;
+  executorMemory?: string;
+  plan: SparkPlan;
+}
 
 /** Sandbox-only annotation that decides a new application's outcome: COMPLETED or FAILED. */
 export const OUTCOME_ANNOTATION = 'sandbox.emr-eks.io/outcome';
@@ -59,6 +87,9 @@ export const NEW_SPARK_SECONDS = {
   running: [240, 900],
 } as const;
 
+/** How long a server runs: far beyond any demo (ten years), yet a date the logs can print. */
+const LONG_RUNNING_MS = 10 * 365 * 86_400_000;
+
 const DRIVER_CONTAINER = 'spark-kubernetes-driver';
 const EXECUTOR_CONTAINER = 'spark-kubernetes-executor';
 const UI_PORT = 4040;
@@ -86,9 +117,8 @@ export class SparkOperator {
   private plans = new Map<string, SparkPlan>();
   /** Events already recorded, by `<uid>/<reason>`. */
   private recorded = new Set<string>();
-
-/** How long a server runs: far beyond any demo (ten years), yet a date the logs can print. */
-const LONG_RUNNING_MS = 10 * 365 * 86_400_000;
+  /** Every run seen, by uid (see {@link SparkRunRecord}). */
+  private seen = new Map<string, SparkRunRecord>();
 
   constructor(
     private readonly clock: Clock,
@@ -98,6 +128,12 @@ const LONG_RUNNING_MS = 10 * 365 * 86_400_000;
   reset(): void {
     this.plans.clear();
     this.recorded.clear();
+    this.seen.clear();
+  }
+
+  /** Every Spark run seen so far (reconciled), deleted ones included. */
+  runs(): SparkRunRecord[] {
+    return [...this.seen.values()];
   }
 
   /** Sets an object's timeline (the demo data's, which started in the past). */
@@ -107,6 +143,17 @@ const LONG_RUNNING_MS = 10 * 365 * 86_400_000;
 
   planOf(uid: string): SparkPlan | undefined {
     return this.plans.get(uid);
+  }
+
+  /** The plan of a server created at `created` that runs until it is deleted. */
+  longRunningPlan(created: number): SparkPlan {
+    return {
+      submittedAt: created + 5_000,
+      runningAt: created + 25_000,
+      executorsAt: created + 45_000,
+      endsAt: created + 45_000 + LONG_RUNNING_MS,
+      outcome: 'COMPLETED',
+    };
   }
 
   /** A new object's plan, from its uid and creation time: the same object, the same course. */
@@ -149,17 +196,6 @@ const LONG_RUNNING_MS = 10 * 365 * 86_400_000;
       undefined,
       `${SPARK_LABELS.role}=driver`,
     )) {
-  /** The plan of a server created at `created` that runs until it is deleted. */
-  longRunningPlan(created: number): SparkPlan {
-    return {
-      submittedAt: created + 5_000,
-      runningAt: created + 25_000,
-      executorsAt: created + 45_000,
-      endsAt: created + 45_000 + LONG_RUNNING_MS,
-      outcome: 'COMPLETED',
-    };
-  }
-
       if (!driver.metadata.ownerReferences?.length) {
         this.reconcileSubmitDriver(cluster, driver, now);
       }
@@ -204,10 +240,25 @@ const LONG_RUNNING_MS = 10 * 365 * 86_400_000;
       [SPARK_LABELS.submissionId]: submissionId,
       [SPARK_LABELS.appSelector]: selector,
       [SPARK_LABELS.version]: spec.sparkVersion ?? sparkVersionOf(image),
+      ...emrRuntimeLabel(image, uid),
     };
     const clusterIp = `172.20.${hashString(uid) % 250}.${
       (hashString(uid) >>> 8) % 250
     }`;
+
+    this.seen.set(uid, {
+      cluster: cluster.name,
+      namespace,
+      uid,
+      labels,
+      driverName,
+      executorNames: execNames,
+      driverCores: Number(spec.driver?.cores ?? 1),
+      executorCores: Number(spec.executor?.cores ?? 1),
+      driverMemory: spec.driver?.memory,
+      executorMemory: spec.executor?.memory,
+      plan,
+    });
 
     // Status, as the operator writes it.
     const status: Record<string, unknown> = {};
@@ -379,19 +430,38 @@ const LONG_RUNNING_MS = 10 * 365 * 86_400_000;
       driver.metadata.annotations?.[EXECUTORS_ANNOTATION] ?? 2,
     );
     const prefix = `${name.replace(/-driver$/, '').slice(0, 40)}-exec`;
+    const names = Array.from(
+      { length: instances },
+      (_, i) => `${prefix}-${i + 1}`,
+    );
+    const labels = {
+      [SPARK_LABELS.appSelector]: selector,
+      ...(driver.metadata.labels?.[SPARK_LABELS.sparkAppName]
+        ? {
+            [SPARK_LABELS.sparkAppName]:
+              driver.metadata.labels[SPARK_LABELS.sparkAppName],
+          }
+        : {}),
+      ...emrRuntimeLabel(image, driver.metadata.uid),
+    };
+    const { [SPARK_LABELS.role]: _role, ...driverLabels } =
+      driver.metadata.labels ?? {};
+    this.seen.set(driver.metadata.uid, {
+      cluster: cluster.name,
+      namespace,
+      uid: driver.metadata.uid,
+      labels: { ...driverLabels, ...labels },
+      driverName: name,
+      executorNames: names,
+      driverCores: 1,
+      executorCores: 1,
+      plan,
+    });
     this.reconcileExecutors(cluster, {
       namespace,
       driver: cluster.find(pods, namespace, name),
-      names: Array.from({ length: instances }, (_, i) => `${prefix}-${i + 1}`),
-      labels: {
-        [SPARK_LABELS.appSelector]: selector,
-        ...(driver.metadata.labels?.[SPARK_LABELS.sparkAppName]
-          ? {
-              [SPARK_LABELS.sparkAppName]:
-                driver.metadata.labels[SPARK_LABELS.sparkAppName],
-            }
-          : {}),
-      },
+      names,
+      labels,
       image,
       serviceAccount: driver.spec?.serviceAccountName,
       plan,
@@ -638,6 +708,16 @@ const LONG_RUNNING_MS = 10 * 365 * 86_400_000;
     }
     return this.plans.get(owner?.uid ?? pod.metadata.uid);
   }
+}
+
+/** The label EMR runtime images put on their pods; none for other images. */
+export function emrRuntimeLabel(
+  image: string,
+  uid: string,
+): Record<string, string> {
+  return isEmrImage(image)
+    ? { [SPARK_LABELS.emrRuntime]: stableHex(`${uid}/emr`, 20) }
+    : {};
 }
 
 function phaseAt(

@@ -7,6 +7,7 @@ import {
   SPARK_LABELS,
   SparkOperator,
   SparkOutcome,
+  emrRuntimeLabel,
   sparkVersionOf,
 } from './sparkOperator';
 
@@ -231,6 +232,7 @@ export function seedSparkRuns(
             [SPARK_LABELS.appSelector]: `spark-${stableHex(uid, 32)}`,
             [SPARK_LABELS.sparkAppName]: run.name,
             [SPARK_LABELS.version]: sparkVersionOf(image),
+            ...emrRuntimeLabel(image, uid),
           },
           annotations: { [EXECUTORS_ANNOTATION]: String(run.executors) },
         },

@@ -81,6 +81,12 @@ export class KubernetesStore {
     return found;
   }
 
+  /** Every Spark run of every cluster, brought up to the clock's time (deleted ones too). */
+  sparkRuns(): ReturnType<SparkOperator['runs']> {
+    for (const cluster of this.clusters.values()) this.spark.reconcile(cluster);
+    return this.spark.runs();
+  }
+
   clusterNamesList(): string[] {
     return [...this.clusters.keys()];
   }
