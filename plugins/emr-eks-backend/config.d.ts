@@ -194,6 +194,16 @@ export interface Config {
           };
         };
       };
+      /**
+       * Spark Operator and spark-submit applications' cost: Kubecost's allocation of Spark pods
+       * (`sparkoperator.k8s.io/app-name` or `spark-app-selector`, no emr-containers job label)
+       * in each virtual cluster's namespace, a day at a time, with the EMR on EKS uplift of pods
+       * on an EMR runtime image, on the cost schedule. On by default.
+       */
+      sparkApplications?: {
+        /** Set false to ingest no Spark Operator or spark-submit cost. */
+        enabled?: boolean;
+      };
     };
     /**
      * The Spark Operator and spark-submit applications of virtual clusters, read from the

@@ -39,6 +39,12 @@ export interface CostTotals {
    * Present only when the report covers EMR Serverless applications.
    */
   serverless?: number | null;
+  /**
+   * Spark Operator and spark-submit applications' cost (compute, plus the EMR uplift of those
+   * on an EMR runtime), in `total` too; unknown (null) when such an uplift is unpriced.
+   * Present only when the report covers virtual clusters.
+   */
+  sparkApplications?: number | null;
   cpuCoreHours: number;
   ramGbHours: number;
   /** Used over requested CPU, 0–1; absent when nothing was requested. */
@@ -57,6 +63,35 @@ export interface DailyCost {
   upliftUnpricedRegions?: string[];
   /** EMR Serverless cost of the day; null when a run is unpriced; absent without applications. */
   serverless?: number | null;
+  /** Spark Operator and spark-submit cost of the day; null when unpriced; absent without virtual clusters. */
+  sparkApplications?: number | null;
+  /** Their compute, known though their uplift is not: present only when `sparkApplications` is null. */
+  sparkApplicationsCompute?: number;
+}
+
+/**
+ * What is known of a day's cost: EMR on EKS job runs' compute and uplift, EMR Serverless, and
+ * Spark Operator / spark-submit applications, each counted once; an unknown part counts 0
+ * (the caller flags it, see {@link hasUnpricedPart}).
+ *
+ * @public
+ */
+export function knownDailyTotal(day: DailyCost): number {
+  return (
+    day.compute +
+    (day.uplift ?? 0) +
+    (day.serverless ?? 0) +
+    (day.sparkApplications ?? day.sparkApplicationsCompute ?? 0)
+  );
+}
+
+/** Whether some part of a day's cost is unpriced (and so left out of {@link knownDailyTotal}). @public */
+export function hasUnpricedPart(day: DailyCost): boolean {
+  return (
+    day.uplift === null ||
+    day.serverless === null ||
+    day.sparkApplications === null
+  );
 }
 
 /**
@@ -133,6 +168,46 @@ export interface CostReport {
   serverlessApplications?: Array<
     { entityRef: string } & ServerlessApplicationKey
   >;
+  /**
+   * Each Spark Operator / spark-submit application's cost in the virtual clusters' namespaces,
+   * highest first; absent from older backends and from a report about one job run.
+   */
+  bySparkApplication?: SparkApplicationCost[];
+}
+
+/**
+ * How a Spark application that is not an EMR on EKS job run was submitted, as its pods' labels
+ * tell: `sparkoperator.k8s.io/app-name` (Spark Operator), else only `spark-app-selector`
+ * (spark-submit in cluster mode).
+ *
+ * @public
+ */
+export type SparkApplicationCostKind = 'spark-operator' | 'spark-submit';
+
+/**
+ * The cost of one Spark Operator or spark-submit application in a virtual cluster's namespace
+ * over a report's window, from Kubecost, with the EMR on EKS uplift of its pods that ran an EMR
+ * runtime image (their `eks-subscription.amazonaws.com/emr.internal.id` label).
+ *
+ * @public
+ */
+export interface SparkApplicationCost extends VirtualClusterKey {
+  /** Catalog entity of the virtual cluster, for links. */
+  entityRef?: string;
+  namespace: string;
+  /** The SparkApplication's name, else the pods' `spark-app-name`, else their `spark-app-selector`. */
+  application: string;
+  kind: SparkApplicationCostKind;
+  /** Whether its pods ran an EMR runtime image (and so owe the EMR on EKS uplift). */
+  emrRuntime: boolean;
+  compute: number;
+  /** 0 off the EMR runtime; null when on it and the region has no known price. */
+  uplift: number | null;
+  /** `compute + uplift`; null with the uplift. */
+  total: number | null;
+  cpuCoreHours: number;
+  ramGbHours: number;
+  daily: Array<{ date: string; total: number | null }>;
 }
 
 /**

@@ -37,6 +37,7 @@ const config: CostConfig = {
   backfillDays: 3,
   retentionDays: 30,
   upliftPrices: {},
+  sparkApplications: false,
 };
 
 /** What emr-containers says: vc1 is registered on namespace team-a. */
@@ -109,6 +110,10 @@ class FakeKubecost implements KubecostClient {
       });
     }
     return rows;
+  }
+
+  async allocationBySparkApplication() {
+    return [];
   }
 
   async nodes(): Promise<KubecostNode[]> {

@@ -6,6 +6,7 @@ import type {
   CapacityType,
   CostWindow,
   ServerlessApplicationKey,
+  SparkApplicationCostKind,
   SparkComponent,
   UnattributedCost,
   UnattributedReason,
@@ -37,6 +38,7 @@ const knownSum = (db: Knex, column: string, as: string) =>
   ]);
 const STATE = 'emr_eks_cost_state';
 const SERVERLESS = 'emr_eks_serverless_cost';
+const SPARK = 'emr_eks_spark_app_cost_daily';
 // Rows per INSERT: Knex writes a multi-row insert on SQLite as a compound SELECT, which
 // SQLite caps at 500 terms; PostgreSQL takes larger batches within its bind limit.
 const batchSize = (db: Knex) =>
@@ -115,10 +117,29 @@ const numberOrNull = (value: unknown) =>
   value === null || value === undefined ? null : Number(value);
 
 /**
- * What a completeness mark is for: one cluster's Kubecost, the CUR, or EMR Serverless in one
- * account and region (`serverless:ACCOUNT/REGION`).
+ * What a completeness mark is for: one cluster's Kubecost job runs, the CUR, EMR Serverless in
+ * one account and region (`serverless:ACCOUNT/REGION`), or one cluster's Spark Operator and
+ * spark-submit applications (`spark:CLUSTER`).
  */
-export type CostSource = `kubecost:${string}` | 'cur' | `serverless:${string}`;
+export type CostSource =
+  | `kubecost:${string}`
+  | 'cur'
+  | `serverless:${string}`
+  | `spark:${string}`;
+
+/** One Spark Operator or spark-submit application's cost in a virtual cluster's namespace on one day. */
+export interface SparkAppDay extends VirtualClusterKey {
+  namespace: string;
+  day: string;
+  kind: SparkApplicationCostKind;
+  application: string;
+  emrRuntime: boolean;
+  compute: number;
+  cpuRequestCoreHours: number;
+  ramRequestGbHours: number;
+  /** 0 off the EMR runtime; null when on it and the region is unpriced. */
+  upliftEstimate: number | null;
+}
 
 /** One finished EMR Serverless job run's billed use and its cost. */
 export interface ServerlessRunCost extends ServerlessApplicationKey {
@@ -294,10 +315,14 @@ export class CostStore {
     return row ? new Date(row.complete_until) : undefined;
   }
 
-  /** The earliest completeness mark over every cluster's Kubecost: history is whole up to it. */
+  /**
+   * The earliest completeness mark over every cluster's Kubecost (job runs and Spark
+   * applications): history is whole up to it.
+   */
   async kubecostCompleteUntil(): Promise<Date | undefined> {
     const row = await this.db(STATE)
       .where('source', 'like', 'kubecost:%')
+      .orWhere('source', 'like', 'spark:%')
       .min({ until: 'complete_until' })
       .first();
     return row?.until ? new Date(row.until) : undefined;
@@ -305,11 +330,12 @@ export class CostStore {
 
   /** The earliest hour the history holds (pruning moves it); undefined when it is empty. */
   async historyStart(): Promise<Date | undefined> {
-    const [hourly, serverless] = await Promise.all([
+    const [hourly, serverless, spark] = await Promise.all([
       this.db(HOURLY).min({ at: 'hour' }).first(),
       this.db(SERVERLESS).min({ at: 'day' }).first(),
+      this.db(SPARK).min({ at: 'day' }).first(),
     ]);
-    const starts = [hourly?.at, serverless?.at]
+    const starts = [hourly?.at, serverless?.at, spark?.at]
       .filter(Boolean)
       .map(at => Date.parse(at.length === 10 ? `${at}T00:00:00Z` : at));
     return starts.length > 0 ? new Date(Math.min(...starts)) : undefined;
@@ -322,6 +348,94 @@ export class CostStore {
     await this.db(BILLED).where('day', '<', isoDay(before)).delete();
     await this.db(UNATTRIBUTED).where('hour', '<', isoHour(before)).delete();
     await this.db(SERVERLESS).where('day', '<', isoDay(before)).delete();
+    await this.db(SPARK).where('day', '<', isoDay(before)).delete();
+  }
+
+  /**
+   * Replaces the Spark applications' cost of `cluster` on every UTC day `window` touches with
+   * `rows`, in one transaction (re-ingesting a day never counts twice), and moves the
+   * cluster's Spark completeness mark to the window's end.
+   */
+  async replaceSparkDays(
+    cluster: string,
+    window: { start: Date; end: Date },
+    rows: SparkAppDay[],
+  ) {
+    await this.db.transaction(async tx => {
+      await tx(SPARK)
+        .where('cluster', cluster)
+        .andWhere('day', '>=', isoDay(window.start))
+        .andWhere('day', '<=', isoDay(new Date(window.end.getTime() - 1)))
+        .delete();
+      const size = batchSize(this.db);
+      for (let i = 0; i < rows.length; i += size) {
+        await tx(SPARK).insert(
+          rows.slice(i, i + size).map(row => ({
+            account_id: row.accountId,
+            region: row.region,
+            cluster,
+            virtual_cluster_id: row.virtualClusterId,
+            namespace: row.namespace,
+            day: row.day,
+            kind: row.kind,
+            application: row.application,
+            emr_runtime: row.emrRuntime,
+            total_cost: row.compute,
+            cpu_request_core_hours: row.cpuRequestCoreHours,
+            ram_request_gb_hours: row.ramRequestGbHours,
+            uplift_estimate: row.upliftEstimate,
+          })),
+        );
+      }
+      await this.markComplete(tx, `spark:${cluster}`, window.end);
+    });
+  }
+
+  /** Per application and day, the Spark applications of the given virtual clusters in a window. */
+  async sparkAppDays(
+    virtualClusters: VirtualClusterKey[],
+    window: CostWindow,
+  ): Promise<SparkAppDay[]> {
+    if (virtualClusters.length === 0) {
+      return [];
+    }
+    // Summed over cost clusters: one virtual cluster is on one EKS cluster, but two cost
+    // clusters may be configured for it.
+    const keys = [
+      'account_id',
+      'region',
+      'virtual_cluster_id',
+      'namespace',
+      'day',
+      'kind',
+      'application',
+      'emr_runtime',
+    ];
+    const rows = await this.db(SPARK)
+      .select(keys)
+      .sum({
+        compute: 'total_cost',
+        cpu_request_core_hours: 'cpu_request_core_hours',
+        ram_request_gb_hours: 'ram_request_gb_hours',
+      })
+      .select(knownSum(this.db, 'uplift_estimate', 'uplift_estimate'))
+      .modify(q => inWindow(q, virtualClusters, window))
+      .groupBy(keys);
+    return rows.map(r => ({
+      accountId: r.account_id,
+      region: r.region,
+      virtualClusterId: r.virtual_cluster_id,
+      namespace: r.namespace,
+      day: r.day,
+      kind: r.kind,
+      application: r.application,
+      // SQLite answers 1/0, PostgreSQL true/false.
+      emrRuntime: Boolean(r.emr_runtime),
+      compute: Number(r.compute),
+      cpuRequestCoreHours: Number(r.cpu_request_core_hours),
+      ramRequestGbHours: Number(r.ram_request_gb_hours),
+      upliftEstimate: numberOrNull(r.uplift_estimate),
+    }));
   }
 
   /** Which of `jobRunIds` of the application are stored already (finished runs never change). */

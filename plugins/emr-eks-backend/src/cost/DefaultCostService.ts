@@ -33,6 +33,11 @@ import {
   withServerlessDaily,
   withServerlessTotals,
 } from './serverlessReport';
+import {
+  bySparkApplication,
+  withSparkDaily,
+  withSparkTotals,
+} from './sparkReport';
 import { CostQuery, CostRequest, CostService } from './types';
 
 const DAY_MS = 86_400_000;
@@ -83,8 +88,10 @@ export interface CostScope {
 /**
  * The report of some virtual clusters and EMR Serverless applications over a window, from
  * the stored history. Applications' runs are in `totals.total` and `daily[].serverless`, and
- * each application is its own series in `byServerlessApplication`; a job run filter is about
- * EMR on EKS runs only.
+ * each application is its own series in `byServerlessApplication`. The Spark Operator and
+ * spark-submit applications in the virtual clusters' namespaces are in `totals.total` and
+ * `daily[].sparkApplications`, each in `bySparkApplication`. A job run filter is about EMR on
+ * EKS runs only.
  */
 export async function costReport(
   store: CostStore,
@@ -99,6 +106,7 @@ export async function costReport(
   const applications = jobRunId ? [] : options.serverlessApplications ?? [];
   const keys = virtualClusters.map(keyOnly);
   const appKeys = applications.map(applicationKeyOnly);
+  const sparkKeys = jobRunId ? [] : keys;
   const [
     days,
     previousDays,
@@ -108,6 +116,8 @@ export async function costReport(
     historyStart,
     serverlessDays,
     previousServerlessDays,
+    sparkDays,
+    previousSparkDays,
   ] = await Promise.all([
     store.jobDays(keys, window, jobRunId),
     store.jobDays(keys, previous, jobRunId),
@@ -117,6 +127,8 @@ export async function costReport(
     store.historyStart(),
     store.serverlessDays(appKeys, window),
     store.serverlessDays(appKeys, previous),
+    store.sparkAppDays(sparkKeys, window),
+    store.sparkAppDays(sparkKeys, previous),
   ]);
   const report = buildReport({
     window,
@@ -129,20 +141,37 @@ export async function costReport(
     historyStart,
     virtualClusters,
   });
+  const withSpark =
+    sparkKeys.length === 0
+      ? report
+      : {
+          ...report,
+          totals: withSparkTotals(report.totals, sparkDays),
+          previous: {
+            ...report.previous,
+            totals: withSparkTotals(report.previous.totals, previousSparkDays),
+          },
+          daily: withSparkDaily(report.daily, sparkDays),
+          bySparkApplication: bySparkApplication(
+            sparkDays,
+            window,
+            virtualClusters,
+          ),
+        };
   if (applications.length === 0) {
-    return report;
+    return withSpark;
   }
   return {
-    ...report,
-    totals: withServerlessTotals(report.totals, serverlessDays),
+    ...withSpark,
+    totals: withServerlessTotals(withSpark.totals, serverlessDays),
     previous: {
-      ...report.previous,
+      ...withSpark.previous,
       totals: withServerlessTotals(
-        report.previous.totals,
+        withSpark.previous.totals,
         previousServerlessDays,
       ),
     },
-    daily: withServerlessDaily(report.daily, serverlessDays),
+    daily: withServerlessDaily(withSpark.daily, serverlessDays),
     byServerlessApplication: byServerlessApplication(
       serverlessDays,
       window,

@@ -4,6 +4,8 @@ import {
   BudgetStatus,
   DEFAULT_BUDGET_THRESHOLDS,
   forecastMonth,
+  hasUnpricedPart,
+  knownDailyTotal,
   readMonthlyBudget,
 } from '@emr-eks/plugin-emr-eks-common';
 import { CostStore } from './CostStore';
@@ -66,7 +68,8 @@ export function budgetOf(
 }
 
 /**
- * This month's spend of some virtual clusters and EMR Serverless applications, the forecast to its end from the stored
+ * This month's spend of some virtual clusters (their job runs and Spark Operator / spark-submit
+ * applications) and EMR Serverless applications, the forecast to its end from the stored
  * daily totals (eight weeks of history, weekday by weekday), and the budget.
  */
 export async function budgetStatus(
@@ -98,7 +101,7 @@ export async function budgetStatus(
   // What is known of each day: an unpriced part is flagged below, not guessed.
   const daily = report.daily.map(d => ({
     date: d.date,
-    total: d.compute + (d.uplift ?? 0) + (d.serverless ?? 0),
+    total: knownDailyTotal(d),
   }));
   const forecast = forecastMonth({
     daily,
@@ -116,9 +119,7 @@ export async function budgetStatus(
     monthToDate,
     forecast,
     thresholds: budgets.thresholds,
-    ...(report.daily.some(d => d.uplift === null || d.serverless === null)
-      ? { upliftUnpriced: true }
-      : {}),
+    ...(report.daily.some(hasUnpricedPart) ? { upliftUnpriced: true } : {}),
     completeUntil: report.completeUntil,
   };
 }

@@ -42,6 +42,8 @@ export interface CostConfig {
   cur?: CurConfig;
   /** EMR Serverless job runs' cost (`emrEks.cost.serverless`); undefined when turned off. */
   serverless?: ServerlessCostConfig;
+  /** Spark Operator and spark-submit applications' cost (`emrEks.cost.sparkApplications.enabled`). */
+  sparkApplications: boolean;
 }
 
 /** EMR Serverless cost ingestion, over the accounts and regions of `emrEks.accounts`. */
@@ -164,6 +166,8 @@ export function readCostConfig(root: Config): CostConfig | undefined {
     priceList,
     cur: curConfig,
     serverless: readServerlessCostConfig(config),
+    sparkApplications:
+      config.getOptionalBoolean('sparkApplications.enabled') ?? true,
   };
 }
 

@@ -183,6 +183,46 @@ describe('GET /v1/entity/:namespace/:kind/:name/cost', () => {
     expect(res.body.topJobRuns).toHaveLength(1);
   });
 
+  it("shows the namespace's Spark Operator applications as their own series, in the total", async () => {
+    const { server, store } = await setup();
+    const today = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000);
+    await store.replaceSparkDays(
+      'analytics-shared',
+      { start: today, end: new Date(today.getTime() + 3_600_000) },
+      [
+        {
+          accountId: '123456789012',
+          region: 'us-east-1',
+          virtualClusterId: teamA.id,
+          namespace: 'data-team-a',
+          day: today.toISOString().slice(0, 10),
+          kind: 'spark-operator',
+          application: 'taxi-zones-nightly',
+          emrRuntime: true,
+          compute: 2,
+          cpuRequestCoreHours: 5,
+          ramRequestGbHours: 20,
+          upliftEstimate: 0.5,
+        },
+      ],
+    );
+    const res = await getDocumented(
+      server,
+      `${base}/group/data-team-a/cost?window=7d`,
+    );
+    expect(res.body.totals.sparkApplications).toBe(2.5);
+    expect(res.body.totals.total).toBeCloseTo(8 + 0.18 + 2.5);
+    expect(res.body.bySparkApplication).toEqual([
+      expect.objectContaining({
+        application: 'taxi-zones-nightly',
+        kind: 'spark-operator',
+        entityRef: 'resource:default/team-a-emr',
+        total: 2.5,
+      }),
+    ]);
+    expect(res.body.daily.at(-1).sparkApplications).toBe(2.5);
+  });
+
   it('adds up every virtual cluster a group owns', async () => {
     const { server } = await setup();
     const res = await getDocumented(

@@ -23,13 +23,15 @@ import { DefaultKubecostClient, KubecostClient } from './kubecost';
 import { UpliftPrices } from './prices';
 import { ServerlessCostIngestor } from './ServerlessCostIngestor';
 import { ServerlessPrices } from './serverlessPrices';
+import { SparkCostIngestor } from './SparkCostIngestor';
 import { EmrContainersVirtualClusterDirectory } from './virtualClusterDirectory';
 
 /**
  * Sets up cost when `emrEks.cost` is configured: the store (migrated), the uplift prices
  * (read from the Price List, when enabled, at each ingestion), the hourly Kubecost
- * ingestion, the EMR Serverless job runs' ingestion (unless `serverless.enabled` is false)
- * and, with `cur`, the CUR ingestion (each run by one replica at a time through the
+ * ingestion, the EMR Serverless job runs' ingestion (unless `serverless.enabled` is false),
+ * the Spark Operator and spark-submit applications' ingestion (unless
+ * `sparkApplications.enabled` is false) and, with `cur`, the CUR ingestion (each run by one replica at a time through the
  * scheduler's lock), and the service.
  */
 export async function createCost(deps: {
@@ -89,6 +91,21 @@ export async function createCost(deps: {
     ...config.schedule,
     fn: () => ingestor.run(),
   });
+  if (config.sparkApplications) {
+    const spark = new SparkCostIngestor(
+      store,
+      clients,
+      directory,
+      config,
+      prices,
+      deps.logger,
+    );
+    await deps.scheduler.scheduleTask({
+      id: 'emr-eks-spark-cost-ingestion',
+      ...config.schedule,
+      fn: () => spark.run(),
+    });
+  }
   if (config.serverless) {
     // The same credentials, role and endpoint as the plugin's EMR Serverless routes.
     const serverless = new ServerlessCostIngestor(

@@ -16,7 +16,10 @@ import {
   useSandbox,
 } from '../__testUtils__/sandbox';
 import { DefaultClientFactory } from '../lib/clients';
-import { EMR_SPARK_CONF, EMRFS_HADOOP_CONF } from '../lib/sparkConnect';
+import {
+  EMR_RUNTIME_SPARK_CONF,
+  EMRFS_HADOOP_CONF,
+} from '@emr-eks/plugin-emr-eks-node';
 
 const ID = 'emr:sparkConnect:create';
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a';
@@ -77,7 +80,7 @@ describe('emr:sparkConnect:create', () => {
       sparkVersion: '3.5.1',
       hadoopConf: EMRFS_HADOOP_CONF,
       sparkConf: {
-        ...EMR_SPARK_CONF,
+        ...EMR_RUNTIME_SPARK_CONF,
         'spark.connect.grpc.binding.port': '15002',
       },
       restartPolicy: {

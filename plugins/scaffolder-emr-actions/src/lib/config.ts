@@ -5,8 +5,10 @@ import {
   DEFAULT_OWNER_TAG,
 } from '@emr-eks/plugin-emr-eks-common';
 import {
+  DOCUMENTED_EMR_IMAGE_ACCOUNTS,
   KubernetesCluster,
   readAwsAccountId,
+  readEmrImageAccounts,
   readHttpUrl,
   readKubernetesClusters,
   readMaxAttempts,
@@ -84,28 +86,13 @@ export interface SparkConnectConfig {
   scheme: 'internet-facing' | 'internal';
 }
 
-/**
- * The EMR runtime image's ECR accounts the Spark Operator seed names (eu-west-1 and
- * us-west-1). Other regions are configured under `emrEks.provisioning.sparkConnect.imageAccounts`.
- */
-export const SEED_IMAGE_ACCOUNTS: Record<string, string> = {
-  'eu-west-1': '483788554619',
-  'us-west-1': '608033475327',
-};
-
 function readSparkConnect(config: Config | undefined): SparkConnectConfig {
   const at = 'emrEks.provisioning.sparkConnect';
   const sc = config?.getOptionalConfig('sparkConnect');
-  const imageAccounts = { ...SEED_IMAGE_ACCOUNTS };
-  (sc?.getOptionalConfigArray('imageAccounts') ?? []).forEach((entry, i) => {
-    const region = entry.getString('region');
-    checkRegion(region, `${at}.imageAccounts[${i}].region`);
-    imageAccounts[region] = readAwsAccountId(
-      entry,
-      'accountId',
-      `${at}.imageAccounts[${i}].accountId`,
-    );
-  });
+  // The documented regions' accounts, then the configured ones over them.
+  const imageAccounts = config
+    ? readEmrImageAccounts(config, 'sparkConnect.imageAccounts')
+    : { ...DOCUMENTED_EMR_IMAGE_ACCOUNTS };
   const scheme = sc?.getOptionalString('scheme') ?? 'internet-facing';
   if (scheme !== 'internet-facing' && scheme !== 'internal') {
     throw new Error(

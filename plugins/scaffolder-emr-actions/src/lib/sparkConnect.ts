@@ -9,6 +9,11 @@ import {
   sparkConnectAddress,
   sparkConnectSnippet,
 } from '@emr-eks/plugin-emr-eks-common';
+import {
+  EMR_RUNTIME_SPARK_CONF,
+  EMRFS_HADOOP_CONF,
+  emrRuntimeImageUri,
+} from '@emr-eks/plugin-emr-eks-node';
 import type { ProvisioningCluster, SparkConnectConfig } from './config';
 import {
   labelValue,
@@ -31,42 +36,6 @@ export const SPARK_CONNECT_PORT = 15002;
 /** The label the Spark Operator puts on an application's pods, naming it. */
 const OPERATOR_APP_NAME_LABEL = 'sparkoperator.k8s.io/app-name';
 
-/** The Hadoop settings the Spark Operator seed lists for EMRFS with the EMR runtime. */
-export const EMRFS_HADOOP_CONF: Record<string, string> = {
-  'fs.s3.customAWSCredentialsProvider':
-    'com.amazonaws.auth.WebIdentityTokenCredentialsProvider',
-  'fs.s3.impl': 'com.amazon.ws.emr.hadoop.fs.EmrFileSystem',
-  'fs.AbstractFileSystem.s3.impl': 'org.apache.hadoop.fs.s3.EMRFSDelegate',
-  'fs.s3.buffer.dir': '/mnt/s3',
-  'fs.s3.getObject.initialSocketTimeoutMilliseconds': '2000',
-  'mapreduce.fileoutputcommitter.algorithm.version.emr_internal_use_only.EmrFileSystem':
-    '2',
-  'mapreduce.fileoutputcommitter.cleanup-failures.ignored.emr_internal_use_only.EmrFileSystem':
-    'true',
-};
-
-const EMR_CLASSPATH =
-  '/usr/lib/hadoop-lzo/lib/*:/usr/lib/hadoop/hadoop-aws.jar:/usr/share/aws/aws-java-sdk/*:/usr/share/aws/emr/emrfs/conf:/usr/share/aws/emr/emrfs/lib/*:/usr/share/aws/emr/emrfs/auxlib/*:/usr/share/aws/emr/security/conf:/usr/share/aws/emr/security/lib/*:/usr/share/aws/hmclient/lib/aws-glue-datacatalog-spark-client.jar:/usr/share/java/Hive-JSON-Serde/hive-openx-serde.jar:/usr/share/aws/sagemaker-spark-sdk/lib/sagemaker-spark-sdk.jar:/home/hadoop/extrajars/*';
-const EMR_LIBRARY_PATH =
-  '/usr/lib/hadoop/lib/native:/usr/lib/hadoop-lzo/lib/native:/docker/usr/lib/hadoop/lib/native:/docker/usr/lib/hadoop-lzo/lib/native';
-
-/**
- * The Spark settings the seed lists for the EMR runtime, the Glue Data Catalog and the EMRFS
- * committer. The seed's event log is left out: a server that runs for weeks writes one
- * ever-growing log.
- */
-export const EMR_SPARK_CONF: Record<string, string> = {
-  'spark.driver.extraClassPath': EMR_CLASSPATH,
-  'spark.driver.extraLibraryPath': EMR_LIBRARY_PATH,
-  'spark.executor.extraClassPath': EMR_CLASSPATH,
-  'spark.executor.extraLibraryPath': EMR_LIBRARY_PATH,
-  'spark.sql.parquet.output.committer.class':
-    'com.amazon.emr.committer.EmrOptimizedSparkSqlParquetOutputCommitter',
-  'spark.sql.parquet.fs.optimized.committer.optimization-enabled': 'true',
-  'spark.sql.emr.internal.extensions':
-    'com.amazonaws.emr.spark.EmrSparkSessionExtensions',
-};
-
 /** The EMR runtime image of a release in the cluster's region, or an InputError. */
 export function emrRuntimeImage(
   config: SparkConnectConfig,
@@ -79,8 +48,7 @@ export function emrRuntimeImage(
       `Invalid input: cluster: no EMR runtime image account is known for ${cluster.region} (cluster ${cluster.name}); configure it under emrEks.provisioning.sparkConnect.imageAccounts`,
     );
   }
-  const suffix = cluster.region.startsWith('cn-') ? '.com.cn' : '.com';
-  return `${account}.dkr.ecr.${cluster.region}.amazonaws${suffix}/spark/${releaseLabel}:latest`;
+  return emrRuntimeImageUri(account, cluster.region, releaseLabel);
 }
 
 /** Whether `cidr` is an IPv4 or IPv6 CIDR block. */
@@ -171,8 +139,9 @@ export function sparkConnectManifests(
       mainApplicationFile: s.applicationFile,
       sparkVersion: s.sparkVersion,
       hadoopConf: EMRFS_HADOOP_CONF,
+      // No event log: a server that runs for weeks would write one ever-growing log.
       sparkConf: {
-        ...EMR_SPARK_CONF,
+        ...EMR_RUNTIME_SPARK_CONF,
         'spark.connect.grpc.binding.port': String(port),
       },
       // A server, not a job: the operator starts it again whenever it ends.

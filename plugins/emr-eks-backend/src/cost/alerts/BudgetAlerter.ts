@@ -10,6 +10,7 @@ import {
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
+import { knownDailyTotal } from '@emr-eks/plugin-emr-eks-common';
 import { BudgetsConfig, budgetOf } from '../budget';
 import { CostService } from '../types';
 import { AlertLog } from './AlertLog';
@@ -109,10 +110,10 @@ export class BudgetAlerter {
     const alerts = [
       ...budgetAlerts(status, name),
       ...anomalyAlerts({
-        // As the budget counts a day: compute, uplift and EMR Serverless (unpriced as 0).
+        // As the budget counts a day (unpriced parts as 0).
         daily: report.daily.map(d => ({
           date: d.date,
-          total: d.compute + (d.uplift ?? 0) + (d.serverless ?? 0),
+          total: knownDailyTotal(d),
         })),
         today,
         historyStart: report.historyStart?.slice(0, 10),

@@ -9,7 +9,9 @@ import {
   instanceTypeOf,
   labelValue,
   normalizeProviderId,
+  parseAggregateKey,
   parseJobKey,
+  SPARK_POD_LABELS,
   toSparkComponent,
 } from './labels';
 import {
@@ -26,6 +28,7 @@ import type {
   KubecostFlavor,
   KubecostNode,
   KubecostWindow,
+  SparkAllocationRow,
 } from './types';
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -42,6 +45,20 @@ export const JOB_AGGREGATE = [
   `label:${EMR_POD_LABELS.jobRunId}`,
   `label:${EMR_POD_LABELS.virtualClusterId}`,
   `label:${EMR_POD_LABELS.component}`,
+].join(',');
+
+/**
+ * Spark pods by namespace and application, with the labels that tell a Spark Operator run, a
+ * spark-submit run, an EMR runtime image and an EMR on EKS job run (left out) apart. Keys come
+ * back as `<namespace>/<selector>/<operator app>/<spark-app-name>/<emr.internal.id>/<job.id>`.
+ */
+export const SPARK_AGGREGATE = [
+  'namespace',
+  `label:${SPARK_POD_LABELS.appSelector}`,
+  `label:${SPARK_POD_LABELS.appName}`,
+  `label:${SPARK_POD_LABELS.sparkAppName}`,
+  `label:${SPARK_POD_LABELS.emrRuntime}`,
+  `label:${EMR_POD_LABELS.jobRunId}`,
 ].join(',');
 
 const PATHS: Record<
@@ -175,6 +192,40 @@ export class DefaultKubecostClient implements KubecostClient {
       } sets, ${skipped} allocations without an EMR job left out`,
     );
     return rows;
+  }
+
+  async allocationBySparkApplication(
+    window: KubecostWindow,
+  ): Promise<SparkAllocationRow[]> {
+    const span = windowParam(window);
+    const params: Params = [
+      ['window', span.param],
+      ['aggregate', SPARK_AGGREGATE],
+      ['accumulate', 'true'],
+      this.flavor === 'kubecost' ? ['idle', 'false'] : ['includeIdle', 'false'],
+    ];
+    const { data, path } = await this.get(this.paths.allocation, params);
+    const sets = this.parse(allocationDataSchema, data, path) ?? [];
+    // One application may come in several sets (the ETL API keeps days apart): summed here.
+    const byKey = new Map<string, SparkAllocationRow>();
+    for (const set of sets) {
+      for (const [key, allocation] of Object.entries(set ?? {})) {
+        const row = allocation ? toSparkRow(key, allocation) : undefined;
+        if (!row) {
+          continue;
+        }
+        const known = byKey.get(key);
+        if (known) {
+          known.minutes += row.minutes;
+          known.cpuCoreRequestHours += row.cpuCoreRequestHours;
+          known.ramGbRequestHours += row.ramGbRequestHours;
+          known.totalCost += row.totalCost;
+        } else {
+          byKey.set(key, row);
+        }
+      }
+    }
+    return [...byKey.values()];
   }
 
   async nodes(window: KubecostWindow): Promise<KubecostNode[]> {
@@ -397,6 +448,41 @@ function toJobRow(
     row.ramEfficiency = allocation.ramEfficiency;
   }
   return row;
+}
+
+/**
+ * One allocation of the Spark query as a row; undefined for idle and other non-pod cost, for
+ * pods of no Spark application, and for EMR on EKS job runs' pods (counted by the job query).
+ */
+function toSparkRow(
+  key: string,
+  allocation: Allocation,
+): SparkAllocationRow | undefined {
+  const parts = parseAggregateKey(key, 6);
+  if (!parts) {
+    return undefined;
+  }
+  const [keyNamespace, selector, operatorApp, sparkAppName, emrId, jobRunId] =
+    parts;
+  const namespace = keyNamespace ?? allocation.properties?.namespace?.trim();
+  if (!namespace || jobRunId || (!selector && !operatorApp)) {
+    return undefined;
+  }
+  const minutes = allocation.minutes ?? 0;
+  return {
+    namespace,
+    ...(selector ? { sparkAppSelector: selector } : {}),
+    ...(operatorApp ? { operatorAppName: operatorApp } : {}),
+    ...(sparkAppName ? { sparkAppName } : {}),
+    emrRuntime: emrId !== undefined,
+    minutes,
+    // An aggregate's averages are over its whole span, so average times minutes is the sum.
+    cpuCoreRequestHours:
+      ((allocation.cpuCoreRequestAverage ?? 0) * minutes) / 60,
+    ramGbRequestHours:
+      ((allocation.ramByteRequestAverage ?? 0) * minutes) / 60 / GIB,
+    totalCost: allocation.totalCost ?? 0,
+  };
 }
 
 /** `window=<start>,<end>`, whole seconds in UTC, as the AWS exporter sends it. */

@@ -1,8 +1,13 @@
-export { DefaultKubecostClient, JOB_AGGREGATE } from './DefaultKubecostClient';
+export {
+  DefaultKubecostClient,
+  JOB_AGGREGATE,
+  SPARK_AGGREGATE,
+} from './DefaultKubecostClient';
 export { KubecostResponseError } from './errors';
 export { joinCapacity } from './joinCapacity';
 export {
   EMR_POD_LABELS,
+  SPARK_POD_LABELS,
   capacityTypeOf,
   instanceTypeOf,
   labelValue,
@@ -19,4 +24,5 @@ export type {
   KubecostFlavor,
   KubecostNode,
   KubecostWindow,
+  SparkAllocationRow,
 } from './types';

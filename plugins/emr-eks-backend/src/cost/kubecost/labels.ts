@@ -16,6 +16,21 @@ export const EMR_POD_LABELS = {
 } as const;
 
 /**
+ * The labels of Spark pods started outside the emr-containers API: by the Spark Operator
+ * (`appName`) or by spark-submit in cluster mode (only Spark's own `appSelector` and
+ * `sparkAppName`), and the one EMR runtime images put on their pods so EMR on EKS bills them
+ * (`emrRuntime`; the AWS cost exporter reads Spark Operator and spark-submit jobs by it).
+ *
+ * @public
+ */
+export const SPARK_POD_LABELS = {
+  appSelector: 'spark-app-selector',
+  appName: 'sparkoperator.k8s.io/app-name',
+  sparkAppName: 'spark-app-name',
+  emrRuntime: 'eks-subscription.amazonaws.com/emr.internal.id',
+} as const;
+
+/**
  * A Kubernetes label name as Kubecost and OpenCost report it in `labels` maps: Prometheus
  * rules, every character other than a letter, digit or `_` becomes `_`
  * (`emr-containers.amazonaws.com/job.id` → `emr_containers_amazonaws_com_job_id`).
@@ -54,6 +69,28 @@ const NOT_A_POD = new Set(['__idle__', '__unmounted__', '__shared__']);
 /** Key part for an aggregate value that is missing (no such label on the pod). */
 const UNALLOCATED = '__unallocated__';
 
+/** One part of an aggregate key: the value (older releases wrote `name=value`), absent when missing. */
+function keyPart(part: string): string | undefined {
+  const value = part.slice(part.lastIndexOf('=') + 1).trim();
+  return value === '' || value === UNALLOCATED ? undefined : value;
+}
+
+/**
+ * Splits a key of an allocation aggregated by `count` properties (values joined by `/` in
+ * the order asked); undefined for idle, unmounted and shared cost or a key of another shape.
+ * Missing values (`__unallocated__`) come back undefined.
+ */
+export function parseAggregateKey(
+  key: string,
+  count: number,
+): Array<string | undefined> | undefined {
+  const parts = key.split('/');
+  if (parts.some(part => NOT_A_POD.has(part)) || parts.length !== count) {
+    return undefined;
+  }
+  return parts.map(keyPart);
+}
+
 /** What the key of one allocation of the job query says. */
 export interface JobKeyParts {
   pod?: string;
@@ -77,10 +114,7 @@ export function parseJobKey(key: string): JobKeyParts | undefined {
   if (parts.length !== 4) {
     return {};
   }
-  const [pod, jobRunId, virtualClusterId, component] = parts.map(part => {
-    const value = part.slice(part.lastIndexOf('=') + 1).trim();
-    return value === '' || value === UNALLOCATED ? undefined : value;
-  });
+  const [pod, jobRunId, virtualClusterId, component] = parts.map(keyPart);
   return { pod, jobRunId, virtualClusterId, component };
 }
 

@@ -103,6 +103,30 @@ export interface JobAllocationRow {
 }
 
 /**
+ * Cost of the pods of one Spark application that is not an EMR on EKS job run (a Spark
+ * Operator or spark-submit one) in one namespace, accumulated over the query's window.
+ *
+ * @public
+ */
+export interface SparkAllocationRow {
+  namespace: string;
+  /** `spark-app-selector`: Spark's id of the run. */
+  sparkAppSelector?: string;
+  /** `sparkoperator.k8s.io/app-name`: the SparkApplication, when the operator started it. */
+  operatorAppName?: string;
+  /** `spark-app-name`: the name given to Spark. */
+  sparkAppName?: string;
+  /** Whether the pods carry the label of EMR runtime images (see `SPARK_POD_LABELS.emrRuntime`). */
+  emrRuntime: boolean;
+  minutes: number;
+  /** Requested vCPU-hours: the basis of the EMR uplift. */
+  cpuCoreRequestHours: number;
+  /** Requested memory GB-hours (GiB): the basis of the EMR uplift. */
+  ramGbRequestHours: number;
+  totalCost: number;
+}
+
+/**
  * A Kubernetes node from the assets API.
  *
  * @public
@@ -145,6 +169,15 @@ export interface KubecostClient {
     window: KubecostWindow,
     options?: { step?: '1h' },
   ): Promise<JobAllocationRow[]>;
+
+  /**
+   * Allocation of Spark pods that are no EMR on EKS job run's, per namespace and application,
+   * accumulated over the window, idle excluded: pods with a `sparkoperator.k8s.io/app-name` or
+   * `spark-app-selector` label and no `emr-containers.amazonaws.com/job.id` label.
+   */
+  allocationBySparkApplication(
+    window: KubecostWindow,
+  ): Promise<SparkAllocationRow[]>;
 
   /** The Node assets seen in the window, one per provider id. */
   nodes(window: KubecostWindow): Promise<KubecostNode[]>;
