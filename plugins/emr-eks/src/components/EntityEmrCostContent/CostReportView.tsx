@@ -34,6 +34,7 @@ import { CostSummary } from './CostSummary';
 import { DailyCostChart } from './DailyCostChart';
 import { DownloadCsvButton } from './DownloadCsvButton';
 import { ServerlessApplicationCostTable } from './ServerlessApplicationCostTable';
+import { SparkApplicationCostTable } from './SparkApplicationCostTable';
 import { TopJobRunsTable } from './TopJobRunsTable';
 import { VirtualClusterCostTable } from './VirtualClusterCostTable';
 import { SecondaryText, useSecondaryTextClass } from '../shared/SecondaryText';
@@ -54,6 +55,8 @@ function hasCost(report: CostReport): boolean {
     report.totals.compute > 0 ||
     report.totals.uplift !== 0 ||
     (report.totals.serverless ?? 0) !== 0 ||
+    (report.totals.sparkApplications ?? 0) !== 0 ||
+    (report.bySparkApplication ?? []).length > 0 ||
     report.topJobRuns.length > 0 ||
     (report.byServerlessApplication ?? []).some(app => app.jobRuns > 0) ||
     report.daily.some(day => day.compute > 0 || day.uplift !== 0)
@@ -158,6 +161,17 @@ function ReportBody(props: {
           titleTypographyProps={cardTitleProps}
         >
           <ServerlessApplicationCostTable applications={applications} />
+        </InfoCard>
+      )}
+      {(report.bySparkApplication ?? []).length > 0 && (
+        <InfoCard
+          title="By Spark application"
+          subheader="Spark Operator and spark-submit runs in the namespaces (Kubecost), with the EMR uplift estimated from the requested vCPU and memory of those on an EMR runtime image"
+          titleTypographyProps={cardTitleProps}
+        >
+          <SparkApplicationCostTable
+            applications={report.bySparkApplication ?? []}
+          />
         </InfoCard>
       )}
       {!serverlessApplicationRef && (

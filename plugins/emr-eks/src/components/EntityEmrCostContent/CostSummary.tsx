@@ -73,19 +73,36 @@ export function CostSummary(props: { report: CostReport }) {
   const { totals, previous } = props.report;
   const serverlessUnpriced =
     totals.uplift !== null && totals.serverless === null;
+  const sparkUnpriced =
+    totals.uplift !== null &&
+    totals.serverless !== null &&
+    totals.sparkApplications === null;
   return (
     <Box display="flex" flexWrap="wrap" gridGap={16}>
       {serverlessUnpriced && (
         <Figure
           title="Total"
           value={`${formatUsd(
-            totals.compute + (totals.uplift ?? 0),
+            totals.compute +
+              (totals.uplift ?? 0) +
+              (totals.sparkApplications ?? 0),
           )} + EMR Serverless`}
         >
           Without EMR Serverless: some of its runs are unpriced
         </Figure>
       )}
-      {!serverlessUnpriced && totals.total === null && (
+      {sparkUnpriced && (
+        <Figure
+          title="Total"
+          value={`${formatUsd(
+            totals.compute + (totals.uplift ?? 0) + (totals.serverless ?? 0),
+          )} + Spark Operator`}
+        >
+          Without Spark Operator applications: the EMR uplift of their region is
+          unpriced
+        </Figure>
+      )}
+      {!serverlessUnpriced && !sparkUnpriced && totals.total === null && (
         <Figure title="Total" value={`${formatUsd(totals.compute)} + uplift`}>
           Compute only: {describeUnpriced(totals.upliftUnpricedRegions)}
         </Figure>
@@ -133,6 +150,20 @@ export function CostSummary(props: { report: CostReport }) {
           Finished job runs' billed vCPU, memory and storage at published prices
         </Figure>
       )}
+      {totals.sparkApplications !== undefined &&
+        totals.sparkApplications !== 0 && (
+          <Figure
+            title="Spark Operator"
+            value={
+              totals.sparkApplications === null
+                ? 'Unpriced'
+                : formatUsd(totals.sparkApplications)
+            }
+          >
+            Spark Operator and spark-submit runs in the namespaces: compute,
+            plus the EMR uplift of those on an EMR runtime image
+          </Figure>
+        )}
       <Efficiency
         title="CPU efficiency"
         value={totals.cpuEfficiency}

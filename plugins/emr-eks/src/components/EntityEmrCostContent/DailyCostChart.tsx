@@ -41,17 +41,35 @@ const CLUSTER_COLOURS = [
   '#999999',
 ];
 
-/** One stacked series of a Group's chart: a virtual cluster or an EMR Serverless application. */
+/**
+ * One stacked series of a Group's chart: a virtual cluster's job runs, an EMR Serverless
+ * application, or the Spark Operator and spark-submit applications.
+ */
 interface GroupSeries {
   name: string;
   serverless?: boolean;
+  sparkApplications?: boolean;
   daily: Array<{ date: string; total: number | null }>;
 }
 
-/** A Group's series: its virtual clusters, then its EMR Serverless applications. */
+/** Series name of the Spark Operator and spark-submit applications. */
+export const SPARK_OPERATOR_SERIES = 'Spark Operator';
+
+/** Whether some day has Spark Operator or spark-submit cost (or an unpriced one). */
+function hasSparkApplications(daily: DailyCost[]): boolean {
+  return daily.some(
+    day => day.sparkApplications !== undefined && day.sparkApplications !== 0,
+  );
+}
+
+/**
+ * A Group's series: its virtual clusters' job runs, its EMR Serverless applications, then
+ * its Spark Operator and spark-submit applications as one series.
+ */
 function groupSeries(
   clusters: VirtualClusterCost[],
   applications: ServerlessApplicationCost[] = [],
+  daily: DailyCost[] = [],
 ): GroupSeries[] {
   return [
     ...clusters.map(cluster => ({
@@ -63,6 +81,20 @@ function groupSeries(
       serverless: true,
       daily: app.daily,
     })),
+    ...(hasSparkApplications(daily)
+      ? [
+          {
+            name: SPARK_OPERATOR_SERIES,
+            sparkApplications: true,
+            daily: daily.map(day => ({
+              date: day.date,
+              // null (unpriced) stays null: the tooltip says so.
+              total:
+                day.sparkApplications === undefined ? 0 : day.sparkApplications,
+            })),
+          },
+        ]
+      : []),
   ];
 }
 
@@ -88,7 +120,11 @@ function clusterDays(days: ChartDay[], clusters: GroupSeries[]) {
 /** The chart's text alternative: the period, the total and the dearest day. */
 export function describeDailyCost(
   days: ChartDay[],
-  clusters?: Array<{ name: string; serverless?: boolean }>,
+  clusters?: Array<{
+    name: string;
+    serverless?: boolean;
+    sparkApplications?: boolean;
+  }>,
 ): string {
   if (days.length === 0) {
     return 'Daily cost: no days';
@@ -102,23 +138,37 @@ export function describeDailyCost(
     ...new Set(days.flatMap(day => day.upliftUnpricedRegions ?? [])),
   ].sort();
   const serverlessUnpriced = days.some(day => !day.serverlessKnown);
+  const sparkUnpriced = days.some(day => !day.sparkApplicationsKnown);
+  const parts = [
+    'compute',
+    'EMR uplift',
+    ...(days.some(day => day.serverless > 0 || !day.serverlessKnown)
+      ? ['EMR Serverless']
+      : []),
+    ...(days.some(day => day.sparkApplications > 0 || sparkUnpriced)
+      ? [SPARK_OPERATOR_SERIES]
+      : []),
+  ];
   const stacked = clusters
     ? `by virtual cluster${
         clusters.some(cluster => cluster.serverless)
           ? ' and EMR Serverless application'
           : ''
+      }${
+        clusters.some(cluster => cluster.sparkApplications)
+          ? ` with ${SPARK_OPERATOR_SERIES}`
+          : ''
       } stacked (${clusters.map(cluster => cluster.name).join(', ')})`
-    : `compute${
-        days.some(day => day.serverless > 0 || !day.serverlessKnown)
-          ? ', EMR uplift and EMR Serverless'
-          : ' and EMR uplift'
-      } stacked`;
+    : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]} stacked`;
   const summary = `Daily cost, ${stacked}, ${period}: ${formatUsd(
     total,
   )} in all, most on ${formatDay(top.date)} (${formatUsd(top.total)})`;
   const notIncluded = [
     ...(unpriced.length > 0 ? [describeUnpriced(unpriced)] : []),
     ...(serverlessUnpriced ? ['some EMR Serverless runs are unpriced'] : []),
+    ...(sparkUnpriced
+      ? ['some Spark Operator applications’ EMR uplift is unpriced']
+      : []),
   ];
   return notIncluded.length > 0
     ? `${summary}; ${notIncluded.join('; ')}, not included`
@@ -141,10 +191,15 @@ export function DailyCostChart(props: {
 }) {
   const theme = useTheme();
   const clusters = props.byVirtualCluster
-    ? groupSeries(props.byVirtualCluster, props.byServerlessApplication)
+    ? groupSeries(
+        props.byVirtualCluster,
+        props.byServerlessApplication,
+        props.daily,
+      )
     : undefined;
   const days = fillDays(props.daily, props.window);
   const hasServerless = props.daily.some(day => day.serverless !== undefined);
+  const hasSpark = hasSparkApplications(props.daily);
   const series = clusters
     ? clusters.map((cluster, i) => ({
         dataKey: `cluster${i}`,
@@ -168,6 +223,15 @@ export function DailyCostChart(props: {
                 dataKey: 'serverless',
                 name: 'EMR Serverless',
                 fill: CLUSTER_COLOURS[2],
+              },
+            ]
+          : []),
+        ...(hasSpark
+          ? [
+              {
+                dataKey: 'sparkApplications',
+                name: SPARK_OPERATOR_SERIES,
+                fill: CLUSTER_COLOURS[3],
               },
             ]
           : []),
@@ -217,6 +281,11 @@ export function DailyCostChart(props: {
               return day.serverlessKnown
                 ? [formatUsd(Number(value)), name]
                 : ['some runs not priced', name];
+            }
+            if (name === SPARK_OPERATOR_SERIES) {
+              return day.sparkApplicationsKnown
+                ? [formatUsd(Number(value)), name]
+                : [`${formatUsd(Number(value))} + EMR uplift not priced`, name];
             }
             if (name !== 'EMR uplift') {
               return [formatUsd(Number(value)), name];

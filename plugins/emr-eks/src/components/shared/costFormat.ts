@@ -4,6 +4,7 @@ import {
   CostWindow,
   DailyCost,
   SparkComponent,
+  knownDailyTotal,
 } from '@emr-eks/plugin-emr-eks-common';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -159,13 +160,17 @@ export function isHistoryBehind(
  * A day of a chart: compute, uplift and their total. An unpriced uplift is drawn as 0
  * (`upliftUnpricedRegions` says so in the tooltip) and the total is what is known.
  */
-export interface ChartDay extends Omit<DailyCost, 'uplift' | 'serverless'> {
+export interface ChartDay
+  extends Omit<DailyCost, 'uplift' | 'serverless' | 'sparkApplications'> {
   uplift: number;
   upliftKnown: boolean;
   /** EMR Serverless cost, 0 where unknown (see `serverlessKnown`) or absent. */
   serverless: number;
   serverlessKnown: boolean;
-  /** What is known of the day: compute, uplift and EMR Serverless. */
+  /** Spark Operator and spark-submit cost, 0 where unknown (see `sparkApplicationsKnown`) or absent. */
+  sparkApplications: number;
+  sparkApplicationsKnown: boolean;
+  /** What is known of the day: compute, uplift, EMR Serverless and Spark Operator. */
   total: number;
 }
 
@@ -202,7 +207,10 @@ export function fillDays(daily: DailyCost[], window: CostWindow): ChartDay[] {
       upliftKnown: day.uplift !== null,
       serverless: day.serverless ?? 0,
       serverlessKnown: day.serverless !== null,
-      total: day.compute + (day.uplift ?? 0) + (day.serverless ?? 0),
+      sparkApplications:
+        day.sparkApplications ?? day.sparkApplicationsCompute ?? 0,
+      sparkApplicationsKnown: day.sparkApplications !== null,
+      total: knownDailyTotal(day),
     }));
 }
 
