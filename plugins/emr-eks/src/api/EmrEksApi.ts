@@ -20,14 +20,20 @@ import {
   ServerlessJobRunPage,
   ServerlessJobRunQuery,
   ServerlessStartedJobRun,
+  DeletedSparkApplication,
   SparkApplicationDetail,
   SparkApplicationPage,
+  SparkApplicationTemplate,
+  SparkApplicationTemplatePage,
+  SparkApplicationTemplateRequest,
   SparkConnectServer,
   SparkConnectServerList,
   SparkDriverLog,
   StartJobRunRequest,
   StartServerlessJobRunRequest,
+  StartSparkApplicationRequest,
   StartedJobRun,
+  StartedSparkApplication,
   VirtualCluster,
   VirtualClusterSummary,
 } from '@emr-eks/plugin-emr-eks-common';
@@ -254,6 +260,30 @@ export interface EmrEksApi {
     id: string,
     tailLines?: number,
   ): Promise<SparkDriverLog>;
+  /** The Spark application templates the team saved for the entity's virtual cluster. */
+  listSparkApplicationTemplates(
+    entityRef: CompoundEntityRef,
+  ): Promise<SparkApplicationTemplatePage>;
+  /** Saves a template (the same name again replaces it). */
+  saveSparkApplicationTemplate(
+    entityRef: CompoundEntityRef,
+    template: SparkApplicationTemplateRequest,
+  ): Promise<SparkApplicationTemplate>;
+  /** Creates a SparkApplication from a saved template in the entity's namespace. */
+  startSparkApplication(
+    entityRef: CompoundEntityRef,
+    request: StartSparkApplicationRequest,
+  ): Promise<StartedSparkApplication>;
+  /** Creates a portal-made SparkApplication again, under a new name. */
+  rerunSparkApplication(
+    entityRef: CompoundEntityRef,
+    id: string,
+  ): Promise<StartedSparkApplication>;
+  /** Deletes a SparkApplication (a cancel while it runs). */
+  deleteSparkApplication(
+    entityRef: CompoundEntityRef,
+    id: string,
+  ): Promise<DeletedSparkApplication>;
   /** The Spark Connect servers the template made in the entity's namespace. */
   listSparkConnectServers(
     entityRef: CompoundEntityRef,

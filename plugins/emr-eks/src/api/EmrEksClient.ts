@@ -20,14 +20,20 @@ import {
   ServerlessJobRunPage,
   ServerlessJobRunQuery,
   ServerlessStartedJobRun,
+  DeletedSparkApplication,
   SparkApplicationDetail,
   SparkApplicationPage,
+  SparkApplicationTemplate,
+  SparkApplicationTemplatePage,
+  SparkApplicationTemplateRequest,
   SparkConnectServer,
   SparkConnectServerList,
   SparkDriverLog,
   StartJobRunRequest,
   StartServerlessJobRunRequest,
+  StartSparkApplicationRequest,
   StartedJobRun,
+  StartedSparkApplication,
   VirtualCluster,
   VirtualClusterSummary,
 } from '@emr-eks/plugin-emr-eks-common';
@@ -42,6 +48,7 @@ import {
 
 const SERVERLESS = 'serverless';
 const SPARK_APPLICATIONS = 'spark-applications';
+const SPARK_APPLICATION_TEMPLATES = 'spark-application-templates';
 const SPARK_CONNECT = 'spark-connect';
 
 /**
@@ -304,6 +311,44 @@ export class EmrEksClient implements EmrEksApi {
     return this.request('GET', entityRef, [SPARK_APPLICATIONS, id, 'logs'], {
       params,
     });
+  }
+
+  async listSparkApplicationTemplates(
+    entityRef: CompoundEntityRef,
+  ): Promise<SparkApplicationTemplatePage> {
+    return this.request('GET', entityRef, [SPARK_APPLICATION_TEMPLATES]);
+  }
+
+  async saveSparkApplicationTemplate(
+    entityRef: CompoundEntityRef,
+    template: SparkApplicationTemplateRequest,
+  ): Promise<SparkApplicationTemplate> {
+    return this.request('POST', entityRef, [SPARK_APPLICATION_TEMPLATES], {
+      body: template,
+    });
+  }
+
+  async startSparkApplication(
+    entityRef: CompoundEntityRef,
+    request: StartSparkApplicationRequest,
+  ): Promise<StartedSparkApplication> {
+    return this.request('POST', entityRef, [SPARK_APPLICATIONS], {
+      body: request,
+    });
+  }
+
+  async rerunSparkApplication(
+    entityRef: CompoundEntityRef,
+    id: string,
+  ): Promise<StartedSparkApplication> {
+    return this.request('POST', entityRef, [SPARK_APPLICATIONS, id, 'rerun']);
+  }
+
+  async deleteSparkApplication(
+    entityRef: CompoundEntityRef,
+    id: string,
+  ): Promise<DeletedSparkApplication> {
+    return this.request('DELETE', entityRef, [SPARK_APPLICATIONS, id]);
   }
 
   async listSparkConnectServers(

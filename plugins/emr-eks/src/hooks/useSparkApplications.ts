@@ -36,3 +36,13 @@ export function useSparkDriverLog(
     [api, kind, namespace, name, id, tailLines],
   );
 }
+
+/** The Spark application templates the team saved for an entity's virtual cluster. */
+export function useSparkApplicationTemplates(entityRef: CompoundEntityRef) {
+  const api = useApi(emrEksApiRef);
+  const { kind, namespace, name } = entityRef;
+  return useAsyncRetry(
+    () => api.listSparkApplicationTemplates({ kind, namespace, name }),
+    [api, kind, namespace, name],
+  );
+}

@@ -1,8 +1,10 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import {
+  DeletedSparkApplication,
   SparkApplicationDetail,
   SparkApplicationSummary,
+  StartedSparkApplication,
   isTerminalSparkApplicationState,
 } from '@emr-eks/plugin-emr-eks-common';
 import Box from '@material-ui/core/Box';
@@ -30,11 +32,18 @@ import { RefreshButton } from '../shared/RefreshButton';
 import { SecondaryText } from '../shared/SecondaryText';
 import { StaleBanner } from '../shared/StaleBanner';
 import { useElementId } from '../shared/useElementId';
+import { SparkApplicationActions } from './SparkApplicationActions';
 import {
   ImageFlag,
   KIND_LABELS,
   SparkApplicationStatus,
 } from './SparkApplicationStatus';
+
+/** What the drawer's actions report to the list. */
+interface ActionCallbacks {
+  onStarted: (started: StartedSparkApplication) => void;
+  onDeleted: (deleted: DeletedSparkApplication) => void;
+}
 
 /** Lines of the driver's log the drawer shows. */
 export const LOG_TAIL_LINES = 200;
@@ -295,12 +304,14 @@ function Details(props: {
   );
 }
 
-function DrawerContent(props: {
-  entityRef: CompoundEntityRef;
-  app: SparkApplicationSummary;
-  headingId: string;
-  onClose: () => void;
-}) {
+function DrawerContent(
+  props: ActionCallbacks & {
+    entityRef: CompoundEntityRef;
+    app: SparkApplicationSummary;
+    headingId: string;
+    onClose: () => void;
+  },
+) {
   const { entityRef, app, headingId } = props;
   const { value, error, retry } = useSparkApplication(entityRef, app.id);
   useAutoRefresh(
@@ -339,17 +350,30 @@ function DrawerContent(props: {
           <CloseIcon />
         </IconButton>
       </Box>
-      <Box mt={2}>{body}</Box>
+      <Box mt={2}>
+        <SparkApplicationActions
+          entityRef={entityRef}
+          app={value ?? app}
+          onStarted={props.onStarted}
+          onDeleted={props.onDeleted}
+        />
+        {body}
+      </Box>
     </Box>
   );
 }
 
-/** A Spark application's spec, links, driver log and events, in a drawer on the right. */
-export function SparkApplicationDrawer(props: {
-  entityRef: CompoundEntityRef;
-  app?: SparkApplicationSummary;
-  onClose: () => void;
-}) {
+/**
+ * A Spark application's spec, links, driver log and events, in a drawer on the
+ * right, with Rerun and Delete for a SparkApplication.
+ */
+export function SparkApplicationDrawer(
+  props: ActionCallbacks & {
+    entityRef: CompoundEntityRef;
+    app?: SparkApplicationSummary;
+    onClose: () => void;
+  },
+) {
   const headingId = useElementId('emr-spark-application-heading');
   return (
     <Drawer
@@ -370,6 +394,8 @@ export function SparkApplicationDrawer(props: {
           app={props.app}
           headingId={headingId}
           onClose={props.onClose}
+          onStarted={props.onStarted}
+          onDeleted={props.onDeleted}
         />
       )}
     </Drawer>

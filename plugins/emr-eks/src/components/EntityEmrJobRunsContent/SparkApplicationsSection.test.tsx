@@ -1,3 +1,4 @@
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import {
   SparkApplicationDetail,
@@ -8,6 +9,7 @@ import { user } from '../../__testUtils__/user';
 import { EmrEksApi, emrEksApiRef } from '../../api';
 import { responseError } from '../../__testUtils__/cost';
 import { mockEmrEksApi } from '../../__testUtils__/mockEmrEksApi';
+import { permissionApi } from '../../__testUtils__/permissions';
 import { SparkApplicationsSection } from './SparkApplicationsSection';
 
 const entityRef = { kind: 'Resource', namespace: 'default', name: 'team-a' };
@@ -63,7 +65,12 @@ const detail: SparkApplicationDetail = {
 
 async function renderSection(api: EmrEksApi) {
   await renderInTestApp(
-    <TestApiProvider apis={[[emrEksApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [emrEksApiRef, api],
+        [permissionApiRef, permissionApi()],
+      ]}
+    >
       <SparkApplicationsSection entityRef={entityRef} />
     </TestApiProvider>,
   );

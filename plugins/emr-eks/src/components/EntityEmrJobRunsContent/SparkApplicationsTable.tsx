@@ -2,9 +2,12 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { TableColumn } from '@backstage/core-components';
 import {
   SparkApplicationSummary,
+  StartedSparkApplication,
+  isEmrRuntimeImage,
   isTerminalSparkApplicationState,
 } from '@emr-eks/plugin-emr-eks-common';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Alert from '@material-ui/lab/Alert';
 import { useMemo, useState } from 'react';
 import { useAutoRefresh } from '../../hooks/useAutoRefresh';
@@ -22,6 +25,24 @@ import {
   KIND_LABELS,
   SparkApplicationStatus,
 } from './SparkApplicationStatus';
+import { StartSparkApplicationButton } from './StartSparkApplicationButton';
+
+/** What the last action did, for the message above the list. */
+type Done =
+  | { started: StartedSparkApplication }
+  | { deleted: { id: string; namespace: string } };
+
+/** A just-started application as a row, until the list has it, so it can be opened. */
+function summaryOf(started: StartedSparkApplication): SparkApplicationSummary {
+  return {
+    id: started.id,
+    kind: 'spark-operator',
+    name: started.id,
+    state: 'NEW',
+    image: started.image,
+    emrRuntimeImage: isEmrRuntimeImage(started.image),
+  };
+}
 
 function columns(
   open: (app: SparkApplicationSummary) => void,
@@ -77,21 +98,61 @@ export function SparkApplicationsTable(props: {
   const { entityRef } = props;
   const { value, loading, error, retry } = useSparkApplications(entityRef);
   const [selected, setSelected] = useState<SparkApplicationSummary>();
+  const [done, setDone] = useState<Done>();
   const following =
     !error &&
     !!value?.items.some(app => !isTerminalSparkApplicationState(app.state));
   useAutoRefresh(following, retry);
   const tableColumns = useMemo(() => columns(app => setSelected(app)), []);
+  const after = (result: Done) => {
+    setSelected(undefined);
+    setDone(result);
+    retry();
+  };
+  const onStarted = (started: StartedSparkApplication) => after({ started });
 
   return (
     <Box display="flex" flexDirection="column" gridGap={16}>
-      <Box display="flex" justifyContent="flex-end">
+      <Box
+        display="flex"
+        justifyContent="flex-end"
+        alignItems="center"
+        gridGap={16}
+      >
+        <StartSparkApplicationButton
+          entityRef={entityRef}
+          onStarted={onStarted}
+        />
         <RefreshButton
           label="Refresh Spark applications"
           onClick={retry}
           disabled={loading}
         />
       </Box>
+      {done && 'started' in done && (
+        <Alert
+          severity="success"
+          onClose={() => setDone(undefined)}
+          action={
+            <Button
+              color="inherit"
+              size="small"
+              onClick={() => setSelected(summaryOf(done.started))}
+            >
+              Show application
+            </Button>
+          }
+        >
+          Started Spark application {done.started.id} from template{' '}
+          {done.started.template} in namespace {done.started.namespace}.
+        </Alert>
+      )}
+      {done && 'deleted' in done && (
+        <Alert severity="success" onClose={() => setDone(undefined)}>
+          Deleted Spark application {done.deleted.id} from namespace{' '}
+          {done.deleted.namespace}.
+        </Alert>
+      )}
       {error ? (
         <Alert severity="info">
           Spark applications could not be read from the cluster.{' '}
@@ -126,6 +187,8 @@ export function SparkApplicationsTable(props: {
         entityRef={entityRef}
         app={selected}
         onClose={() => setSelected(undefined)}
+        onStarted={onStarted}
+        onDeleted={deleted => after({ deleted })}
       />
     </Box>
   );
