@@ -20,4 +20,9 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 
+# Demo data the portal keeps in its own in-memory database, saved through its API once it is up.
+bash scripts/seed-demo.sh &
+seed_pid=$!
+trap 'kill $sandbox_pid $seed_pid 2>/dev/null || true' EXIT
+
 yarn start "$@"
