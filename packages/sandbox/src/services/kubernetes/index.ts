@@ -14,6 +14,7 @@ import {
   resource,
 } from './resources';
 import { KubernetesStore } from './store';
+import { kubernetesControl } from './control';
 import { KubernetesCluster } from './cluster';
 
 /*
@@ -419,6 +420,7 @@ export function createKubernetesService(options: {
     paths: [KUBERNETES_PATH_PREFIX],
     store,
     router,
+    control: kubernetesControl(store.spark.nextOutcomes),
     operations: KUBERNETES_OPERATIONS,
     reset: () => store.reset(),
   };

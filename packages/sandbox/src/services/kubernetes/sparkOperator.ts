@@ -119,6 +119,8 @@ export class SparkOperator {
   private recorded = new Set<string>();
   /** Every run seen, by uid (see {@link SparkRunRecord}). */
   private seen = new Map<string, SparkRunRecord>();
+  /** Outcomes the next new runs take (`/_sandbox/kubernetes/next-outcomes`). */
+  readonly nextOutcomes: SparkOutcome[] = [];
 
   constructor(
     private readonly clock: Clock,
@@ -129,6 +131,7 @@ export class SparkOperator {
     this.plans.clear();
     this.recorded.clear();
     this.seen.clear();
+    this.nextOutcomes.splice(0, this.nextOutcomes.length);
   }
 
   /** Every Spark run seen so far (reconciled), deleted ones included. */
@@ -173,6 +176,10 @@ export class SparkOperator {
     const wanted = object.metadata.annotations?.[OUTCOME_ANNOTATION];
     let outcome: SparkOutcome = random.chance(0.15) ? 'FAILED' : 'COMPLETED';
     if (wanted === 'FAILED' || wanted === 'COMPLETED') outcome = wanted;
+    else if (object.spec?.restartPolicy?.type !== 'Always') {
+      // A server's outcome never comes; it leaves the queue to the next job.
+      outcome = this.nextOutcomes.shift() ?? outcome;
+    }
     return { submittedAt, runningAt, executorsAt, endsAt, outcome };
   }
 

@@ -46,6 +46,8 @@ export class KubernetesStore {
       }
     }
     if (!this.demoData) return;
+    // The demo tenants' namespaces as emr:namespace:prepare labels them, so the templates
+    // that check a tenant (Spark Connect, job templates) accept the demo teams' own.
     const seedNamespace = (cluster: string, namespace: string, team: string) =>
       this.clusters.get(cluster)?.create(
         resource('namespaces'),
@@ -53,7 +55,14 @@ export class KubernetesStore {
         {
           metadata: {
             name: namespace,
-            labels: { team, 'app.kubernetes.io/managed-by': 'emr-eks-portal' },
+            labels: {
+              team,
+              'app.kubernetes.io/managed-by': 'backstage',
+              'backstage.io/team': team,
+              'backstage.io/owner': `group.default.${team}`,
+              nsname: namespace,
+            },
+            annotations: { 'backstage.io/owner': `group:default/${team}` },
           },
         },
         'kubectl-create',
