@@ -22,3 +22,4 @@ export { toHourlyCosts } from '../cost/CostIngestor';
 export { BUILT_IN_UPLIFT_PRICES } from '../cost/uplift';
 export type { AttributedRow } from '../cost/attribution';
 export { costReport } from '../cost/DefaultCostService';
+export type { CostScope } from '../cost/DefaultCostService';
