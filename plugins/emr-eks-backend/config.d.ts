@@ -215,16 +215,6 @@ export interface Config {
        * (`spark.eventLog.dir`); finished runs link to `<url>/history/<app id>/jobs/`.
        */
       historyServerUrl?: string;
-    };
-    /** How long answers from EMR on EKS are reused. */
-    cache?: {
-      /** Lists and runs that are not finished. Defaults to 10 seconds. */
-      listTtl?: HumanDuration | string;
-      /** Finished job runs, which never change. Defaults to 1 hour. */
-      terminalTtl?: HumanDuration | string;
-      /** How long a list is kept to answer, marked stale, while AWS fails. Defaults to 1 day. */
-      staleTtl?: HumanDuration | string;
-    };
       /**
        * The ECR account of the EMR runtime images (`<account>.dkr.ecr.<region>.amazonaws.com/spark/emr-<x.y.z>`)
        * per region, for regions beyond eu-west-1 and us-west-1 (named by the EMR on EKS Spark Operator
@@ -235,5 +225,15 @@ export interface Config {
         /** 12-digit AWS account of the region's EMR runtime images. */
         accountId: string;
       }>;
+    };
+    /** How long answers from EMR on EKS are reused. */
+    cache?: {
+      /** Lists and runs that are not finished. Defaults to 10 seconds. */
+      listTtl?: HumanDuration | string;
+      /** Finished job runs, which never change. Defaults to 1 hour. */
+      terminalTtl?: HumanDuration | string;
+      /** How long a list is kept to answer, marked stale, while AWS fails. Defaults to 1 day. */
+      staleTtl?: HumanDuration | string;
+    };
   };
 }
