@@ -40,6 +40,9 @@ eachPostgres(title, id => {
             },
           ],
           backfillDays: 1,
+          // Only the job runs' ingestion, so that its requests can be counted alone: the
+          // Spark applications' task takes the same scheduler lock.
+          sparkApplications: { enabled: false },
           schedule: {
             frequency: { minutes: 30 },
             timeout: { minutes: 5 },

@@ -16,7 +16,12 @@ const SHADOW =
 const APP_B = DEMO.serverlessApplications['data-team-b'];
 
 describe('EMR Serverless sessions', () => {
-  const sandbox = createSandbox({ seed: 5, clock: manualClock(Date.now()) });
+  // On a whole second: the sandbox dates a session from the second it starts in, so a clock
+  // late in a second would see an accelerated session already past SUBMITTED.
+  const sandbox = createSandbox({
+    seed: 5,
+    clock: manualClock(Math.floor(Date.now() / 1000) * 1000),
+  });
   let running: Awaited<ReturnType<typeof sandbox.listen>>;
   let server: Awaited<ReturnType<typeof startBackend>>;
   const auditor = mockServices.auditor.mock();
