@@ -4,7 +4,6 @@ import {
   ServiceUnavailableError,
 } from '@backstage/errors';
 import {
-  ApiException,
   CoreV1Api,
   CustomObjectsApi,
   KubernetesObject,
@@ -14,7 +13,12 @@ import {
 } from '@kubernetes/client-node';
 import { SPARK_CONNECT_SELECTOR } from '@emr-eks/plugin-emr-eks-common';
 import { KubernetesCluster, kubeConfigFor } from '@emr-eks/plugin-emr-eks-node';
-import { SPARK_APPLICATIONS } from './kubernetes';
+import {
+  SPARK_APPLICATIONS,
+  kubernetesUnavailable,
+  messageOf,
+  statusOf,
+} from './kubernetes';
 
 /*
  * The Kubernetes calls behind the Spark Connect routes, in one namespace of one cluster,
@@ -40,25 +44,6 @@ export interface SparkConnectObjects {
   application?: KubeObject;
   service?: KubeObject;
   ingress?: KubeObject;
-}
-
-function statusOf(error: unknown): number | undefined {
-  if (error instanceof ApiException) return error.code;
-  const code = (error as { statusCode?: unknown })?.statusCode;
-  return typeof code === 'number' ? code : undefined;
-}
-
-function messageOf(error: unknown): string | undefined {
-  if (!(error instanceof ApiException)) return undefined;
-  let body = error.body;
-  if (typeof body === 'string') {
-    try {
-      body = JSON.parse(body);
-    } catch {
-      return undefined;
-    }
-  }
-  return typeof body?.message === 'string' ? body.message : undefined;
 }
 
 export class SparkConnectKubernetes {
@@ -232,40 +217,29 @@ export class SparkConnectKubernetes {
    */
   private failure(what: string, error: unknown): Error {
     const status = statusOf(error);
-    const at = `the Kubernetes API of cluster '${this.cluster.name}'`;
     const message = messageOf(error);
     const detail = message ? ` (${message})` : '';
+    const where = `in namespace '${this.namespace}' of cluster '${this.cluster.name}'`;
     if (status === 409) {
       return new ConflictError(
-        `could not ${what} in namespace '${this.namespace}' of cluster '${this.cluster.name}': it changed meanwhile${detail}; reload and try again`,
-      );
-    }
-    if (status === 401 || status === 403) {
-      return new ServiceUnavailableError(
-        `${at} refused the portal's identity (${status}) to ${what} in namespace '${this.namespace}': it needs get, list, create, delete and patch on sparkapplications, services and ingresses there${detail}`,
+        `could not ${what} ${where}: it changed meanwhile${detail}; reload and try again`,
       );
     }
     if (status === 404 && isMissingApi(error)) {
       return new ServiceUnavailableError(
-        `${at} does not serve the API to ${what}: is the Spark Operator installed?`,
+        `the Kubernetes API of cluster '${this.cluster.name}' does not serve the API to ${what}: is the Spark Operator installed?`,
       );
     }
     if (status === 404) {
       return new NotFoundError(
-        `could not ${what} in namespace '${this.namespace}' of cluster '${this.cluster.name}': not found${detail}`,
+        `could not ${what} ${where}: not found${detail}`,
       );
     }
-    if (status !== undefined) {
-      return new ServiceUnavailableError(
-        `${at} could not ${what} in namespace '${
-          this.namespace
-        }' (HTTP ${status}${message ? `: ${message}` : ''})`,
-      );
-    }
-    return new ServiceUnavailableError(
-      `${at} could not be reached to ${what}: ${
-        (error as Error)?.message ?? error
-      }`,
+    return kubernetesUnavailable(
+      { cluster: this.cluster.name, namespace: this.namespace },
+      what,
+      error,
+      'get, list, create, delete and patch on sparkapplications, services and ingresses',
     );
   }
 }

@@ -199,34 +199,49 @@ export class SparkKubernetesReader {
     }
   }
 
-  /**
-   * Every other failure: the cluster could not answer (5xx, 429, no connection), or refused
-   * the portal's identity (401/403) — a 503 naming the cluster either way, so the view can
-   * answer from its last good copy.
-   */
+  /** Every other failure: a 503 naming the cluster, so the view can answer from its last good copy. */
   private failure(what: string, error: unknown): Error {
-    const status = statusOf(error);
-    const at = `the Kubernetes API of cluster '${this.cluster.name}'`;
-    if (status === 401 || status === 403) {
-      return new ServiceUnavailableError(
-        `${at} refused the portal's identity (${status}) to ${what} in namespace '${
-          this.namespace
-        }': it needs get and list on sparkapplications, pods, pods/log and events there${
-          messageOf(error) ? ` (${messageOf(error)})` : ''
-        }`,
-      );
-    }
-    if (status !== undefined) {
-      return new ServiceUnavailableError(
-        `${at} could not ${what} in namespace '${
-          this.namespace
-        }' (HTTP ${status}${messageOf(error) ? `: ${messageOf(error)}` : ''})`,
-      );
-    }
-    return new ServiceUnavailableError(
-      `${at} could not be reached to ${what}: ${
-        (error as Error)?.message ?? error
-      }`,
+    return kubernetesUnavailable(
+      { cluster: this.cluster.name, namespace: this.namespace },
+      what,
+      error,
+      'get and list on sparkapplications, pods, pods/log and events',
     );
   }
+}
+
+/**
+ * The one mapping of a Kubernetes call that failed for want of the cluster: it refused the
+ * portal's identity (401/403: saying what the identity `needs` there), answered another
+ * error, or could not be reached — a 503 naming the cluster each time. Callers map the
+ * statuses that are about the object (404, 409, 422) first.
+ */
+export function kubernetesUnavailable(
+  place: { cluster: string; namespace: string },
+  what: string,
+  error: unknown,
+  needs: string,
+): Error {
+  const status = statusOf(error);
+  const said = messageOf(error);
+  const at = `the Kubernetes API of cluster '${place.cluster}'`;
+  if (status === 401 || status === 403) {
+    return new ServiceUnavailableError(
+      `${at} refused the portal's identity (${status}) to ${what} in namespace '${
+        place.namespace
+      }': it needs ${needs} there${said ? ` (${said})` : ''}`,
+    );
+  }
+  if (status !== undefined) {
+    return new ServiceUnavailableError(
+      `${at} could not ${what} in namespace '${
+        place.namespace
+      }' (HTTP ${status}${said ? `: ${said}` : ''})`,
+    );
+  }
+  return new ServiceUnavailableError(
+    `${at} could not be reached to ${what}: ${
+      (error as Error)?.message ?? error
+    }`,
+  );
 }

@@ -9,6 +9,7 @@ import { KubernetesCluster, kubeConfigFor } from '@emr-eks/plugin-emr-eks-node';
 import {
   SPARK_APPLICATIONS,
   SparkApplicationObject,
+  kubernetesUnavailable,
   messageOf,
   statusOf,
 } from './kubernetes';
@@ -129,29 +130,11 @@ export class SparkKubernetesWriter {
 
   /** The cluster could not answer, or refused the portal's identity: a 503 naming the cluster. */
   private failure(what: string, error: unknown, verb: string): Error {
-    const status = statusOf(error);
-    const said = messageOf(error);
-    const at = `the Kubernetes API of cluster '${this.cluster.name}'`;
-    if (status === 401 || status === 403) {
-      return new ServiceUnavailableError(
-        `${at} refused the portal's identity (${status}) to ${what} in namespace '${
-          this.namespace
-        }': the portal needs ${verb} there (see the backend README, Spark Operator actions)${
-          said ? ` (${said})` : ''
-        }`,
-      );
-    }
-    if (status !== undefined) {
-      return new ServiceUnavailableError(
-        `${at} could not ${what} in namespace '${
-          this.namespace
-        }' (HTTP ${status}${said ? `: ${said}` : ''})`,
-      );
-    }
-    return new ServiceUnavailableError(
-      `${at} could not be reached to ${what}: ${
-        (error as Error)?.message ?? error
-      }`,
+    return kubernetesUnavailable(
+      { cluster: this.cluster.name, namespace: this.namespace },
+      what,
+      error,
+      `${verb} (see the backend README, Spark Operator actions)`,
     );
   }
 }
