@@ -150,7 +150,8 @@ for (const file of fs.readdirSync(dir).filter(f => f.endsWith('.tgz'))) {
   const seen = new Map();
   for (const f of walk(path.join(root, 'dist')).filter(f => /\.(c?js|mjs|d\.ts)$/.test(f))) {
     const text = fs.readFileSync(f, 'utf8');
-    const re = /(?:\brequire\(|\bimport\(|\bfrom\s+|^\s*import\s+)['"]([^'".][^'"]*)['"]/gm;
+    // A specifier has no spaces or commas: "Reachable from ", x.join(", ") in a bundle is text, not an import.
+    const re = /(?:\brequire\(|\bimport\(|\bfrom\s+|^\s*import\s+)['"]([^'".\s,][^'"\s,]*)['"]/gm;
     for (const [, spec] of text.matchAll(re)) {
       const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
       if (builtins.has(spec) || builtins.has(name)) continue;

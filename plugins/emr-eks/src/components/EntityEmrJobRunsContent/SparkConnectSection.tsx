@@ -139,8 +139,11 @@ function ServerRow(props: {
           </CopyableText>
           {server.snippet && (
             <Box display="flex" alignItems="flex-start" gridGap={8}>
+              {/* Focusable, so keyboard users can scroll a long line (WCAG). */}
               <Box
                 component="pre"
+                tabIndex={0}
+                aria-label="Client code"
                 m={0}
                 p={1}
                 flexGrow={1}
