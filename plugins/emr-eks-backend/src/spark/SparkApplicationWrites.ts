@@ -110,29 +110,11 @@ export class SparkApplicationWrites {
     const where = locateSparkNamespace(vc.cluster, this.config.clusters);
     const image = this.imageFor(vc, template.releaseLabel);
     const writer = new SparkKubernetesWriter(where.cluster, where.namespace);
-    const tenant = tenantSpark(await writer.namespaceAnnotations());
-    const manifest = sparkApplicationManifest({
-      name: applicationName(template.name),
-      namespace: where.namespace,
+    return this.create(vc, where, writer, {
+      templateName: template.name,
       template,
       image,
-      tenant,
-      owner: vc.owner,
-      user: vc.user,
     });
-    await writer.create(manifest);
-    await this.cache.bump(where.scope);
-    return {
-      result: {
-        id: manifest.metadata.name,
-        cluster: where.cluster.name,
-        namespace: where.namespace,
-        template: template.name,
-        image,
-        serviceAccount: tenant.serviceAccount,
-      },
-      target: vc.target,
-    };
   }
 
   /** The same spec under a new name, as the tenant's service account and priority classes are now. */
@@ -154,19 +136,38 @@ export class SparkApplicationWrites {
         `SparkApplication '${request.id}' was not created by the portal, so the portal does not rerun it: start one of the team's templates instead`,
       );
     }
-    const tenant = tenantSpark(await writer.namespaceAnnotations());
     const templateName = labels![PORTAL_MARKS.template];
     const spec = original.spec ?? {};
-    const image = spec.image ?? spec.driver?.image ?? '';
-    const manifest = sparkApplicationManifest({
-      name: applicationName(templateName),
-      namespace: where.namespace,
+    return this.create(vc, where, writer, {
+      templateName,
       template: templateOf(templateName, original),
-      image,
+      image: spec.image ?? spec.driver?.image ?? '',
+      rerunOf: request.id,
+    });
+  }
+
+  /** Creates a SparkApplication from a template as the tenant's namespace says it runs. */
+  private async create(
+    vc: VirtualClusterForWrite,
+    where: ReturnType<typeof locateSparkNamespace>,
+    writer: SparkKubernetesWriter,
+    run: {
+      templateName: string;
+      template: SparkApplicationTemplateRequest;
+      image: string;
+      rerunOf?: string;
+    },
+  ): Promise<WriteResult<StartedSparkApplication>> {
+    const tenant = tenantSpark(await writer.namespaceAnnotations());
+    const manifest = sparkApplicationManifest({
+      name: applicationName(run.templateName),
+      namespace: where.namespace,
+      template: run.template,
+      image: run.image,
       tenant,
       owner: vc.owner,
       user: vc.user,
-      rerunOf: request.id,
+      rerunOf: run.rerunOf,
     });
     await writer.create(manifest);
     await this.cache.bump(where.scope);
@@ -175,8 +176,8 @@ export class SparkApplicationWrites {
         id: manifest.metadata.name,
         cluster: where.cluster.name,
         namespace: where.namespace,
-        template: templateName,
-        image,
+        template: run.templateName,
+        image: run.image,
         serviceAccount: tenant.serviceAccount,
       },
       target: vc.target,
