@@ -1,7 +1,12 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { DEMO, createSandbox } from '@emr-eks/sandbox';
 import request from 'supertest';
-import { ALICE, startBackend, teamA } from './testing/backend';
+import {
+  ALICE,
+  pastOneMillisecondTtl,
+  startBackend,
+  teamA,
+} from './testing/backend';
 
 const base = '/api/emr-eks/v1/entity/default/resource/team-a-emr';
 
@@ -292,7 +297,7 @@ describe('caching and AWS outages', () => {
     expect(fresh.body.stale).toBeUndefined();
 
     sandbox.faults.set({ throttleRate: 1 });
-    await new Promise(resolve => setTimeout(resolve, 5));
+    await pastOneMillisecondTtl();
     const stale = await get('maxResults=5');
     expect(stale.status).toBe(200);
     expect(stale.body.items).toEqual(fresh.body.items);

@@ -8,6 +8,7 @@ import {
   SANDBOX_ACCOUNTS,
   startBackend,
   teamA,
+  pastOneMillisecondTtl,
   teamB,
 } from './testing/backend';
 
@@ -225,7 +226,7 @@ describe('writes need the entity owner to own the virtual cluster', () => {
     expect((await own.cancel()).status).toBe(202);
 
     sandbox.emrContainers.tagsOf(teamA.arn)!.team = 'data-team-b';
-    await new Promise(resolve => setTimeout(resolve, 20));
+    await pastOneMillisecondTtl();
     const res = await own.cancel();
     expect(res.status).toBe(403);
     expect(res.body.error.message).toContain(`is tagged for ${B}`);

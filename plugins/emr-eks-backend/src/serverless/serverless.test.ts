@@ -1,7 +1,12 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { DEMO, createSandbox } from '@emr-eks/sandbox';
 import request from 'supertest';
-import { ALICE, BOB, startBackend } from '../testing/backend';
+import {
+  ALICE,
+  BOB,
+  pastOneMillisecondTtl,
+  startBackend,
+} from '../testing/backend';
 
 /*
  * The EMR Serverless routes over HTTP against the sandbox, which speaks the real
@@ -17,7 +22,6 @@ const B =
   '/api/emr-eks/v1/entity/default/resource/team-b-serverless/serverless';
 const SHADOW =
   '/api/emr-eks/v1/entity/default/resource/shadow-of-team-b-serverless/serverless';
-const wait = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 describe('EMR Serverless routes', () => {
   // Real-life speeds: a cancel stays CANCELLING and a start STARTING while the test looks.
@@ -272,7 +276,7 @@ describe('EMR Serverless routes', () => {
       .set(as(ALICE));
     expect(fresh.status).toBe(200);
     expect(fresh.body.stale).toBeUndefined();
-    await wait(5);
+    await pastOneMillisecondTtl();
     sandbox.faults.set({
       throttleRate: 1,
       operations: ['emr-serverless:ListJobRuns'],
@@ -294,7 +298,7 @@ describe('EMR Serverless routes', () => {
       errorStatus: 503,
       operations: ['emr-serverless:GetApplication'],
     });
-    await wait(5);
+    await pastOneMillisecondTtl();
     // A write never decides on a stale copy.
     const write = await request(server)
       .post(`${A}/application/start`)

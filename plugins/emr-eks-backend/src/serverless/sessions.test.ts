@@ -1,7 +1,12 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { DEMO, createSandbox, manualClock } from '@emr-eks/sandbox';
 import request from 'supertest';
-import { ALICE, BOB, startBackend } from '../testing/backend';
+import {
+  ALICE,
+  BOB,
+  pastOneMillisecondTtl,
+  startBackend,
+} from '../testing/backend';
 
 /*
  * Interactive sessions over HTTP against the sandbox, on a clock the test moves: a session
@@ -81,10 +86,11 @@ describe('EMR Serverless sessions', () => {
     expect(submitted.body).not.toHaveProperty('endpoint');
 
     sandbox.clock.advance(10 * 60_000);
+    await pastOneMillisecondTtl();
     const live = await request(server)
       .get(`${A}/sessions/${first.id}`)
       .set(as(ALICE));
-    expect(live.body.state).toBe('IDLE');
+    expect(live.body).toMatchObject({ state: 'IDLE' });
     expect(live.body.endpoint).toMatch(/^https:\/\//);
     expect(live.body).not.toHaveProperty('authToken');
 

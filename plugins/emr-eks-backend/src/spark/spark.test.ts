@@ -2,7 +2,12 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createSandbox } from '@emr-eks/sandbox';
 import request from 'supertest';
-import { ALICE, MALLORY, startBackend } from '../testing/backend';
+import {
+  ALICE,
+  MALLORY,
+  pastOneMillisecondTtl,
+  startBackend,
+} from '../testing/backend';
 import { undocumented } from '../testing/openapi';
 
 /*
@@ -222,6 +227,7 @@ describe('Spark application routes', () => {
   it('answers a Kubernetes outage from the last good list, marked stale and naming the cluster; 503 without one', async () => {
     const before = await get(A);
     expect(before.body.stale).toBeUndefined();
+    await pastOneMillisecondTtl();
     sandbox.faults.set({
       errorRate: 1,
       errorStatus: 503,

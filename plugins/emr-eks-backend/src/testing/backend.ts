@@ -149,6 +149,15 @@ function catalogVisibleTo(readers: 'everyone' | string[]) {
   });
 }
 
+/**
+ * Waits until a cached answer kept for a 1 ms list TTL (what tests that move the sandbox's
+ * clock configure) has expired: the backend's cache keeps real time, and a re-read less than
+ * a millisecond after the first would otherwise be served the first answer.
+ */
+export function pastOneMillisecondTtl(): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, 5));
+}
+
 export async function startBackend(options: {
   endpoint: string;
   config?: Record<string, unknown>;
