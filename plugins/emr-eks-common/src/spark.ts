@@ -75,6 +75,14 @@ export interface SparkApplicationSummary {
   image?: string;
   /** Whether `image` is an Amazon EMR runtime image (see {@link isEmrRuntimeImage}). */
   emrRuntimeImage: boolean;
+  /**
+   * Spark Operator items only: whether the portal started this SparkApplication from a
+   * template (its `app.kubernetes.io/managed-by: backstage` and template labels), the
+   * rule by which the backend reruns one (it answers 409 for others). For showing Rerun:
+   * the labels can be set by anyone who creates SparkApplications in the namespace, and
+   * the backend's rerun check is the authority.
+   */
+  startedByPortal?: boolean;
   submittedAt?: string;
   finishedAt?: string;
   /** Submission to finish, or to now while not finished. */

@@ -42,7 +42,11 @@ export function applicationName(template: string): string {
   )}`;
 }
 
-/** Whether the portal created this SparkApplication. */
+/**
+ * Whether the portal created this SparkApplication: the one rule for the rerun check and
+ * the wire's `startedByPortal`. Whoever may create SparkApplications in the namespace can
+ * forge these labels, but could create the rerun's object directly too.
+ */
 export function isPortalApplication(labels: Record<string, string> = {}) {
   return (
     labels[PORTAL_MARKS.managedBy] === MANAGED_BY_PORTAL &&

@@ -197,6 +197,30 @@ describe('Spark Operator actions', () => {
     ).toMatchObject({ kind: 'spark-operator', emrRuntimeImage: true });
   });
 
+  it('says which SparkApplications the portal started, in the list and the detail, by the rule the rerun route applies', async () => {
+    const started = await call('post', `${A}/spark-applications`, ALICE, {
+      template: 'taxi-zones',
+    });
+    expect(started.status).toBe(201);
+    const listed = await call('get', `${A}/spark-applications`);
+    const byId = Object.fromEntries(
+      listed.body.items.map((i: { id: string }) => [i.id, i]),
+    );
+    expect(byId[started.body.id].startedByPortal).toBe(true);
+    // Seeded by the sandbox, not by the portal: the rerun route answers 409 for these.
+    expect(byId['taxi-zones-nightly'].startedByPortal).toBe(false);
+    // A spark-submit run is not a SparkApplication; the flag is not said of it.
+    const submit = listed.body.items.find(
+      (i: { kind: string }) => i.kind === 'spark-submit',
+    );
+    expect(submit).not.toHaveProperty('startedByPortal');
+
+    const mine = await call('get', `${A}/spark-applications/${started.body.id}`);
+    expect(mine.body.startedByPortal).toBe(true);
+    const seeded = await call('get', `${A}/spark-applications/taxi-zones-nightly`);
+    expect(seeded.body.startedByPortal).toBe(false);
+  });
+
   it('reruns a portal-made application under a new name, and refuses one the portal did not make', async () => {
     const [first] = portalApps(teamA.namespace);
     const res = await call(

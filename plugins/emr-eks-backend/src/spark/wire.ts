@@ -9,6 +9,7 @@ import {
   isTerminalSparkApplicationState,
 } from '@emr-eks/plugin-emr-eks-common';
 import { DRIVER_CONTAINER, SparkApplicationObject } from './kubernetes';
+import { isPortalApplication } from './manifest';
 
 /*
  * Kubernetes objects → the wire types of the Spark applications routes. Only members
@@ -99,6 +100,8 @@ export function operatorSummary(
     executors,
     ...(image && { image }),
     emrRuntimeImage: isEmrRuntimeImage(image),
+    // Only for showing Rerun: the rerun route decides, with this rule, after its own checks.
+    startedByPortal: isPortalApplication(app.metadata.labels),
     ...(submittedAt && { submittedAt }),
     ...(finishedAt && { finishedAt }),
     ...(submittedAt &&
