@@ -1,3 +1,4 @@
+import { TENANT_SPARK_ANNOTATIONS } from '@emr-eks/plugin-emr-eks-node';
 import { ADMIN, mockContext } from '../__testUtils__/context';
 import {
   LIMIT_RANGES,
@@ -23,6 +24,24 @@ describe('emr:namespace:prepare', () => {
     await run(env.actions(), ID, TEAM_X).done;
     expect(k8s().hasNamespace('team-x')).toBe(true);
     expect(env.emrInScope('team-x')).toBe(true);
+  });
+
+  it('names the tenant’s priority classes on its namespace, where Spark Operator starts read them', async () => {
+    await run(env.actions(), ID, {
+      ...TEAM_X,
+      driverPriorityClass: 'team-x-drivers',
+      executorPriorityClass: 'team-x-executors',
+    }).done;
+    const namespace = k8s().get(NAMESPACES, undefined, 'team-x');
+    expect(namespace.metadata.annotations).toMatchObject({
+      [TENANT_SPARK_ANNOTATIONS.driverPriorityClass]: 'team-x-drivers',
+      [TENANT_SPARK_ANNOTATIONS.executorPriorityClass]: 'team-x-executors',
+    });
+    expect(
+      k8s()
+        .list(PRIORITY_CLASSES)
+        .map(o => o.metadata.name),
+    ).toEqual(expect.arrayContaining(['team-x-drivers', 'team-x-executors']));
   });
 
   it('rolls back the namespace objects it created when EMR access fails, keeping the shared access entry and priority classes', async () => {
@@ -216,6 +235,9 @@ describe('emr:namespace:prepare', () => {
       expect(
         k8s().get(NAMESPACES, undefined, 'legacy').metadata.labels,
       ).toEqual(before.ns);
+      expect(
+        k8s().get(NAMESPACES, undefined, 'legacy').metadata.annotations ?? {},
+      ).not.toHaveProperty(TENANT_SPARK_ANNOTATIONS.driverPriorityClass);
       const quota = k8s().get(QUOTAS, 'legacy', 'compute-resources');
       expect(quota.spec).toEqual(before.quota.spec);
       expect(quota.metadata.labels).toEqual(before.quota.metadata.labels);

@@ -3,6 +3,7 @@ import {
   DescribeAccessEntryCommand,
 } from '@aws-sdk/client-eks';
 import { ConflictError, NotAllowedError } from '@backstage/errors';
+import { TENANT_SPARK_ANNOTATIONS } from '@emr-eks/plugin-emr-eks-node';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { JsonObject } from '@backstage/types';
 import { stringify } from 'yaml';
@@ -34,7 +35,6 @@ import {
   networkPolicyManifest,
   priorityClassManifest,
   resourceQuotaManifest,
-  OWNER_ANNOTATION,
   TASK_ID_LABEL,
   TEAM_LABEL,
   labelValue,
@@ -137,7 +137,15 @@ export function tenantManifests(
       t,
     ),
   ];
-  return { namespace: namespaceManifest(t), namespaced, priorityClasses };
+  // The portal's Spark Operator starts read the tenant's priority classes from its namespace.
+  const namespace = namespaceManifest(t);
+  namespace.metadata!.annotations = {
+    ...namespace.metadata!.annotations,
+    [TENANT_SPARK_ANNOTATIONS.driverPriorityClass]: input.driverPriorityClass,
+    [TENANT_SPARK_ANNOTATIONS.executorPriorityClass]:
+      input.executorPriorityClass,
+  };
+  return { namespace, namespaced, priorityClasses };
 }
 
 /** Of `values`, the entries under `keys`: what an apply of ours overwrites. */
@@ -296,9 +304,10 @@ export function createPrepareNamespaceAction(options: EmrActionOptions) {
                 labels,
                 Object.keys(withoutTaskLabel.metadata.labels),
               ),
-              annotations: pick(existing.metadata?.annotations, [
-                OWNER_ANNOTATION,
-              ]),
+              annotations: pick(
+                existing.metadata?.annotations,
+                Object.keys(manifests.namespace.metadata!.annotations!),
+              ),
             };
             await applyObject(api, withoutTaskLabel);
             ctx.logger.info(
