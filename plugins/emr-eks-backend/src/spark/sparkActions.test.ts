@@ -215,9 +215,15 @@ describe('Spark Operator actions', () => {
     );
     expect(submit).not.toHaveProperty('startedByPortal');
 
-    const mine = await call('get', `${A}/spark-applications/${started.body.id}`);
+    const mine = await call(
+      'get',
+      `${A}/spark-applications/${started.body.id}`,
+    );
     expect(mine.body.startedByPortal).toBe(true);
-    const seeded = await call('get', `${A}/spark-applications/taxi-zones-nightly`);
+    const seeded = await call(
+      'get',
+      `${A}/spark-applications/taxi-zones-nightly`,
+    );
     expect(seeded.body.startedByPortal).toBe(false);
   });
 

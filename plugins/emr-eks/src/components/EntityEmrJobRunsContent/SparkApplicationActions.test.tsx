@@ -45,6 +45,14 @@ const portalMade: SparkApplicationSummary = {
   state: 'COMPLETED',
   image: IMAGE,
   emrRuntimeImage: true,
+  startedByPortal: true,
+};
+/** Applied with kubectl, not started by the portal: the backend does not rerun it. */
+const applied: SparkApplicationSummary = {
+  ...portalMade,
+  id: 'oss-spark-pi',
+  name: 'oss-spark-pi',
+  startedByPortal: false,
 };
 const submitted: SparkApplicationSummary = {
   id: 'adhoc-0f-driver',
@@ -65,7 +73,7 @@ const detailOf = (app: SparkApplicationSummary): SparkApplicationDetail => ({
 function mockApi(overrides: Partial<EmrEksApi> = {}) {
   return mockEmrEksApi({
     listSparkApplications: async () => ({
-      items: [portalMade, submitted],
+      items: [portalMade, applied, submitted],
       cluster: 'analytics-shared',
       namespace: 'data-team-a',
       sparkOperator: true,
@@ -82,7 +90,10 @@ function mockApi(overrides: Partial<EmrEksApi> = {}) {
       serviceAccount: 'emr-job-execution-sa',
     }),
     getSparkApplication: async (_ref, id) =>
-      detailOf(id === submitted.id ? submitted : portalMade),
+      detailOf(
+        [portalMade, applied, submitted].find(app => app.id === id) ??
+          portalMade,
+      ),
     getSparkDriverLog: async (_ref, id) => ({
       pod: `${id}-driver`,
       container: 'spark-kubernetes-driver',
@@ -271,6 +282,16 @@ describe('Spark application actions', () => {
       entityRef,
       portalMade.id,
     );
+  });
+
+  it('offers Delete but not Rerun for a SparkApplication the portal did not start', async () => {
+    await renderSection(mockApi(), 'applied-vc');
+    const drawer = await openDrawer(applied);
+    await within(drawer).findByRole('table', { name: 'Spark application' });
+    expect(
+      within(drawer).getByRole('button', { name: 'Delete' }),
+    ).toBeEnabled();
+    expect(within(drawer).queryByRole('button', { name: 'Rerun' })).toBeNull();
   });
 
   it('offers no actions for a spark-submit run', async () => {

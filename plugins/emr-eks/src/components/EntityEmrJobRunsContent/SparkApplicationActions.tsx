@@ -17,12 +17,15 @@ import { ConfirmedActionButton } from '../shared/ConfirmedActionButton';
 /**
  * "Rerun" and "Delete" for a SparkApplication, each after a confirmation. A
  * spark-submit run gets neither: the portal did not start it and the backend
- * refuses both. Which SparkApplications the portal made the wire does not say,
- * so Rerun is offered for all and the backend's 409 for another's is shown.
+ * refuses both. Rerun only for one the backend says the portal started
+ * (`startedByPortal`), the only kind it reruns; the rerun route still decides.
  */
 export function SparkApplicationActions(props: {
   entityRef: CompoundEntityRef;
-  app: Pick<SparkApplicationSummary, 'id' | 'kind' | 'state'>;
+  app: Pick<
+    SparkApplicationSummary,
+    'id' | 'kind' | 'state' | 'startedByPortal'
+  >;
   onStarted: (started: StartedSparkApplication) => void;
   onDeleted: (deleted: DeletedSparkApplication) => void;
 }) {
@@ -34,20 +37,21 @@ export function SparkApplicationActions(props: {
   const running = !isTerminalSparkApplicationState(app.state);
   return (
     <Box display="flex" gridGap={8} mb={2}>
-      <ConfirmedActionButton
-        permission={emrEksJobRunStartPermission}
-        entityRef={entityRef}
-        deniedReason="You are not allowed to start Spark applications on this virtual cluster."
-        label="Rerun"
-        startIcon={<ReplayIcon />}
-        title={`Rerun ${app.id}?`}
-        action={() => api.rerunSparkApplication(entityRef, app.id)}
-        onDone={onStarted}
-      >
-        Creates a new SparkApplication with the same spec as {app.id}, under a
-        new name, as the team's service account and pod templates are now. Only
-        applications the portal started from a template can be rerun.
-      </ConfirmedActionButton>
+      {app.startedByPortal && (
+        <ConfirmedActionButton
+          permission={emrEksJobRunStartPermission}
+          entityRef={entityRef}
+          deniedReason="You are not allowed to start Spark applications on this virtual cluster."
+          label="Rerun"
+          startIcon={<ReplayIcon />}
+          title={`Rerun ${app.id}?`}
+          action={() => api.rerunSparkApplication(entityRef, app.id)}
+          onDone={onStarted}
+        >
+          Creates a new SparkApplication with the same spec as {app.id}, under a
+          new name, as the team's service account and pod templates are now.
+        </ConfirmedActionButton>
+      )}
       <ConfirmedActionButton
         permission={emrEksJobRunCancelPermission}
         entityRef={entityRef}

@@ -365,7 +365,7 @@ function DrawerContent(
 
 /**
  * A Spark application's spec, links, driver log and events, in a drawer on the
- * right, with Rerun and Delete for a SparkApplication.
+ * right, with Delete for a SparkApplication and Rerun for one the portal started.
  */
 export function SparkApplicationDrawer(
   props: ActionCallbacks & {
