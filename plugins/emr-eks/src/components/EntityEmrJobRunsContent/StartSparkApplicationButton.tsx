@@ -1,25 +1,16 @@
-import {
-  CompoundEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import { Progress } from '@backstage/core-components';
+import { CompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   SparkApplicationTemplate,
   StartedSparkApplication,
-  emrEksJobRunStartPermission,
 } from '@emr-eks/plugin-emr-eks-common';
-import TextField from '@material-ui/core/TextField';
-import PlayArrowIcon from '@material-ui/icons/PlayArrow';
-import Alert from '@material-ui/lab/Alert';
-import { useState } from 'react';
 import { emrEksApiRef } from '../../api';
 import { useSparkApplicationTemplates } from '../../hooks/useSparkApplications';
-import { ConfirmDialog } from '../shared/ConfirmDialog';
 import { DetailList } from '../shared/DetailList';
-import { describeError } from '../shared/describeError';
-import { PermittedButton } from '../shared/PermittedButton';
-import { useElementId } from '../shared/useElementId';
+import {
+  StartFromSavedButton,
+  StartFromSavedWords,
+} from '../shared/StartFromSavedButton';
 
 /** What a template runs and on what, as the dialog shows it before a start. */
 function TemplateSummary(props: { template: SparkApplicationTemplate }) {
@@ -49,63 +40,24 @@ function TemplateSummary(props: { template: SparkApplicationTemplate }) {
   );
 }
 
-function TemplateFields(props: {
-  entityRef: CompoundEntityRef;
-  template: string;
-  onTemplate: (name: string) => void;
-}) {
-  const fieldId = useElementId('emr-spark-start');
-  const templates = useSparkApplicationTemplates(props.entityRef);
-  if (templates.error) {
-    return (
-      <Alert severity="error">
-        Could not load the Spark application templates.{' '}
-        {describeError(templates.error)}
-      </Alert>
-    );
-  }
-  if (!templates.value) {
-    return <Progress />;
-  }
-  const items = templates.value.items;
-  if (items.length === 0) {
-    return (
-      <Alert severity="info">
-        The team has saved no Spark application templates for this virtual
-        cluster yet. An owner saves one with POST …/spark-application-templates
-        on the emr-eks backend (name, type, main application file, driver and
-        executor sizes, EMR release; see the plugin's README).
-      </Alert>
-    );
-  }
-  const chosen = items.find(item => item.name === props.template);
-  return (
+const words: StartFromSavedWords = {
+  button: 'Start Spark application',
+  deniedReason:
+    'You are not allowed to start Spark applications on this virtual cluster.',
+  dialogTitle: 'Start a Spark application',
+  confirm: 'Start',
+  select: 'Template',
+  placeholder: 'Choose a template',
+  loadFailed: 'Could not load the Spark application templates.',
+  noneSaved: (
     <>
-      <TextField
-        select
-        fullWidth
-        variant="outlined"
-        margin="normal"
-        id={`${fieldId}-template`}
-        label="Template"
-        value={props.template}
-        onChange={event => props.onTemplate(event.target.value)}
-        SelectProps={{ native: true }}
-        InputLabelProps={{ shrink: true }}
-      >
-        <option value="" disabled>
-          Choose a template
-        </option>
-        {items.map(item => (
-          <option key={item.name} value={item.name}>
-            {item.name}
-          </option>
-        ))}
-      </TextField>
-      {chosen && <TemplateSummary template={chosen} />}
+      The team has saved no Spark application templates for this virtual cluster
+      yet. An owner saves one with POST …/spark-application-templates on the
+      emr-eks backend (name, type, main application file, driver and executor
+      sizes, EMR release; see the plugin's README).
     </>
-  );
-}
+  ),
+};
 
 /**
  * "Start Spark application": pick one of the team's saved templates and start
@@ -119,47 +71,14 @@ export function StartSparkApplicationButton(props: {
 }) {
   const { entityRef, onStarted } = props;
   const api = useApi(emrEksApiRef);
-  const [open, setOpen] = useState(false);
-  const [template, setTemplate] = useState('');
-  const close = () => {
-    setOpen(false);
-    setTemplate('');
-  };
   return (
-    <>
-      <PermittedButton
-        permission={emrEksJobRunStartPermission}
-        resourceRef={stringifyEntityRef(entityRef)}
-        deniedReason="You are not allowed to start Spark applications on this virtual cluster."
-        variant="contained"
-        color="primary"
-        startIcon={<PlayArrowIcon />}
-        onClick={() => setOpen(true)}
-      >
-        Start Spark application
-      </PermittedButton>
-      <ConfirmDialog
-        open={open}
-        title="Start a Spark application"
-        confirmLabel="Start"
-        confirmDisabled={!template}
-        onClose={close}
-        onConfirm={async () => {
-          const started = await api.startSparkApplication(entityRef, {
-            template,
-          });
-          close();
-          onStarted(started);
-        }}
-      >
-        {open && (
-          <TemplateFields
-            entityRef={entityRef}
-            template={template}
-            onTemplate={setTemplate}
-          />
-        )}
-      </ConfirmDialog>
-    </>
+    <StartFromSavedButton
+      entityRef={entityRef}
+      words={words}
+      useItems={useSparkApplicationTemplates}
+      describe={template => <TemplateSummary template={template} />}
+      start={template => api.startSparkApplication(entityRef, { template })}
+      onStarted={onStarted}
+    />
   );
 }
