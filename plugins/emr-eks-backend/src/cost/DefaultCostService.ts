@@ -227,15 +227,22 @@ export class DefaultCostService implements CostService {
   }
 
   async csv(request: CostRequest): Promise<string> {
-    const { virtualClusters } = await this.scopeOf(request);
-    const { window } = windowsOf(request.query, this.now());
-    return toCsv(
-      await this.store.jobDays(
-        virtualClusters.map(keyOnly),
-        window,
-        request.query.jobRunId,
-      ),
+    const { virtualClusters, serverlessApplications } = await this.scopeOf(
+      request,
     );
+    const { window } = windowsOf(request.query, this.now());
+    const { jobRunId } = request.query;
+    const keys = virtualClusters.map(keyOnly);
+    // The same rows as the report: one job run's file holds that run alone.
+    const [days, sparkDays, serverlessDays] = await Promise.all([
+      this.store.jobDays(keys, window, jobRunId),
+      this.store.sparkAppDays(jobRunId ? [] : keys, window),
+      this.store.serverlessDays(
+        jobRunId ? [] : serverlessApplications.map(applicationKeyOnly),
+        window,
+      ),
+    ]);
+    return toCsv(days, sparkDays, serverlessDays);
   }
 
   /**

@@ -221,6 +221,23 @@ describe('GET /v1/entity/:namespace/:kind/:name/cost', () => {
       }),
     ]);
     expect(res.body.daily.at(-1).sparkApplications).toBe(2.5);
+
+    // The CSV has the same application, after the job runs' columns, and adds up to the total.
+    const csv = await getDocumented(
+      server,
+      `${base}/group/data-team-a/cost.csv?window=7d`,
+    );
+    const [header, ...lines] = csv.text.trim().split('\n');
+    expect(header).toBe(
+      'date,virtual_cluster_id,job_run_id,compute_usd,uplift_usd,uplift_basis,total_usd,kind,application',
+    );
+    expect(lines).toContain(
+      `${today.toISOString().slice(0, 10)},${
+        teamA.id
+      },,2.000000,0.500000,estimated,2.500000,spark-operator,taxi-zones-nightly`,
+    );
+    const sum = lines.reduce((total, l) => total + Number(l.split(',')[6]), 0);
+    expect(sum).toBeCloseTo(res.body.totals.total);
   });
 
   it('adds up every virtual cluster a group owns', async () => {
@@ -305,7 +322,7 @@ describe('GET /v1/entity/:namespace/:kind/:name/cost', () => {
     );
     const lines = res.text.trim().split('\n');
     expect(lines[0]).toBe(
-      'date,virtual_cluster_id,job_run_id,compute_usd,uplift_usd,uplift_basis,total_usd',
+      'date,virtual_cluster_id,job_run_id,compute_usd,uplift_usd,uplift_basis,total_usd,kind,application',
     );
     expect(
       lines

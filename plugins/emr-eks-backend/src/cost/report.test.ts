@@ -1,4 +1,4 @@
-import { JobDay } from './CostStore';
+import { JobDay, ServerlessDay, SparkAppDay } from './CostStore';
 import { buildReport, dailySeries, toCsv, totalsOf, upliftOf } from './report';
 import { BUILT_IN_UPLIFT_PRICES, estimateUplift } from './uplift';
 
@@ -250,9 +250,60 @@ describe('toCsv', () => {
       day({ jobRunId: 'job0' }),
     ]);
     expect(csv.trim().split('\n')).toEqual([
-      'date,virtual_cluster_id,job_run_id,compute_usd,uplift_usd,uplift_basis,total_usd',
-      '2026-11-01,vc1,job0,1.000000,0.100000,estimated,1.100000',
-      '2026-11-02,vc1,job1,1.000000,0.300000,billed,1.300000',
+      'date,virtual_cluster_id,job_run_id,compute_usd,uplift_usd,uplift_basis,total_usd,kind,application',
+      '2026-11-01,vc1,job0,1.000000,0.100000,estimated,1.100000,emr-containers,',
+      '2026-11-02,vc1,job1,1.000000,0.300000,billed,1.300000,emr-containers,',
+    ]);
+  });
+
+  it('adds Spark applications and EMR Serverless applications, each with its uplift basis', () => {
+    const spark = (partial: Partial<SparkAppDay>): SparkAppDay => ({
+      accountId: '123456789012',
+      region: 'us-east-1',
+      virtualClusterId: 'vc1',
+      namespace: 'team-a',
+      day: '2026-11-01',
+      kind: 'spark-operator',
+      application: 'nightly',
+      emrRuntime: true,
+      compute: 2,
+      cpuRequestCoreHours: 1,
+      ramRequestGbHours: 1,
+      upliftEstimate: 0.5,
+      ...partial,
+    });
+    const serverless = (cost: number | null): ServerlessDay => ({
+      accountId: '123456789012',
+      region: 'us-east-1',
+      applicationId: cost === null ? 'app-unpriced' : 'app-priced',
+      day: '2026-11-01',
+      jobRuns: 2,
+      vcpuHours: 1,
+      memoryGbHours: 1,
+      storageGbHours: 0,
+      cost,
+    });
+    const csv = toCsv(
+      [day({})],
+      [
+        spark({}),
+        spark({
+          kind: 'spark-submit',
+          application: 'oss',
+          emrRuntime: false,
+          upliftEstimate: 0,
+        }),
+        spark({ application: 'eu', upliftEstimate: null }),
+      ],
+      [serverless(3), serverless(null)],
+    );
+    expect(csv.trim().split('\n').slice(1)).toEqual([
+      '2026-11-01,vc1,job1,1.000000,0.100000,estimated,1.100000,emr-containers,',
+      '2026-11-01,,,3.000000,0.000000,none,3.000000,emr-serverless,app-priced',
+      '2026-11-01,,,,,unpriced,,emr-serverless,app-unpriced',
+      '2026-11-01,vc1,,2.000000,,unpriced,,spark-operator,eu',
+      '2026-11-01,vc1,,2.000000,0.500000,estimated,2.500000,spark-operator,nightly',
+      '2026-11-01,vc1,,2.000000,0.000000,none,2.000000,spark-submit,oss',
     ]);
   });
 });
@@ -316,7 +367,7 @@ describe('unpriced uplift', () => {
       toCsv([eu({})])
         .trim()
         .split('\n')[1],
-    ).toBe('2026-11-01,vc1,job1,1.000000,,unpriced,');
+    ).toBe('2026-11-01,vc1,job1,1.000000,,unpriced,,emr-containers,');
   });
 });
 
@@ -359,7 +410,7 @@ describe('billed uplift without compute', () => {
       ['missed', 0.5],
     ]);
     expect(toCsv([billedOnly]).trim().split('\n')[1]).toBe(
-      '2026-11-01,vc1,missed,0.000000,0.500000,billed,0.500000',
+      '2026-11-01,vc1,missed,0.000000,0.500000,billed,0.500000,emr-containers,',
     );
   });
 });

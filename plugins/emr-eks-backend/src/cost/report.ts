@@ -10,7 +10,7 @@ import {
   VirtualClusterCost,
   VirtualClusterKey,
 } from '@emr-eks/plugin-emr-eks-common';
-import { JobDay } from './CostStore';
+import { JobDay, ServerlessDay, SparkAppDay } from './CostStore';
 
 const DAY_MS = 86_400_000;
 
@@ -219,29 +219,101 @@ export function buildReport(input: {
   };
 }
 
+/** One row of the CSV download; unknown amounts are empty cells, never a number. */
+interface CsvRow {
+  day: string;
+  kind: 'emr-containers' | 'spark-operator' | 'spark-submit' | 'emr-serverless';
+  virtualClusterId?: string;
+  jobRunId?: string;
+  application?: string;
+  compute: number | null;
+  uplift: number | null;
+  basis: 'estimated' | 'billed' | 'unpriced' | 'none';
+}
+
+const CSV_HEADER =
+  'date,virtual_cluster_id,job_run_id,compute_usd,uplift_usd,uplift_basis,total_usd,kind,application';
+
+const amount = (value: number | null) =>
+  value === null ? '' : value.toFixed(6);
+
 /**
- * One row per job run and day: what the CSV download holds. An unpriced uplift, and so the
- * total, are empty cells with the basis `unpriced`, never a number.
+ * What the CSV download holds: a row per EMR job run and day, Spark Operator or spark-submit
+ * application and day, and EMR Serverless application and day, so that its sum is the Cost
+ * tab's (names and ids are Kubernetes label values and AWS ids: no commas). The first seven columns are those of the job-run-only file before; `kind` and
+ * `application` come last so readers by position keep working. An unpriced uplift, and so
+ * the total, are empty cells with the basis `unpriced`; `none` is a cost with no EMR uplift
+ * (pods off the EMR runtime, EMR Serverless, whose price is all-in).
  */
-export function toCsv(days: JobDay[]): string {
-  const header =
-    'date,virtual_cluster_id,job_run_id,compute_usd,uplift_usd,uplift_basis,total_usd';
-  const lines = [...days]
+export function toCsv(
+  days: JobDay[],
+  sparkDays: SparkAppDay[] = [],
+  serverlessDays: ServerlessDay[] = [],
+): string {
+  const rows: CsvRow[] = [
+    ...days.map((day): CsvRow => {
+      const { uplift, basis } = upliftOf(day);
+      return {
+        day: day.day,
+        kind: 'emr-containers',
+        virtualClusterId: day.virtualClusterId,
+        jobRunId: day.jobRunId,
+        compute: day.compute,
+        uplift,
+        basis,
+      };
+    }),
+    ...sparkDays.map(
+      (day): CsvRow => ({
+        day: day.day,
+        kind: day.kind,
+        virtualClusterId: day.virtualClusterId,
+        application: day.application,
+        compute: day.compute,
+        uplift: day.upliftEstimate,
+        basis: !day.emrRuntime
+          ? 'none'
+          : day.upliftEstimate === null
+          ? 'unpriced'
+          : 'estimated',
+      }),
+    ),
+    ...serverlessDays.map(
+      (day): CsvRow => ({
+        day: day.day,
+        kind: 'emr-serverless',
+        application: day.applicationId,
+        compute: day.cost,
+        uplift: day.cost === null ? null : 0,
+        basis: day.cost === null ? 'unpriced' : 'none',
+      }),
+    ),
+  ];
+  const lines = rows
     .sort(
       (a, b) =>
-        a.day.localeCompare(b.day) || a.jobRunId.localeCompare(b.jobRunId),
+        a.day.localeCompare(b.day) ||
+        a.kind.localeCompare(b.kind) ||
+        (a.jobRunId ?? a.application ?? '').localeCompare(
+          b.jobRunId ?? b.application ?? '',
+        ),
     )
-    .map(day => {
-      const { uplift, basis } = upliftOf(day);
+    .map(row => {
+      const total =
+        row.compute === null || row.uplift === null
+          ? null
+          : row.compute + row.uplift;
       return [
-        day.day,
-        day.virtualClusterId,
-        day.jobRunId,
-        day.compute.toFixed(6),
-        uplift === null ? '' : uplift.toFixed(6),
-        basis,
-        uplift === null ? '' : (day.compute + uplift).toFixed(6),
+        row.day,
+        row.virtualClusterId ?? '',
+        row.jobRunId ?? '',
+        amount(row.compute),
+        amount(row.uplift),
+        row.basis,
+        amount(total),
+        row.kind,
+        row.application ?? '',
       ].join(',');
     });
-  return `${[header, ...lines].join('\n')}\n`;
+  return `${[CSV_HEADER, ...lines].join('\n')}\n`;
 }
