@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 export const examples: TemplateExample[] = [
   {
     description:
-      "A Spark Connect endpoint on data-team-a's tenant, reachable over TLS from the office network",
+      "A Spark Connect endpoint on data-team-a's tenant, reachable over TLS from the office network, linked to the tenant's virtual cluster in the catalog (its EMR tab shows the server)",
     example: stringify({
       steps: [
         {
@@ -27,6 +27,21 @@ export const examples: TemplateExample[] = [
           },
         },
       ],
+      output: {
+        links: [
+          {
+            title: 'Virtual cluster in the catalog',
+            icon: 'catalog',
+            entityRef: '${{ steps.sparkConnect.output.entityRef }}',
+          },
+        ],
+        text: [
+          {
+            title: 'Connect',
+            content: 'Address: `${{ steps.sparkConnect.output.address }}`',
+          },
+        ],
+      },
     }),
   },
   {

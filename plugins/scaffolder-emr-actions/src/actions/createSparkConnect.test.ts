@@ -6,7 +6,9 @@ import {
   testAuthorizer,
   testConfig,
 } from '../__testUtils__/context';
+import { DEMO } from '@emr-eks/sandbox';
 import {
+  DATA_TEAM_A,
   EKS,
   expectInvalid,
   kind,
@@ -58,10 +60,20 @@ describe('emr:sparkConnect:create', () => {
   const k8s = () => env.k8s();
   const find = (r: typeof APPS, ns = 'team-x', name = 'connect') =>
     k8s().find(r as any, ns, name);
+  /** team-x's namespace and its virtual cluster, as the onboarding template makes them. */
+  const onboard = async (actions: Record<string, any>) => {
+    await run(actions, 'emr:namespace:prepare', TEAM_X).done;
+    const vc = run(actions, 'emr:virtualCluster:create', {
+      ...TEAM_X,
+      name: 'team-x',
+    });
+    await vc.done;
+    return vc.outputs;
+  };
 
   it('creates the server, its Service and its ALB Ingress in the team namespace, and gives the sc:// address', async () => {
     const actions = env.actions();
-    await run(actions, 'emr:namespace:prepare', TEAM_X).done;
+    const vc = await onboard(actions);
     const { done, outputs } = run(actions, ID, INPUT);
     await done;
 
@@ -156,6 +168,40 @@ describe('emr:sparkConnect:create', () => {
     expect(outputs.snippet).toContain(
       'SparkSession.builder.remote("sc://spark.team-x.example.com:443/;use_ssl=true").getOrCreate()',
     );
+    // The virtual cluster on the namespace, whose EMR tab shows the endpoint.
+    expect(outputs.virtualClusterId).toBe(vc.virtualClusterId);
+    expect(outputs.entityRef).toBe('resource:default/team-x-us-east-1');
+    expect(outputs.entityRef).toBe(vc.entityRef);
+  });
+
+  it("links the demo tenant's endpoint to the demo virtual cluster the catalog shows", async () => {
+    const { done, outputs } = run(env.actions(), ID, {
+      ...INPUT,
+      ...DATA_TEAM_A,
+      name: 'connect-demo',
+      hostname: 'connect-demo.data-team-a.example.com',
+    });
+    await done;
+    expect(find(APPS, 'data-team-a', 'connect-demo')).toBeDefined();
+    expect(outputs.virtualClusterId).toBe(
+      DEMO.virtualClusters['data-team-a'].id,
+    );
+    // The entity of packages/app's e2e EMR tab: /catalog/default/resource/data-team-a-us-east-1/emr.
+    expect(outputs.entityRef).toBe('resource:default/data-team-a-us-east-1');
+  });
+
+  it('refuses, before any write, a namespace with no virtual cluster to show the endpoint on', async () => {
+    const actions = env.actions();
+    await run(actions, 'emr:namespace:prepare', TEAM_X).done;
+    env.sandbox.stats.reset();
+    const { done } = run(actions, ID, INPUT);
+    await expect(done).rejects.toMatchObject({
+      name: 'ConflictError',
+      message:
+        'namespace team-x on analytics-prod has no RUNNING virtual cluster, so the catalog has no entity to show the endpoint on; create one with emr:virtualCluster:create (the onboarding template) first',
+    });
+    expect(env.writes()).toBe(0);
+    expect(find(APPS)).toBeUndefined();
   });
 
   it('names the field at fault, before any call', async () => {
@@ -202,7 +248,7 @@ describe('emr:sparkConnect:create', () => {
   });
 
   it('admits 0.0.0.0/0 only where the platform allows it, and refuses a region without a known image account', async () => {
-    await run(env.actions(), 'emr:namespace:prepare', TEAM_X).done;
+    await onboard(env.actions());
     const open = { ...INPUT, inboundCidrs: ['0.0.0.0/0'] };
     await run(
       env.actions({
@@ -254,7 +300,7 @@ describe('emr:sparkConnect:create', () => {
 
   it('rolls back only what this run created when a later object fails', async () => {
     const actions = env.actions();
-    await run(actions, 'emr:namespace:prepare', TEAM_X).done;
+    await onboard(actions);
     // Another team's Service of that name must survive the rollback untouched.
     const { root, config } = testConfig({
       url: `${env.url()}/k8s/${EKS}`,
@@ -298,7 +344,7 @@ describe('emr:sparkConnect:create', () => {
 
   it('refuses to take over an object the portal did not make, rolling back what it made before', async () => {
     const actions = env.actions();
-    await run(actions, 'emr:namespace:prepare', TEAM_X).done;
+    await onboard(actions);
     k8s().create(INGRESSES as any, 'team-x', {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'Ingress',
@@ -318,7 +364,7 @@ describe('emr:sparkConnect:create', () => {
 
   it('is idempotent: a retried task replays its checkpoints and a new run updates the same objects', async () => {
     const actions = env.actions();
-    await run(actions, 'emr:namespace:prepare', TEAM_X).done;
+    await onboard(actions);
     const store = new CheckpointStore();
     await run(actions, ID, INPUT, { store }).done;
     env.sandbox.stats.reset();
@@ -349,7 +395,7 @@ describe('emr:sparkConnect:create', () => {
     await done;
     expect(env.sandbox.stats.snapshot().total).toBe(0);
     expect(log.text()).toContain(
-      'Dry run: would make 4 call(s), changing nothing',
+      'Dry run: would make 5 call(s), changing nothing',
     );
     expect(log.text()).toContain('SparkApplication team-x/connect');
     expect(log.text()).toContain(
@@ -357,6 +403,12 @@ describe('emr:sparkConnect:create', () => {
     );
     expect(outputs.address).toBe(
       'sc://spark.team-x.example.com:443/;use_ssl=true',
+    );
+    expect(log.text()).toContain(
+      `emr-containers:ListVirtualClusters (EKS ${EKS}, RUNNING): the one on team-x`,
+    );
+    expect(outputs.entityRef).toBe(
+      'resource:default/<virtual cluster on team-x>',
     );
   });
 });

@@ -20,6 +20,7 @@ import {
 } from '../lib/manifests';
 import { assertTenantNamespace, isPortalManaged } from '../lib/namespaces';
 import { EmrActionOptions } from '../lib/options';
+import { catalogNamespace, virtualClusterEntityRef } from '../lib/ownerTag';
 import { logPlan, Provisioning } from '../lib/provisioning';
 import {
   assertCertificateUsable,
@@ -36,6 +37,7 @@ import {
   dnsLabel,
   SERVERLESS_RELEASE_LABEL,
 } from '../lib/validation';
+import { tenantVirtualCluster } from '../lib/virtualClusters';
 import { examples } from './createSparkConnect.examples';
 
 /** The service account the seed's Spark Operator install binds to the job execution role. */
@@ -139,10 +141,20 @@ const outputSchema = (zz: typeof z) =>
     namespace: zz.string(),
     name: zz.string(),
     image: zz.string(),
+    virtualClusterId: zz
+      .string()
+      .describe('The RUNNING virtual cluster on the namespace, from AWS'),
+    entityRef: zz
+      .string()
+      .describe(
+        'Catalog entity of that virtual cluster, whose EMR tab shows the endpoint',
+      ),
   });
 
 /**
- * `emr:sparkConnect:create`
+ * `emr:sparkConnect:create`: a team's Spark Connect endpoint in its tenant namespace. Outputs the
+ * `sc://` address and the catalog entity (`entityRef`) of the namespace's virtual cluster, whose
+ * EMR tab shows the server.
  *
  * @public
  */
@@ -150,7 +162,7 @@ export function createSparkConnectAction(options: EmrActionOptions) {
   return createEmrAction(options, {
     id: 'emr:sparkConnect:create',
     description:
-      "Creates a team's Spark Connect endpoint in its tenant namespace: a long-running Spark Connect server on the EMR runtime (SparkApplication), a Service and an AWS Load Balancer Controller Ingress with TLS from ACM and inbound CIDRs",
+      "Creates a team's Spark Connect endpoint in its tenant namespace: a long-running Spark Connect server on the EMR runtime (SparkApplication), a Service and an AWS Load Balancer Controller Ingress with TLS from ACM and inbound CIDRs. Outputs the sc:// address and the catalog entity of the namespace's virtual cluster, whose EMR tab shows the server",
     examples,
     input: inputSchema,
     output: outputSchema,
@@ -169,18 +181,23 @@ export function createSparkConnectAction(options: EmrActionOptions) {
         { ...input, image, scheme: sc.scheme },
         t,
       );
-      const output = () => {
+      const output = (virtualClusterId: string, entityRef: string) => {
         ctx.output('address', sparkConnectAddress(input.hostname));
         ctx.output('snippet', sparkConnectSnippet(input.hostname));
         ctx.output('namespace', input.namespace);
         ctx.output('name', input.name);
         ctx.output('image', image);
+        ctx.output('virtualClusterId', virtualClusterId);
+        ctx.output('entityRef', entityRef);
       };
 
       if (ctx.isDryRun) {
         logPlan(ctx, [
           {
             call: `Kubernetes get Namespace ${input.namespace} on cluster ${cluster.name}: must be labelled for ${caller.team}`,
+          },
+          {
+            call: `emr-containers:ListVirtualClusters (EKS ${cluster.eksClusterName}, RUNNING): the one on ${input.namespace}, whose catalog entity shows the endpoint`,
           },
           ...manifests.map(o => ({
             call: `Kubernetes server-side apply (fieldManager backstage-emr-eks) ${describeObject(
@@ -189,11 +206,24 @@ export function createSparkConnectAction(options: EmrActionOptions) {
             payload: stringify(o),
           })),
         ]);
-        output();
+        // The virtual cluster is only known from AWS, which a dry run does not ask.
+        output(
+          '<virtual cluster id>',
+          `resource:${catalogNamespace(
+            options.config,
+            cluster,
+          )}/<virtual cluster on ${input.namespace}>`,
+        );
         return;
       }
 
       await assertTenantNamespace(options.clients, cluster, input, caller.team);
+      // Before any write: the endpoint is shown and managed on its virtual cluster's entity.
+      const vc = await tenantVirtualCluster(
+        await options.clients.emrContainers(cluster),
+        cluster,
+        input.namespace,
+      );
       const api = options.clients.kubernetes(cluster.kubernetes);
       const run = await Provisioning.start(ctx, 'sparkConnect');
       await run.run(async () => {
@@ -241,7 +271,10 @@ export function createSparkConnectAction(options: EmrActionOptions) {
           );
         }
       });
-      output();
+      output(
+        vc.id!,
+        virtualClusterEntityRef(options.config, cluster, vc.name ?? vc.id!),
+      );
     },
   });
 }

@@ -1,10 +1,7 @@
 import {
   CreateVirtualClusterCommand,
   DeleteVirtualClusterCommand,
-  EMRContainersClient,
-  ListVirtualClustersCommand,
   TagResourceCommand,
-  VirtualCluster,
 } from '@aws-sdk/client-emr-containers';
 import { ConflictError } from '@backstage/errors';
 import { z } from 'zod';
@@ -21,6 +18,7 @@ import {
 import { logPlan, Provisioning } from '../lib/provisioning';
 import { isThisRunsToRollBack } from '../lib/taskRuns';
 import { emrName } from '../lib/validation';
+import { findRunningVirtualCluster } from '../lib/virtualClusters';
 import { examples } from './createVirtualCluster.examples';
 
 const inputSchema = (zz: typeof z) =>
@@ -39,35 +37,6 @@ const outputSchema = (zz: typeof z) =>
       .string()
       .describe('Catalog entity the EMR on EKS entity provider makes of it'),
   });
-
-/** A RUNNING virtual cluster of that name on that namespace of that EKS cluster. */
-export async function findRunningVirtualCluster(
-  emr: EMRContainersClient,
-  eksClusterName: string,
-  namespace: string,
-  name: string,
-): Promise<VirtualCluster | undefined> {
-  let nextToken: string | undefined;
-  do {
-    const page = await emr.send(
-      new ListVirtualClustersCommand({
-        containerProviderId: eksClusterName,
-        containerProviderType: 'EKS',
-        states: ['RUNNING'],
-        nextToken,
-      }),
-    );
-    const found = page.virtualClusters?.find(
-      vc =>
-        vc.name === name &&
-        vc.state === 'RUNNING' &&
-        vc.containerProvider?.info?.eksInfo?.namespace === namespace,
-    );
-    if (found) return found;
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return undefined;
-}
 
 /**
  * `emr:virtualCluster:create`

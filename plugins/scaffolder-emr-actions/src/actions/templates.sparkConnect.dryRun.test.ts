@@ -13,7 +13,8 @@ import { scaffolderModuleEmrEks } from '../module';
 
 // The Spark Connect template through the scaffolder's own dry run: the form's values rendered
 // into the action's input by the real template engine (numbers nested in driver and executor,
-// the CIDR list), the action run in dry-run mode, the address rendered into the output text.
+// the CIDR list), the action run in dry-run mode, the address rendered into the output text
+// and the virtual cluster's entity into its link.
 const TEMPLATE = parse(
   fs.readFileSync(
     path.resolve(
@@ -113,5 +114,13 @@ describe('the Spark Connect template, dry-run by the scaffolder', () => {
     expect(res.body.output.text[0].content).toContain(
       'sc://spark.data-team-a.example.com:443/;use_ssl=true',
     );
+    // A dry run asks no AWS, so the link names the namespace's virtual cluster to be found.
+    expect(res.body.output.links).toEqual([
+      {
+        title: 'Virtual cluster in the catalog',
+        icon: 'catalog',
+        entityRef: 'resource:default/<virtual cluster on data-team-a>',
+      },
+    ]);
   });
 });

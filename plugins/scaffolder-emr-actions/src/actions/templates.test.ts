@@ -62,6 +62,45 @@ describe('software templates', () => {
     },
   );
 
+  it.each(templates)(
+    "%s reads only outputs its steps' actions declare",
+    (_dir, template) => {
+      const actionOf = Object.fromEntries(
+        template.spec.steps
+          .filter((s: any) => s.action.startsWith('emr:'))
+          .map((s: any) => [s.id, actions[s.action]]),
+      );
+      const used = [
+        ...JSON.stringify(template.spec).matchAll(
+          /steps\.([\w-]+)\.output\.(\w+)/g,
+        ),
+      ];
+      expect(used.length).toBeGreaterThan(0);
+      for (const [ref, id, key] of used.filter(
+        ([, step]) => step in actionOf,
+      )) {
+        const schema = actionOf[id].schema?.output as
+          | { properties: Record<string, unknown> }
+          | undefined;
+        expect({ ref, declared: Boolean(schema?.properties[key]) }).toEqual({
+          ref,
+          declared: true,
+        });
+      }
+    },
+  );
+
+  it('the Spark Connect template links to the virtual cluster entity the action resolved', () => {
+    const [, template] = templates.find(([dir]) => dir === 'spark-connect')!;
+    expect(template.spec.output.links).toEqual([
+      {
+        title: 'Virtual cluster in the catalog',
+        icon: 'catalog',
+        entityRef: '${{ steps.sparkConnect.output.entityRef }}',
+      },
+    ]);
+  });
+
   it('onboarding runs the actions in order and links to the virtual cluster entity', () => {
     const [, onboard] = templates.find(([dir]) => dir === 'onboard-data-team')!;
     expect(onboard.spec.steps.map((s: any) => s.action)).toEqual([
