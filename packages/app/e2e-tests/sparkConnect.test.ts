@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { signIn } from './signIn';
 
 const TEMPLATE = 'Create a Spark Connect endpoint for a team';
-const EMR_TAB = '/catalog/default/resource/data-team-a-us-east-1/emr';
+const ENTITY = '/catalog/default/resource/data-team-a-us-east-1';
 // The sandbox's Kubernetes API of the shared cluster (any bearer token will do).
 const KUBERNETES = 'http://127.0.0.1:4510/k8s/analytics-shared';
 const NAMESPACE = 'data-team-a';
@@ -61,8 +61,15 @@ test('a team lead creates a Spark Connect endpoint from the template and the vir
   await expect(page.getByText(address).first()).toBeVisible();
   await expect(page.getByText(/failed/i)).toHaveCount(0);
 
-  // The virtual cluster's EMR tab lists the new server with its address.
-  await page.goto(EMR_TAB);
+  // The task links to the virtual cluster it made the server on; its EMR tab lists the server
+  // with its address.
+  const link = page.getByRole('link', {
+    name: 'Virtual cluster in the catalog',
+  });
+  await expect(link).toHaveAttribute('href', new RegExp(`${ENTITY}$`));
+  await link.click();
+  await page.getByRole('link', { name: 'EMR', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`${ENTITY}/emr$`));
   const server = page.getByRole('region', {
     name: `Spark Connect server ${name}`,
   });
