@@ -9,4 +9,5 @@ export * from './clientOptions';
 export * from './config';
 export * from './emrRuntime';
 export * from './kubernetes';
+export * from './kubernetesToken';
 export * from './roles';

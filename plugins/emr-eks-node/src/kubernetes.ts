@@ -14,6 +14,8 @@ export interface KubernetesCluster {
   serviceAccountToken?: string;
   skipTLSVerify: boolean;
   caData?: string;
+  /** The entry's `authMetadata`, e.g. `kubernetes.io/aws-assume-role` for `aws`. */
+  authMetadata: Record<string, string>;
 }
 
 /**
@@ -41,19 +43,56 @@ export function readKubernetesClusters(
         serviceAccountToken: cluster.getOptionalString('serviceAccountToken'),
         skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify') ?? false,
         caData: cluster.getOptionalString('caData'),
+        authMetadata: readAuthMetadata(cluster),
       });
     }
   }
   return result;
 }
 
+function readAuthMetadata(cluster: Config): Record<string, string> {
+  // Read whole, as the Kubernetes plugin does: its keys (`kubernetes.io/...`) are not config keys.
+  const block = cluster.getOptional('authMetadata') ?? {};
+  const entries = typeof block === 'object' ? Object.entries(block) : [];
+  if (
+    typeof block !== 'object' ||
+    Array.isArray(block) ||
+    entries.some(([, v]) => typeof v !== 'string')
+  ) {
+    throw new Error(
+      `Invalid config value at authMetadata of Kubernetes cluster '${cluster.getString(
+        'name',
+      )}': it must map keys to strings`,
+    );
+  }
+  return Object.fromEntries(entries) as Record<string, string>;
+}
+
+const USER = 'backstage';
+
 /**
- * A KubeConfig for one configured cluster, authenticated with its service account token.
+ * A KubeConfig for one configured cluster, authenticated with its service account token,
+ * or with `bearerToken`, asked before each call, when given (an `aws` entry's EKS token:
+ * see KubernetesTokens).
  *
  * @public
  */
-export function kubeConfigFor(cluster: KubernetesCluster): KubeConfig {
+export function kubeConfigFor(
+  cluster: KubernetesCluster,
+  bearerToken?: () => Promise<string | undefined>,
+): KubeConfig {
   const kc = new KubeConfig();
+  if (bearerToken) {
+    kc.addAuthenticator({
+      isAuthProvider: user => user.name === USER,
+      applyAuthentication: async (_user, opts) => {
+        const token = await bearerToken();
+        if (token) {
+          opts.headers = { ...opts.headers, Authorization: `Bearer ${token}` };
+        }
+      },
+    });
+  }
   kc.loadFromOptions({
     clusters: [
       {
@@ -63,10 +102,13 @@ export function kubeConfigFor(cluster: KubernetesCluster): KubeConfig {
         caData: cluster.caData,
       },
     ],
-    users: [{ name: 'backstage', token: cluster.serviceAccountToken }],
-    contexts: [
-      { name: cluster.name, cluster: cluster.name, user: 'backstage' },
+    users: [
+      {
+        name: USER,
+        token: bearerToken ? undefined : cluster.serviceAccountToken,
+      },
     ],
+    contexts: [{ name: cluster.name, cluster: cluster.name, user: USER }],
     currentContext: cluster.name,
   });
   return kc;
