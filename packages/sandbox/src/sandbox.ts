@@ -37,6 +37,10 @@ export const EMR_CONTAINERS_RBAC_NAME = 'emr-containers';
 
 export const DEFAULT_SEED = 20240601;
 export const DEFAULT_ACCELERATE = 30;
+/** The keys of the portal's local config (app-config.yaml `aws.accounts`). */
+const DEFAULT_CREDENTIALS = [
+  { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
+];
 export const DEFAULT_PORT = 4510;
 
 export interface SandboxOptions {
@@ -48,6 +52,11 @@ export interface SandboxOptions {
   accelerate?: number;
   /** Seed the demo teams, clusters and job runs (default true). */
   demoData?: boolean;
+  /**
+   * The access keys whose signatures the sandbox can check (EKS tokens), besides the role
+   * sessions its STS hands out; the portal's local config's `sandbox`/`sandbox` unless set.
+   */
+  credentials?: Array<{ accessKeyId: string; secretAccessKey: string }>;
 }
 
 export interface RunningSandbox {
@@ -119,12 +128,19 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const sts = createStsService({ clock, seed, iam: iam.store, intercept });
   const s3 = createS3Service({ clock, demoData, intercept });
   const eks = createEksService({ clock, seed, demoData, intercept });
+  const keys = new Map(
+    (options.credentials ?? DEFAULT_CREDENTIALS).map(c => [
+      c.accessKeyId,
+      { secretAccessKey: c.secretAccessKey },
+    ]),
+  );
   const kubernetes = createKubernetesService({
     clock,
     seed,
     demoData,
     accelerate: options.accelerate ?? DEFAULT_ACCELERATE,
     intercept,
+    keyOf: accessKeyId => keys.get(accessKeyId) ?? sts.store.keyOf(accessKeyId),
   });
   const checkAccess: NamespaceAccessCheck = ({
     region,

@@ -244,12 +244,12 @@ export class DefaultSparkApplicationsService
   /** The namespace and cluster of the entity's virtual cluster, as the caller may read them. */
   private async where(request: EntityRequest): Promise<Where> {
     const vc = await this.emrEks.describeVirtualCluster(request);
-    const { cluster, namespace, scope } = locateSparkNamespace(
+    const { cluster, namespace, scope, token } = locateSparkNamespace(
       vc,
-      this.config.clusters,
+      this.config,
     );
     return {
-      reader: new SparkKubernetesReader(cluster, namespace),
+      reader: new SparkKubernetesReader(cluster, namespace, token),
       cluster: cluster.name,
       namespace,
       scope,

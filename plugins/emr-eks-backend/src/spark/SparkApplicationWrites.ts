@@ -107,9 +107,13 @@ export class SparkApplicationWrites {
         `No Spark application template '${request.body.template}' is saved for virtual cluster ${vc.target.virtualClusterId}`,
       );
     }
-    const where = locateSparkNamespace(vc.cluster, this.config.clusters);
+    const where = locateSparkNamespace(vc.cluster, this.config);
     const image = this.imageFor(vc, template.releaseLabel);
-    const writer = new SparkKubernetesWriter(where.cluster, where.namespace);
+    const writer = new SparkKubernetesWriter(
+      where.cluster,
+      where.namespace,
+      where.token,
+    );
     return this.create(vc, where, writer, {
       templateName: template.name,
       template,
@@ -122,8 +126,12 @@ export class SparkApplicationWrites {
     request: EntityRequest & { id: string },
   ): Promise<WriteResult<StartedSparkApplication>> {
     const vc = await this.forWrite(request, emrEksJobRunStartPermission);
-    const where = locateSparkNamespace(vc.cluster, this.config.clusters);
-    const writer = new SparkKubernetesWriter(where.cluster, where.namespace);
+    const where = locateSparkNamespace(vc.cluster, this.config);
+    const writer = new SparkKubernetesWriter(
+      where.cluster,
+      where.namespace,
+      where.token,
+    );
     const original = await writer.getApplication(request.id);
     if (!original) {
       throw new NotFoundError(
@@ -193,8 +201,12 @@ export class SparkApplicationWrites {
     request: EntityRequest & { id: string },
   ): Promise<WriteResult<DeletedSparkApplication>> {
     const vc = await this.forWrite(request, emrEksJobRunCancelPermission);
-    const where = locateSparkNamespace(vc.cluster, this.config.clusters);
-    const writer = new SparkKubernetesWriter(where.cluster, where.namespace);
+    const where = locateSparkNamespace(vc.cluster, this.config);
+    const writer = new SparkKubernetesWriter(
+      where.cluster,
+      where.namespace,
+      where.token,
+    );
     const app = await writer.getApplication(request.id);
     if (isSparkConnectServer(app?.metadata.labels)) {
       // Deleting it here would lose the spec that start brings back; stop keeps it.
@@ -206,6 +218,7 @@ export class SparkApplicationWrites {
       const pod = await new SparkKubernetesReader(
         where.cluster,
         where.namespace,
+        where.token,
       ).getPod(request.id);
       if (pod && isSparkSubmitDriver(pod)) {
         throw new ConflictError(

@@ -1,6 +1,7 @@
 import type { Config } from '@backstage/config';
 import {
   KubernetesCluster,
+  KubernetesTokens,
   readEmrImageAccounts,
   readHttpUrl,
   readKubernetesClusters,
@@ -10,6 +11,8 @@ import {
 export interface SparkApplicationsConfig {
   /** The portal's `kubernetes` config clusters, by name. */
   clusters: Map<string, KubernetesCluster>;
+  /** Their bearer tokens; AssumeRole (an `aws` entry's role) through `emrEks.stsEndpoint` when set. */
+  tokens: KubernetesTokens;
   /** A Spark History Server that reads the applications' event logs (`emrEks.sparkApplications.historyServerUrl`). */
   historyServerUrl?: string;
   /** The EMR runtime images' ECR account by region (`emrEks.sparkApplications.imageAccounts`). */
@@ -25,6 +28,9 @@ export function readSparkApplicationsConfig(
   );
   return {
     clusters: readKubernetesClusters(root),
+    tokens: KubernetesTokens.fromConfig(root, {
+      stsEndpoint: readHttpUrl(root, 'emrEks.stsEndpoint'),
+    }),
     historyServerUrl: historyServerUrl?.replace(/\/+$/, ''),
     imageAccounts: readEmrImageAccounts(
       root,

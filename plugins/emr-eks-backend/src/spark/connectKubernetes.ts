@@ -54,8 +54,9 @@ export class SparkConnectKubernetes {
   constructor(
     private readonly cluster: KubernetesCluster,
     readonly namespace: string,
+    token: () => Promise<string | undefined>,
   ) {
-    const kc = kubeConfigFor(cluster);
+    const kc = kubeConfigFor(cluster, token);
     this.core = kc.makeApiClient(CoreV1Api);
     this.networking = kc.makeApiClient(NetworkingV1Api);
     this.custom = kc.makeApiClient(CustomObjectsApi);

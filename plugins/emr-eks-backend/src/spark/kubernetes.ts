@@ -91,8 +91,9 @@ export class SparkKubernetesReader {
   constructor(
     private readonly cluster: KubernetesCluster,
     private readonly namespace: string,
+    token: () => Promise<string | undefined>,
   ) {
-    const kc = kubeConfigFor(cluster);
+    const kc = kubeConfigFor(cluster, token);
     this.core = kc.makeApiClient(CoreV1Api);
     this.custom = kc.makeApiClient(CustomObjectsApi);
   }

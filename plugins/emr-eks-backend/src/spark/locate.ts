@@ -1,6 +1,13 @@
 import { ServiceUnavailableError } from '@backstage/errors';
-import type { VirtualCluster } from '@emr-eks/plugin-emr-eks-common';
-import type { KubernetesCluster } from '@emr-eks/plugin-emr-eks-node';
+import {
+  VirtualCluster,
+  parseVirtualClusterArn,
+} from '@emr-eks/plugin-emr-eks-common';
+import {
+  KubernetesCluster,
+  KubernetesTokens,
+  SUPPORTED_KUBERNETES_AUTH_PROVIDERS,
+} from '@emr-eks/plugin-emr-eks-node';
 
 /** Where a virtual cluster's Spark applications live: its EKS cluster's entry in the portal's `kubernetes` config, and its namespace. */
 export interface SparkNamespace {
@@ -8,15 +15,25 @@ export interface SparkNamespace {
   namespace: string;
   /** The cache scope: one namespace of one cluster. */
   scope: string;
+  /** The bearer token of each call to the cluster's API (see KubernetesTokens). */
+  token: () => Promise<string | undefined>;
+}
+
+/** The portal's `kubernetes` config clusters and the tokens that reach them. */
+export interface SparkKubernetesAccess {
+  clusters: Map<string, KubernetesCluster>;
+  tokens: KubernetesTokens;
 }
 
 /**
  * The namespace comes from AWS (DescribeVirtualCluster), never from a request; the cluster
- * must be in the portal's `kubernetes` config with a service account token.
+ * must be in the portal's `kubernetes` config with an authProvider the portal can sign
+ * for: `serviceAccount` (its token) or `aws` (an EKS token with the `aws` integration's
+ * credentials of the virtual cluster's account, as the emr-containers calls use).
  */
 export function locateSparkNamespace(
   vc: VirtualCluster,
-  clusters: Map<string, KubernetesCluster>,
+  access: SparkKubernetesAccess,
 ): SparkNamespace {
   const eksCluster = vc.containerProvider?.id;
   const namespace = vc.containerProvider?.info?.eksInfo?.namespace;
@@ -25,16 +42,29 @@ export function locateSparkNamespace(
       `Virtual cluster ${vc.id} does not name its EKS cluster and namespace, so its Spark applications cannot be reached`,
     );
   }
-  const cluster = clusters.get(eksCluster);
+  const cluster = access.clusters.get(eksCluster);
   if (!cluster) {
     throw new ServiceUnavailableError(
       `Spark applications of virtual cluster ${vc.id} are on EKS cluster '${eksCluster}', which the portal's Kubernetes configuration does not list: add a cluster named '${eksCluster}' under kubernetes.clusterLocatorMethods[].clusters[]`,
     );
   }
-  if (cluster.authProvider !== 'serviceAccount') {
+  const supported: readonly string[] = SUPPORTED_KUBERNETES_AUTH_PROVIDERS;
+  if (!supported.includes(cluster.authProvider)) {
     throw new ServiceUnavailableError(
-      `Cluster '${eksCluster}' of the portal's Kubernetes configuration uses authProvider '${cluster.authProvider}'; the Spark applications view supports 'serviceAccount' only`,
+      `Cluster '${eksCluster}' of the portal's Kubernetes configuration uses authProvider '${
+        cluster.authProvider
+      }'; the Spark applications view supports ${SUPPORTED_KUBERNETES_AUTH_PROVIDERS.map(
+        p => `'${p}'`,
+      ).join(' and ')} only`,
     );
   }
-  return { cluster, namespace, scope: `k8s:${eksCluster}:${namespace}` };
+  const accountId = vc.arn
+    ? parseVirtualClusterArn(vc.arn)?.accountId
+    : undefined;
+  return {
+    cluster,
+    namespace,
+    scope: `k8s:${eksCluster}:${namespace}`,
+    token: () => access.tokens.tokenFor(cluster, { accountId }),
+  };
 }

@@ -16,13 +16,16 @@ import {
 import { KubernetesStore } from './store';
 import { kubernetesControl } from './control';
 import { KubernetesCluster } from './cluster';
+import { EKS_TOKEN_PREFIX, KnownKey, eksTokenProblem } from './eksToken';
 
 /*
  * A subset of the Kubernetes API server of each sandbox EKS cluster, under
  * /k8s/<cluster>/: namespaces, resource quotas, limit ranges, network
  * policies, RBAC roles and bindings, priority classes. Create, get, list,
  * server-side apply and delete, answered as the API server does (Status
- * objects, resourceVersion, managedFields). Any bearer token is accepted.
+ * objects, resourceVersion, managedFields). Any bearer token is accepted but
+ * an EKS token (`k8s-aws-v1.`), which must be signed for that cluster with a key
+ * the sandbox knows and not be expired (eksToken.ts); 401 otherwise, as EKS.
  *
  * This file is the HTTP side; the resources, the Status errors, server-side
  * apply's field sets, one cluster's objects and the store of every cluster
@@ -147,6 +150,8 @@ export function createKubernetesService(options: {
   /** How much faster than real life new Spark applications progress (default 30). */
   accelerate?: number;
   intercept?: (operation: string, req: Request) => void | Promise<void>;
+  /** The keys whose EKS tokens are accepted; none when unset. */
+  keyOf?: (accessKeyId: string) => KnownKey | undefined;
 }): KubernetesService {
   const store = new KubernetesStore(
     options.clock,
@@ -166,6 +171,24 @@ export function createKubernetesService(options: {
       if (!cluster) {
         res.status(404).type('text/plain').send('404 page not found\n');
         return;
+      }
+      const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+      if (bearer && bearer[1].startsWith(EKS_TOKEN_PREFIX)) {
+        const problem = eksTokenProblem(
+          bearer[1],
+          clusterName,
+          options.keyOf ?? (() => undefined),
+          options.clock.now(),
+        );
+        if (problem) {
+          // The API server says no more than this; the reason is for the sandbox's log.
+          res.setHeader('x-sandbox-unauthorized', problem);
+          sendStatus(
+            res,
+            new KubeStatusError(401, 'Unauthorized', 'Unauthorized'),
+          );
+          return;
+        }
       }
       const rest = parts.slice(2);
       const query = new URL(req.originalUrl, 'http://sandbox').searchParams;

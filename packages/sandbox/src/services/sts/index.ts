@@ -23,6 +23,8 @@ export interface RoleSession {
   arn: string;
   assumedRoleId: string;
   expiresAt: number;
+  secretAccessKey: string;
+  sessionToken: string;
 }
 
 const ACCESS_KEY = /Credential=([^/,\s]+)\//;
@@ -50,6 +52,16 @@ export class StsStore {
   reset(): void {
     this.sessions.clear();
     this.random = new Random(this.seed ^ 0x575);
+  }
+
+  /** The secret and session token of a live role session's key, for checking its signatures. */
+  keyOf(accessKeyId: string) {
+    const session = this.sessions.get(accessKeyId);
+    if (!session || session.expiresAt <= this.clock.now()) return undefined;
+    return {
+      secretAccessKey: session.secretAccessKey,
+      sessionToken: session.sessionToken,
+    };
   }
 
   /** The identity behind an access key: a role session, else the sandbox user. */
@@ -101,24 +113,22 @@ export class StsStore {
       );
     }
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+    const letters =
+      'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+    // Drawn in this order, so that a seed gives the same keys as before.
+    const accessKeyId = `ASIA${this.random.string(16, alphabet)}`;
+    const secretAccessKey = this.random.string(40, letters);
+    const sessionToken = `sandbox-session/${this.random.string(64, letters)}`;
     const session: RoleSession = {
-      accessKeyId: `ASIA${this.random.string(16, alphabet)}`,
+      accessKeyId,
       arn: `arn:aws:sts::${DEMO.accountId}:assumed-role/${role.roleName}/${name}`,
       assumedRoleId: `${role.roleId}:${name}`,
       expiresAt: this.clock.now() + duration * 1000,
+      secretAccessKey,
+      sessionToken,
     };
     this.sessions.set(session.accessKeyId, session);
-    return {
-      session,
-      secretAccessKey: this.random.string(
-        40,
-        'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789',
-      ),
-      sessionToken: `sandbox-session/${this.random.string(
-        64,
-        'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789',
-      )}`,
-    };
+    return { session, secretAccessKey, sessionToken };
   }
 }
 
