@@ -3,8 +3,9 @@ import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import {
   SparkApplicationDetail,
   SparkApplicationSummary,
+  SparkApplicationTemplate,
 } from '@emr-eks/plugin-emr-eks-common';
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { user } from '../../__testUtils__/user';
 import { EmrEksApi, emrEksApiRef } from '../../api';
 import { responseError } from '../../__testUtils__/cost';
@@ -162,5 +163,77 @@ describe('SparkApplicationsSection', () => {
     expect(await screen.findByText(/does not list/)).toHaveTextContent(
       /could not be read from the cluster/,
     );
+  });
+
+  it('saves a template, says so, and the Start dialog offers it at once', async () => {
+    // The backend's store: a save adds to what the list answers.
+    const templates: SparkApplicationTemplate[] = [];
+    const api = mockEmrEksApi({
+      listSparkApplications: async () => ({
+        items: [],
+        cluster: 'analytics-shared',
+        namespace: 'data-team-a',
+        sparkOperator: true,
+      }),
+      listSparkApplicationTemplates: async () => ({ items: [...templates] }),
+      saveSparkApplicationTemplate: async (_ref, request) => {
+        const template = {
+          ...request,
+          createdBy: 'user:default/ana',
+          createdAt: '2025-03-15T09:00:00Z',
+        };
+        templates.push(template);
+        return template;
+      },
+    });
+    await renderSection(api);
+
+    const start = await screen.findByRole('button', {
+      name: 'Start Spark application',
+    });
+    await waitFor(() => expect(start).toBeEnabled());
+    await user().click(start);
+    const before = await screen.findByRole('dialog', {
+      name: 'Start a Spark application',
+    });
+    expect(
+      await within(before).findByText(/saved no Spark application templates/),
+    ).toBeInTheDocument();
+    await user().click(within(before).getByRole('button', { name: 'Go back' }));
+
+    // Found once the closing dialog no longer hides the page.
+    await user().click(
+      await screen.findByRole('button', {
+        name: 'Save Spark application template',
+      }),
+    );
+    const form = await screen.findByRole('dialog', {
+      name: 'Save a Spark application template',
+    });
+    for (const [label, value] of [
+      ['Name', 'wordcount'],
+      ['Main application file', 's3://code/wordcount.jar'],
+      ['Main class', 'WordCount'],
+    ]) {
+      fireEvent.change(within(form).getByLabelText(label, { exact: false }), {
+        target: { value },
+      });
+    }
+    await user().click(
+      within(form).getByRole('button', { name: 'Save template' }),
+    );
+    expect(await screen.findByText('Saved template wordcount')).toBeVisible();
+
+    await user().click(
+      await screen.findByRole('button', { name: 'Start Spark application' }),
+    );
+    const after = await screen.findByRole('dialog', {
+      name: 'Start a Spark application',
+    });
+    await user().selectOptions(
+      await within(after).findByRole('combobox', { name: 'Template' }),
+      'wordcount',
+    );
+    expect(after).toHaveTextContent('s3://code/wordcount.jar');
   });
 });
