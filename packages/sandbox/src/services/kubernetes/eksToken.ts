@@ -113,7 +113,8 @@ export function eksTokenProblem(
   const canonicalQuery = [...params]
     .filter(([k]) => k !== 'X-Amz-Signature')
     .map(([k, v]) => [rfc3986(k), rfc3986(v)])
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    // By code unit, as SigV4 sorts; keys are unique, so never equal.
+    .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([k, v]) => `${k}=${v}`)
     .join('&');
   const canonicalRequest = [
