@@ -201,7 +201,7 @@ describe('Spark application actions', () => {
     const dialog = await openStartDialog();
     expect(
       await within(dialog).findByText(/saved no Spark application templates/),
-    ).toHaveTextContent('POST …/spark-application-templates');
+    ).toHaveTextContent('Save Spark application template');
     expect(
       within(dialog).getByRole('button', { name: 'Start' }),
     ).toBeDisabled();

@@ -52,9 +52,9 @@ const words: StartFromSavedWords = {
   noneSaved: (
     <>
       The team has saved no Spark application templates for this virtual cluster
-      yet. An owner saves one with POST …/spark-application-templates on the
-      emr-eks backend (name, type, main application file, driver and executor
-      sizes, EMR release; see the plugin's README).
+      yet. An owner saves one with{' '}
+      <strong>Save Spark application template</strong> in the Spark applications
+      section.
     </>
   ),
 };
