@@ -15,7 +15,9 @@ exports.up = async function up(knex) {
     table
       .text('definition')
       .notNullable()
-      .comment('the SparkApplication as it was (labels, annotations, spec), as JSON');
+      .comment(
+        'the SparkApplication as it was (labels, annotations, spec), as JSON',
+      );
     table.string('created_by', 256).notNullable();
     table.string('created_at', 32).notNullable();
     table.primary(['kubernetes_namespace', 'name']);

@@ -137,6 +137,7 @@ describe.each(databases.eachSupportedId())('Spark Connect routes on %s', id => {
       createdAt: stopped.body.stoppedAt,
     });
     expect(service()!.metadata.annotations?.[OLD_ANNOTATION]).toBeUndefined();
+    expect(sandbox.stats.count('k8s:apply')).toBe(0);
     // The operator's driver pod went with it.
     expect(cluster().find(kind('pods'), NS, `${NAME}-driver`)).toBeUndefined();
     expect(ingress()).toEqual(ingressBefore);
@@ -237,6 +238,8 @@ describe.each(databases.eachSupportedId())('Spark Connect routes on %s', id => {
     sandbox.faults.clear();
     expect(application()).toBeDefined();
     expect(await keptHere()).toBeUndefined();
+    // Nothing was written on the Service, not even for a while.
+    expect(sandbox.stats.count('k8s:apply')).toBe(0);
     expect((await call('get', A)).body.items[0].state).toBe('RUNNING');
   });
 
@@ -281,7 +284,35 @@ describe.each(databases.eachSupportedId())('Spark Connect routes on %s', id => {
     const started = await call('post', `${A}/${NAME}/start`);
     expect(started.status).toBe(202);
     expect(application()!.spec).toEqual(spec);
-    expect(application()!.spec.image).not.toBe(rewritten.application.spec.image);
+    expect(application()!.spec.image).not.toBe(
+      rewritten.application.spec.image,
+    );
+    expect(await keptHere()).toBeUndefined();
+  });
+
+  it("removes after a start only the row that start read: a stop's newer row, from another replica, stays", async () => {
+    // The interleaving itself (start reads, a stop on another replica keeps a newer row, the
+    // start removes) has no hook in the sandbox; this is the rule it relies on.
+    const scope = `analytics-shared/${NS}`;
+    const app = {
+      apiVersion: 'v1',
+      kind: 'SparkApplication',
+      metadata: { name: NAME },
+    };
+    const read = await kept.save(
+      scope,
+      { name: NAME, application: app },
+      ALICE,
+    );
+    // A later millisecond, as a stop after the start's create always is.
+    await new Promise(resolve => setTimeout(resolve, 5));
+    const newer = await kept.save(scope, { name: NAME, application: app }, BOB);
+    expect(await kept.remove(scope, NAME, read.createdAt)).toBe(false);
+    expect(await keptHere()).toMatchObject({
+      createdBy: BOB,
+      createdAt: newer.createdAt,
+    });
+    expect(await kept.remove(scope, NAME, newer.createdAt)).toBe(true);
     expect(await keptHere()).toBeUndefined();
   });
 
