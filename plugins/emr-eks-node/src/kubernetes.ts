@@ -15,7 +15,7 @@ export interface KubernetesCluster {
   skipTLSVerify: boolean;
   caData?: string;
   /** The entry's `authMetadata`, e.g. `kubernetes.io/aws-assume-role` for `aws`. */
-  authMetadata: Record<string, string>;
+  authMetadata?: Record<string, string>;
 }
 
 /**
@@ -50,15 +50,15 @@ export function readKubernetesClusters(
   return result;
 }
 
-function readAuthMetadata(cluster: Config): Record<string, string> {
+function readAuthMetadata(cluster: Config): Record<string, string> | undefined {
   // Read whole, as the Kubernetes plugin does: its keys (`kubernetes.io/...`) are not config keys.
-  const block = cluster.getOptional('authMetadata') ?? {};
-  const entries = typeof block === 'object' ? Object.entries(block) : [];
-  if (
-    typeof block !== 'object' ||
-    Array.isArray(block) ||
-    entries.some(([, v]) => typeof v !== 'string')
-  ) {
+  const block = cluster.getOptional('authMetadata');
+  if (block === undefined || block === null) return undefined;
+  const entries =
+    typeof block === 'object' && !Array.isArray(block)
+      ? Object.entries(block)
+      : undefined;
+  if (!entries || entries.some(([, v]) => typeof v !== 'string')) {
     throw new Error(
       `Invalid config value at authMetadata of Kubernetes cluster '${cluster.getString(
         'name',

@@ -93,7 +93,7 @@ describe('readKubernetesClusters', () => {
         'kubernetes.io/aws-assume-role': 'arn:aws:iam::1:role/r',
       },
     });
-    expect(clusters({ serviceAccountToken: 't' }).authMetadata).toEqual({});
+    expect(clusters({ serviceAccountToken: 't' }).authMetadata).toBeUndefined();
   });
 });
 

@@ -160,7 +160,7 @@ export class KubernetesTokens {
   }
 
   async #sign(cluster: KubernetesCluster, accountId?: string): Promise<string> {
-    const meta = cluster.authMetadata;
+    const meta = cluster.authMetadata ?? {};
     try {
       const provider = await this.credentialsManager.getCredentialProvider(
         accountId ? { accountId } : undefined,
