@@ -8,8 +8,6 @@ import {
   CustomObjectsApi,
   KubernetesObject,
   NetworkingV1Api,
-  PatchStrategy,
-  setHeaderOptions,
 } from '@kubernetes/client-node';
 import { SPARK_CONNECT_SELECTOR } from '@emr-eks/plugin-emr-eks-common';
 import { KubernetesCluster, kubeConfigFor } from '@emr-eks/plugin-emr-eks-node';
@@ -24,9 +22,6 @@ import {
  * The Kubernetes calls behind the Spark Connect routes, in one namespace of one cluster,
  * each failure said once and naming the cluster.
  */
-
-/** The field manager of the portal's stop/start annotation, apart from the action's. */
-const FIELD_MANAGER = 'backstage-emr-eks-spark-connect';
 
 /** A Kubernetes object as the API returns it (the members read here). */
 export type KubeObject = KubernetesObject & {
@@ -141,35 +136,6 @@ export class SparkConnectKubernetes {
     return { application, service, ingress };
   }
 
-  /**
-   * Sets the annotations (null: removes them) on the Service by server-side apply under the
-   * portal's own field manager: a later run of the action, under its own, leaves them be.
-   */
-  async annotateService(
-    name: string,
-    annotations: Record<string, string | null>,
-  ): Promise<void> {
-    const kept = Object.fromEntries(
-      Object.entries(annotations).filter(([, v]) => v !== null),
-    );
-    await this.call(`patch service ${name}`, () =>
-      this.core.patchNamespacedService(
-        {
-          name,
-          namespace: this.namespace,
-          body: {
-            apiVersion: 'v1',
-            kind: 'Service',
-            metadata: { name, namespace: this.namespace, annotations: kept },
-          },
-          fieldManager: FIELD_MANAGER,
-          force: true,
-        },
-        setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply),
-      ),
-    );
-  }
-
   async createApplication(application: KubeObject): Promise<void> {
     await this.call(
       `create sparkapplication ${application.metadata.name}`,
@@ -240,7 +206,7 @@ export class SparkConnectKubernetes {
       { cluster: this.cluster.name, namespace: this.namespace },
       what,
       error,
-      'get, list, create, delete and patch on sparkapplications, services and ingresses',
+      'get, list, create and delete on sparkapplications, get and list on services and ingresses',
     );
   }
 }
