@@ -14,7 +14,10 @@ import {
   emrEksJobRunCancelPermission,
   emrEksJobRunStartPermission,
 } from '@emr-eks/plugin-emr-eks-common';
-import { emrRuntimeImageUri } from '@emr-eks/plugin-emr-eks-node';
+import {
+  EMR_RUNTIME_SPARK_CONF,
+  emrRuntimeImageUri,
+} from '@emr-eks/plugin-emr-eks-node';
 import { SavedDefinitionStore } from '../services/SavedDefinitionStore';
 import {
   EmrEksService,
@@ -34,6 +37,7 @@ import {
   sparkApplicationManifest,
   tenantSpark,
 } from './manifest';
+import { sparkApplicationTemplateSchema } from './schema';
 import { isSparkSubmitDriver } from './wire';
 
 type TemplateStore = SavedDefinitionStore<SparkApplicationTemplateRequest>;
@@ -144,14 +148,54 @@ export class SparkApplicationWrites {
         `SparkApplication '${request.id}' was not created by the portal, so the portal does not rerun it: start one of the team's templates instead`,
       );
     }
-    const templateName = labels![PORTAL_MARKS.template];
-    const spec = original.spec ?? {};
+    // Labels and spec are whatever the namespace holds, and anyone who may create a
+    // SparkApplication there can write them: the spec is read back as a template and checked
+    // as one saved through the portal, and the image is the portal's own for its release.
+    const template = this.checkedTemplate(
+      request.id,
+      templateOf(labels![PORTAL_MARKS.template], original),
+      original.spec?.image,
+      vc,
+    );
     return this.create(vc, where, writer, {
-      templateName,
-      template: templateOf(templateName, original),
-      image: spec.image ?? spec.driver?.image ?? '',
+      templateName: template.name,
+      template,
+      image: this.imageFor(vc, template.releaseLabel),
       rerunOf: request.id,
     });
+  }
+
+  /** A rerun's template, if the portal would start it; else a 409 naming what it would not. */
+  private checkedTemplate(
+    id: string,
+    template: SparkApplicationTemplateRequest,
+    image: string | undefined,
+    vc: VirtualClusterForWrite,
+  ): SparkApplicationTemplateRequest {
+    const refuse = (why: string) =>
+      new ConflictError(
+        `SparkApplication '${id}' is not one the portal would start (${why}), so it does not rerun it: start one of the team's templates instead; nothing was started`,
+      );
+    const releaseLabel = /\/spark\/([^/:]+):latest$/.exec(image ?? '')?.[1];
+    if (!releaseLabel || image !== this.imageFor(vc, releaseLabel)) {
+      throw refuse(
+        `its image ${image ?? '(none)'} is not the EMR runtime image of ${
+          vc.target.region
+        }`,
+      );
+    }
+    const parsed = sparkApplicationTemplateSchema.safeParse({
+      ...template,
+      releaseLabel,
+    });
+    if (!parsed.success) {
+      throw refuse(
+        parsed.error.issues
+          .map(i => `${i.path.join('.') || 'spec'} ${i.message}`)
+          .join('; '),
+      );
+    }
+    return parsed.data;
   }
 
   /** Creates a SparkApplication from a template as the tenant's namespace says it runs. */
@@ -294,9 +338,11 @@ function templateOf(
     mainApplicationFile: spec.mainApplicationFile ?? '',
     ...(spec.mainClass && { mainClass: spec.mainClass }),
     arguments: (spec.arguments ?? []).map(String),
+    // Less what the manifest sets itself: the EMR runtime's settings, the tenant's pod templates.
     sparkConf: Object.fromEntries(
       Object.entries(spec.sparkConf ?? {}).filter(
-        ([key]) =>
+        ([key, value]) =>
+          EMR_RUNTIME_SPARK_CONF[key] !== value &&
           !/^spark\.kubernetes\.(driver|executor)\.podTemplateFile$/.test(key),
       ),
     ),

@@ -250,6 +250,51 @@ describe('Spark Operator actions', () => {
     expect(foreign.body.error.message).toMatch(/was not created by the portal/);
   });
 
+  it('reruns only what the portal would start: a copy with the portal’s labels but another image or a platform setting is refused', async () => {
+    const [first] = portalApps(teamA.namespace);
+    // Applied with kubectl by someone who may create SparkApplications in the namespace.
+    const forge = (name: string, spec: Record<string, unknown>) =>
+      k8s().create(
+        APPS,
+        teamA.namespace,
+        {
+          apiVersion: 'sparkoperator.k8s.io/v1beta2',
+          kind: 'SparkApplication',
+          metadata: { name, labels: first.metadata.labels },
+          spec: { ...first.spec, ...spec },
+        },
+        'kubectl-client-side-apply',
+      );
+    const before = portalApps(teamA.namespace).length;
+
+    forge('forged-image', { image: 'attacker.example/spark:latest' });
+    const image = await call(
+      'post',
+      `${A}/spark-applications/forged-image/rerun`,
+    );
+    expect(image.status).toBe(409);
+    expect(image.body.error.message).toContain(
+      'its image attacker.example/spark:latest is not the EMR runtime image of us-east-1',
+    );
+
+    forge('forged-identity', {
+      sparkConf: {
+        ...first.spec.sparkConf,
+        'spark.kubernetes.authenticate.driver.serviceAccountName': 'admin',
+      },
+    });
+    const identity = await call(
+      'post',
+      `${A}/spark-applications/forged-identity/rerun`,
+    );
+    expect(identity.status).toBe(409);
+    expect(identity.body.error.message).toContain(
+      "key 'spark.kubernetes.authenticate.driver.serviceAccountName' is set by the platform",
+    );
+    // Nothing started: only the two copies are new.
+    expect(portalApps(teamA.namespace)).toHaveLength(before + 2);
+  });
+
   it('deletes a SparkApplication and its pods; refuses a spark-submit driver pod', async () => {
     const del = await call('delete', `${A}/spark-applications/oss-spark-pi`);
     expect(del.status).toBe(202);
