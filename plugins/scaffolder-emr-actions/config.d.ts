@@ -9,8 +9,16 @@ export interface Config {
       clusters?: Array<{
         name: string;
         url: string;
-        /** Only `serviceAccount` is supported by the provisioning actions. */
+        /**
+         * `serviceAccount`, or `aws` (an EKS token signed with the `aws` integration's
+         * credentials of the provisioning cluster's account, as the Kubernetes plugin signs it).
+         */
         authProvider?: string;
+        /**
+         * For `aws`: `kubernetes.io/aws-assume-role`, `kubernetes.io/aws-external-id` and
+         * `kubernetes.io/x-k8s-aws-id` (the EKS cluster's name, when the entry's differs).
+         */
+        authMetadata?: { [key: string]: string };
         /**
          * Token of a service account allowed to manage namespaces, quotas, limit ranges,
          * network policies, roles, role bindings and priority classes.

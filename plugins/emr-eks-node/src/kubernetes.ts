@@ -1,5 +1,5 @@
 import type { Config } from '@backstage/config';
-import { KubeConfig } from '@kubernetes/client-node';
+import { ApiException, KubeConfig } from '@kubernetes/client-node';
 
 /**
  * A cluster as the Backstage Kubernetes plugin configures it
@@ -112,4 +112,36 @@ export function kubeConfigFor(
     currentContext: cluster.name,
   });
   return kc;
+}
+
+/**
+ * The HTTP status of a failed Kubernetes call, from the client's ApiException (or an error
+ * carrying `statusCode`); undefined when the API server never answered.
+ *
+ * @public
+ */
+export function statusOf(error: unknown): number | undefined {
+  if (error instanceof ApiException) return error.code;
+  const code = (error as { statusCode?: unknown })?.statusCode;
+  return typeof code === 'number' ? code : undefined;
+}
+
+/**
+ * The API server's own message (its Status object's), if it sent one.
+ *
+ * @public
+ */
+export function messageOf(error: unknown): string | undefined {
+  if (!(error instanceof ApiException)) return undefined;
+  const body =
+    typeof error.body === 'string' ? safeJson(error.body) : error.body;
+  return typeof body?.message === 'string' ? body.message : undefined;
+}
+
+function safeJson(text: string): any {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,12 +1,16 @@
 import { ServiceUnavailableError } from '@backstage/errors';
 import {
-  ApiException,
   CoreV1Api,
   CoreV1Event,
   CustomObjectsApi,
   V1Pod,
 } from '@kubernetes/client-node';
-import { KubernetesCluster, kubeConfigFor } from '@emr-eks/plugin-emr-eks-node';
+import {
+  KubernetesCluster,
+  kubeConfigFor,
+  messageOf,
+  statusOf,
+} from '@emr-eks/plugin-emr-eks-node';
 
 /*
  * The Kubernetes reads behind the Spark applications view, in one namespace of one
@@ -58,30 +62,10 @@ export interface SparkApplicationObject {
   };
 }
 
-export function statusOf(error: unknown): number | undefined {
-  if (error instanceof ApiException) return error.code;
-  const code = (error as { code?: unknown; statusCode?: unknown })?.statusCode;
-  return typeof code === 'number' ? code : undefined;
-}
+export { statusOf, messageOf };
 
 export function isNotFound(error: unknown): boolean {
   return statusOf(error) === 404;
-}
-
-/** The API server's own message (a Status object's), if it sent one. */
-export function messageOf(error: unknown): string | undefined {
-  if (!(error instanceof ApiException)) return undefined;
-  const body =
-    typeof error.body === 'string' ? safeJson(error.body) : error.body;
-  return typeof body?.message === 'string' ? body.message : undefined;
-}
-
-function safeJson(text: string): any {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 export class SparkKubernetesReader {

@@ -169,6 +169,8 @@ export function testConfig(
     catalogProviders?: Record<string, JsonObject>;
     /** `emrEks.provisioning.sparkConnect`. */
     sparkConnect?: JsonObject;
+    /** The cluster entry's `authProvider`: `aws` signs EKS tokens naming `eksClusterName`. */
+    kubernetesAuth?: 'serviceAccount' | 'aws';
   } = {},
 ) {
   const clusterName = overrides.eksClusterName ?? 'analytics-prod';
@@ -190,8 +192,15 @@ export function testConfig(
             {
               name: 'analytics-prod',
               url: overrides.url ?? 'https://eks.example.invalid',
-              authProvider: 'serviceAccount',
-              serviceAccountToken: 'token-that-must-not-be-logged',
+              ...(overrides.kubernetesAuth === 'aws'
+                ? {
+                    authProvider: 'aws',
+                    authMetadata: { 'kubernetes.io/x-k8s-aws-id': clusterName },
+                  }
+                : {
+                    authProvider: 'serviceAccount',
+                    serviceAccountToken: 'token-that-must-not-be-logged',
+                  }),
               // The Kubernetes client only speaks plain HTTP (the sandbox) with this set.
               skipTLSVerify: Boolean(overrides.url?.startsWith('http:')),
             },

@@ -182,7 +182,12 @@ const WRITES = [
  * template bucket in place).
  */
 export function useSandbox() {
-  const sandbox = createSandbox({ seed: 5, accelerate: 600 });
+  const sandbox = createSandbox({
+    seed: 5,
+    accelerate: 600,
+    // The test config's keys, so that its API servers accept EKS tokens they signed.
+    credentials: [{ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }],
+  });
   let running: Awaited<ReturnType<typeof sandbox.listen>>;
   beforeAll(async () => {
     running = await sandbox.listen(0);

@@ -224,7 +224,10 @@ export function createSparkConnectAction(options: EmrActionOptions) {
         cluster,
         input.namespace,
       );
-      const api = options.clients.kubernetes(cluster.kubernetes);
+      const api = options.clients.kubernetes(
+        cluster.kubernetes,
+        cluster.accountId,
+      );
       const run = await Provisioning.start(ctx, 'sparkConnect');
       await run.run(async () => {
         for (const manifest of manifests) {

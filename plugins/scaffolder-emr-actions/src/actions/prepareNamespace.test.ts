@@ -26,6 +26,25 @@ describe('emr:namespace:prepare', () => {
     expect(env.emrInScope('team-x')).toBe(true);
   });
 
+  it('reaches a cluster configured with authProvider aws through an EKS token, and says so when the cluster refuses it', async () => {
+    await run(env.actions({ kubernetesAuth: 'aws' }), ID, TEAM_X).done;
+    expect(k8s().hasNamespace('team-x')).toBe(true);
+
+    // A token for another cluster: the API server answers 401 and nothing is made.
+    const other = run(
+      env.actions({ kubernetesAuth: 'aws', eksClusterName: 'someone-else' }),
+      ID,
+      { ...TEAM_X, namespace: 'team-x-two' },
+    );
+    await expect(other.done).rejects.toMatchObject({
+      name: 'ServiceUnavailableError',
+      message: expect.stringContaining(
+        "The Kubernetes API of cluster 'analytics-prod' refused the portal's identity (401: Unauthorized). The portal reaches it with an EKS token",
+      ),
+    });
+    expect(k8s().hasNamespace('team-x-two')).toBe(false);
+  });
+
   it('names the tenant’s priority classes on its namespace, where Spark Operator starts read them', async () => {
     await run(env.actions(), ID, {
       ...TEAM_X,

@@ -235,7 +235,10 @@ export function createPrepareNamespaceAction(options: EmrActionOptions) {
         return;
       }
 
-      const api = options.clients.kubernetes(cluster.kubernetes);
+      const api = options.clients.kubernetes(
+        cluster.kubernetes,
+        cluster.accountId,
+      );
       const run = await Provisioning.start(ctx, 'namespace');
       const withoutTaskLabel = {
         ...manifests.namespace,

@@ -8,9 +8,13 @@ import {
   AwsCredentialsManager,
   DefaultAwsCredentialsManager,
 } from '@backstage/integration-aws-node';
+import { ServiceUnavailableError } from '@backstage/errors';
 import {
+  KubernetesTokens,
   emrEksClientOptions,
   kubeConfigFor,
+  messageOf,
+  statusOf,
 } from '@emr-eks/plugin-emr-eks-node';
 import { KubernetesObjectApi } from '@kubernetes/client-node';
 import {
@@ -34,7 +38,11 @@ export interface ClientFactory {
   s3(target: AwsTarget): Promise<S3Client>;
   emrContainers(target: AwsTarget): Promise<EMRContainersClient>;
   emrServerless(target: AwsTarget): Promise<EMRServerlessClient>;
-  kubernetes(cluster: KubernetesCluster): KubernetesObjectApi;
+  /** `accountId`: the AWS account whose credentials sign an `aws` cluster's EKS token. */
+  kubernetes(
+    cluster: KubernetesCluster,
+    accountId?: string,
+  ): KubernetesObjectApi;
 }
 
 /**
@@ -44,10 +52,16 @@ export interface ClientFactory {
  * @public
  */
 export class DefaultClientFactory implements ClientFactory {
+  readonly #tokens: KubernetesTokens;
+
   private constructor(
     private readonly credentials: AwsCredentialsManager,
     private readonly config: ProvisioningConfig,
-  ) {}
+  ) {
+    this.#tokens = new KubernetesTokens(credentials, {
+      stsEndpoint: config.endpoints.sts,
+    });
+  }
 
   static fromConfig(root: Config, config: ProvisioningConfig) {
     return new DefaultClientFactory(
@@ -111,9 +125,53 @@ export class DefaultClientFactory implements ClientFactory {
     );
   }
 
-  kubernetes(cluster: KubernetesCluster) {
-    return KubernetesObjectApi.makeApiClient(kubeConfigFor(cluster));
+  kubernetes(cluster: KubernetesCluster, accountId?: string) {
+    return withMappedRefusals(
+      KubernetesObjectApi.makeApiClient(
+        kubeConfigFor(cluster, () =>
+          this.#tokens.tokenFor(cluster, { accountId }),
+        ),
+      ),
+      cluster,
+    );
   }
+}
+
+/**
+ * The API server refusing the portal's identity (401, 403) as an error that names the
+ * cluster and where its identity comes from; other failures pass as they are, since the
+ * actions tell a missing object (404) and a conflict (409) apart themselves.
+ */
+function withMappedRefusals(
+  api: KubernetesObjectApi,
+  cluster: KubernetesCluster,
+): KubernetesObjectApi {
+  const identity =
+    cluster.authProvider === 'aws'
+      ? "an EKS token signed with the aws integration's credentials: the signing principal needs an EKS access entry"
+      : 'the service account token of its entry';
+  return new Proxy(api, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        try {
+          return await value.apply(target, args);
+        } catch (error) {
+          const status = statusOf(error);
+          if (status !== 401 && status !== 403) throw error;
+          const said = messageOf(error);
+          throw new ServiceUnavailableError(
+            `The Kubernetes API of cluster '${
+              cluster.name
+            }' refused the portal's identity (${status}${
+              said ? `: ${said}` : ''
+            }). The portal reaches it with ${identity}, bound to RBAC for namespaces, quotas, limit ranges, network policies, roles, role bindings and priority classes`,
+          );
+        }
+      };
+    },
+  });
 }
 
 /**

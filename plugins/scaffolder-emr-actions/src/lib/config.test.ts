@@ -125,7 +125,12 @@ describe('readProvisioningConfig', () => {
       {},
       /clusters\[0\]\.name: no cluster 'other' under kubernetes/,
     ],
-    [{}, { authProvider: 'aws' }, {}, /authProvider: 'aws' is not supported/],
+    [
+      {},
+      { authProvider: 'google' },
+      {},
+      /authProvider: 'google' is not supported for provisioning; use one of serviceAccount, aws/,
+    ],
     [
       { trustPolicyMaxLength: 8192 },
       {},

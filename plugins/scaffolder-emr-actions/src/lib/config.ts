@@ -12,6 +12,7 @@ import {
   readHttpUrl,
   readKubernetesClusters,
   readMaxAttempts,
+  SUPPORTED_KUBERNETES_AUTH_PROVIDERS,
 } from '@emr-eks/plugin-emr-eks-node';
 import { BUCKETS_KEY, checkBucketPattern } from './buckets';
 
@@ -233,9 +234,17 @@ export function readProvisioningConfig(root: Config): ProvisioningConfig {
           `Invalid config value at ${at}.name: no cluster '${name}' under kubernetes.clusterLocatorMethods[].clusters[]`,
         );
       }
-      if (k8s.authProvider !== 'serviceAccount') {
+      if (
+        !(SUPPORTED_KUBERNETES_AUTH_PROVIDERS as readonly string[]).includes(
+          k8s.authProvider,
+        )
+      ) {
         throw new Error(
-          `Invalid config value at kubernetes.clusterLocatorMethods[].clusters[name=${name}].authProvider: '${k8s.authProvider}' is not supported for provisioning; use 'serviceAccount'`,
+          `Invalid config value at kubernetes.clusterLocatorMethods[].clusters[name=${name}].authProvider: '${
+            k8s.authProvider
+          }' is not supported for provisioning; use one of ${SUPPORTED_KUBERNETES_AUTH_PROVIDERS.join(
+            ', ',
+          )}`,
         );
       }
       const trustPolicyMaxLength =

@@ -47,11 +47,11 @@ export function namespaceTeamLabel(
  */
 export async function assertTenantNamespace(
   clients: Pick<ClientFactory, 'kubernetes'>,
-  { kubernetes, name: cluster }: ProvisioningCluster,
+  { kubernetes, name: cluster, accountId }: ProvisioningCluster,
   { namespace }: { namespace: string },
   team: string,
 ): Promise<void> {
-  const ns = await readObject(clients.kubernetes(kubernetes), {
+  const ns = await readObject(clients.kubernetes(kubernetes, accountId), {
     apiVersion: 'v1',
     kind: 'Namespace',
     metadata: { name: namespace },
