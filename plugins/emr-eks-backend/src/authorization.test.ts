@@ -8,6 +8,7 @@ import {
   SANDBOX_ACCOUNTS,
   startBackend,
   teamA,
+  sandboxKubernetes,
 } from './testing/backend';
 import { spec } from './testing/openapi';
 
@@ -390,25 +391,7 @@ describe('the authorization matrix', () => {
         }),
       ],
       // The Spark routes read the sandbox's cluster through the portal's kubernetes config.
-      rootConfig: {
-        kubernetes: {
-          serviceLocatorMethod: { type: 'multiTenant' },
-          clusterLocatorMethods: [
-            {
-              type: 'config',
-              clusters: [
-                {
-                  name: DEMO.eksClusterName,
-                  url: `${running.url}/k8s/${DEMO.eksClusterName}`,
-                  authProvider: 'serviceAccount',
-                  serviceAccountToken: 'sandbox',
-                  skipTLSVerify: true,
-                },
-              ],
-            },
-          ],
-        },
-      },
+      rootConfig: sandboxKubernetes(running.url),
       config: {
         accounts: SANDBOX_ACCOUNTS,
         // The sandbox's region, beyond the documented EMR runtime image accounts.

@@ -2,7 +2,13 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { KUBERNETES_RESOURCES, createSandbox } from '@emr-eks/sandbox';
 import { Knex } from 'knex';
 import request from 'supertest';
-import { ALICE, BOB, startBackend, teamB } from '../testing/backend';
+import {
+  ALICE,
+  BOB,
+  sandboxKubernetes,
+  startBackend,
+  teamB,
+} from '../testing/backend';
 import { costDatabases } from '../testing/databases';
 import { undocumented } from '../testing/openapi';
 import { stoppedApplicationStore } from './connectService';
@@ -29,28 +35,6 @@ const kind = (plural: string) =>
 /** Where earlier versions kept a stopped application; anyone who may patch Services can write it. */
 const OLD_ANNOTATION = 'emr-eks.backstage.io/stopped-spark-application';
 const databases = costDatabases();
-
-function kubernetesConfig(url: string) {
-  return {
-    kubernetes: {
-      serviceLocatorMethod: { type: 'multiTenant' },
-      clusterLocatorMethods: [
-        {
-          type: 'config',
-          clusters: [
-            {
-              name: 'analytics-shared',
-              url: `${url}/k8s/analytics-shared`,
-              authProvider: 'serviceAccount',
-              serviceAccountToken: 'sandbox',
-              skipTLSVerify: true,
-            },
-          ],
-        },
-      ],
-    },
-  };
-}
 
 describe.each(databases.eachSupportedId())('Spark Connect routes on %s', id => {
   const sandbox = createSandbox({ seed: 5 });
@@ -80,7 +64,7 @@ describe.each(databases.eachSupportedId())('Spark Connect routes on %s', id => {
       endpoint: running.url,
       visibleTo: 'everyone',
       permission: 'owner-writes',
-      rootConfig: kubernetesConfig(running.url),
+      rootConfig: sandboxKubernetes(running.url),
       auditor: auditor.factory,
       features: [mockServices.database.factory({ knex })],
     });

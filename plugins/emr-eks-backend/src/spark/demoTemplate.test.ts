@@ -3,7 +3,7 @@ import { DEMO, createSandbox } from '@emr-eks/sandbox';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import request from 'supertest';
-import { ALICE, startBackend } from '../testing/backend';
+import { ALICE, sandboxKubernetes, startBackend } from '../testing/backend';
 
 /*
  * The local portal's demo template (examples/spark-application-template.json, saved for
@@ -32,25 +32,7 @@ describe("the local portal's demo Spark application template", () => {
       endpoint: running.url,
       visibleTo: 'everyone',
       permission: 'owner-writes',
-      rootConfig: {
-        kubernetes: {
-          serviceLocatorMethod: { type: 'multiTenant' },
-          clusterLocatorMethods: [
-            {
-              type: 'config',
-              clusters: [
-                {
-                  name: DEMO.eksClusterName,
-                  url: `${running.url}/k8s/${DEMO.eksClusterName}`,
-                  authProvider: 'serviceAccount',
-                  serviceAccountToken: 'sandbox',
-                  skipTLSVerify: true,
-                },
-              ],
-            },
-          ],
-        },
-      },
+      rootConfig: sandboxKubernetes(running.url),
       // As app-config.yaml has it.
       config: {
         sparkApplications: {

@@ -7,6 +7,7 @@ import {
   MALLORY,
   pastOneMillisecondTtl,
   startBackend,
+  sandboxKubernetes,
 } from '../testing/backend';
 import { undocumented } from '../testing/openapi';
 
@@ -26,29 +27,6 @@ const as = (user: string) => ({
   Authorization: mockCredentials.user.header(user),
 });
 
-/** Only analytics-shared is configured; analytics-eu (data-team-b-eu's cluster) is not. */
-function kubernetesConfig(url: string) {
-  return {
-    kubernetes: {
-      serviceLocatorMethod: { type: 'multiTenant' },
-      clusterLocatorMethods: [
-        {
-          type: 'config',
-          clusters: [
-            {
-              name: 'analytics-shared',
-              url: `${url}/k8s/analytics-shared`,
-              authProvider: 'serviceAccount',
-              serviceAccountToken: 'sandbox',
-              skipTLSVerify: true,
-            },
-          ],
-        },
-      ],
-    },
-  };
-}
-
 describe('Spark application routes', () => {
   const sandbox = createSandbox({ seed: 5 });
   let running: Awaited<ReturnType<typeof sandbox.listen>>;
@@ -66,7 +44,7 @@ describe('Spark application routes', () => {
     server = await startBackend({
       endpoint: running.url,
       visibleTo: 'everyone',
-      rootConfig: kubernetesConfig(running.url),
+      rootConfig: sandboxKubernetes(running.url),
       // Lists are fresh for 1 ms, so that an outage is seen at once.
       config: {
         cache: { listTtl: { milliseconds: 1 } },
@@ -257,7 +235,7 @@ describe('Spark application routes, refused', () => {
     const server = await startBackend({
       endpoint: running.url,
       visibleTo: 'everyone',
-      rootConfig: kubernetesConfig(running.url),
+      rootConfig: sandboxKubernetes(running.url),
       permission: AuthorizeResult.DENY,
     });
     sandbox.stats.reset();
@@ -271,7 +249,7 @@ describe('Spark application routes, refused', () => {
     const server = await startBackend({
       endpoint: running.url,
       visibleTo: [ALICE],
-      rootConfig: kubernetesConfig(running.url),
+      rootConfig: sandboxKubernetes(running.url),
     });
     const res = await request(server).get(A).set(as(MALLORY));
     expect(res.status).toBe(404);

@@ -1,7 +1,13 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { DEMO, KUBERNETES_RESOURCES, createSandbox } from '@emr-eks/sandbox';
 import request from 'supertest';
-import { ALICE, BOB, startBackend, teamA } from '../testing/backend';
+import {
+  ALICE,
+  BOB,
+  sandboxKubernetes,
+  startBackend,
+  teamA,
+} from '../testing/backend';
 import { undocumented } from '../testing/openapi';
 
 /*
@@ -73,25 +79,7 @@ describe('Spark Operator actions', () => {
       visibleTo: 'everyone',
       permission: 'owner-writes',
       auditor: auditor.factory,
-      rootConfig: {
-        kubernetes: {
-          serviceLocatorMethod: { type: 'multiTenant' },
-          clusterLocatorMethods: [
-            {
-              type: 'config',
-              clusters: [
-                {
-                  name: DEMO.eksClusterName,
-                  url: `${running.url}/k8s/${DEMO.eksClusterName}`,
-                  authProvider: 'serviceAccount',
-                  serviceAccountToken: 'sandbox',
-                  skipTLSVerify: true,
-                },
-              ],
-            },
-          ],
-        },
-      },
+      rootConfig: sandboxKubernetes(running.url),
       config: {
         sparkApplications: {
           imageAccounts: [{ region: DEMO.region, accountId: US_EAST_1_IMAGES }],

@@ -150,6 +150,32 @@ function catalogVisibleTo(readers: 'everyone' | string[]) {
 }
 
 /**
+ * The portal's `kubernetes` config for the sandbox's EKS cluster (only analytics-shared: the
+ * secondary region's analytics-eu stays unconfigured), reached with a service account token.
+ */
+export function sandboxKubernetes(url: string) {
+  return {
+    kubernetes: {
+      serviceLocatorMethod: { type: 'multiTenant' },
+      clusterLocatorMethods: [
+        {
+          type: 'config',
+          clusters: [
+            {
+              name: DEMO.eksClusterName,
+              url: `${url}/k8s/${DEMO.eksClusterName}`,
+              authProvider: 'serviceAccount',
+              serviceAccountToken: 'sandbox',
+              skipTLSVerify: true,
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
+/**
  * Waits until a cached answer kept for a 1 ms list TTL (what tests that move the sandbox's
  * clock configure) has expired: the backend's cache keeps real time, and a re-read less than
  * a millisecond after the first would otherwise be served the first answer.
