@@ -71,14 +71,29 @@ async function renderButton(
 }
 
 async function openDialog() {
-  const button = await screen.findByRole('button', {
+  const open = await screen.findByRole('button', {
     name: 'Save Spark application template',
   });
-  await waitFor(() => expect(button).toBeEnabled());
-  await user().click(button);
-  return screen.findByRole('dialog', {
-    name: 'Save a Spark application template',
-  });
+  await waitFor(() => expect(open).toBeEnabled());
+  await user().click(open);
+  // The last: a dialog closed before may still be fading out.
+  const title = (
+    await screen.findAllByText('Save a Spark application template')
+  ).at(-1)!;
+  const dialog = title.closest<HTMLElement>('[role="dialog"]')!;
+  // Named by its title, as the e2e test finds it.
+  expect(
+    document.getElementById(dialog.getAttribute('aria-labelledby')!),
+  ).toHaveTextContent('Save a Spark application template');
+  return dialog;
+}
+
+/**
+ * A dialog's button by its text. Role queries compute every MUI node's accessible name:
+ * in this long form that took seconds per query on a loaded machine.
+ */
+function button(scope: HTMLElement, text: string): HTMLButtonElement {
+  return within(scope).getByText(text).closest('button')!;
 }
 
 /** Long values go in as one change each: typing them key by key only costs time. */
@@ -117,9 +132,7 @@ describe('SaveSparkApplicationTemplateButton', () => {
     );
     fill(dialog, 'Executor instances', '5');
     fill(dialog, 'Executor memory', '16g');
-    await user().click(
-      within(dialog).getByRole('button', { name: 'Save template' }),
-    );
+    await user().click(button(dialog, 'Save template'));
 
     const expected: SparkApplicationTemplateRequest = {
       name: 'daily-report',
@@ -135,9 +148,7 @@ describe('SaveSparkApplicationTemplateButton', () => {
       executor: { cores: 2, memory: '16g', instances: 5 },
       releaseLabel: 'emr-6.15.0',
     };
-    expect(
-      within(dialog).getByRole('button', { name: 'Cancel' }),
-    ).toBeDisabled();
+    expect(button(dialog, 'Cancel')).toBeDisabled();
     act(() => answer());
     await waitFor(() => expect(onSaved).toHaveBeenCalled());
     expect(api.saveSparkApplicationTemplate).toHaveBeenCalledTimes(1);
@@ -146,20 +157,27 @@ describe('SaveSparkApplicationTemplateButton', () => {
       expected,
     );
     expect(onSaved.mock.calls[0][0].name).toBe('daily-report');
+  });
+
+  it('closes once saved, and the next dialog starts empty', async () => {
+    const { onSaved } = await renderButton(savingApi(), 'saves-again');
+    const dialog = await openDialog();
+    fill(dialog, 'Name', 'daily-report');
+    fill(dialog, 'Main application file', 's3://code/jars/report.jar');
+    fill(dialog, 'Main class', 'com.example.Report');
+    await user().click(button(dialog, 'Save template'));
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
     // Closed: the fields go at once (the dialog itself fades out).
     expect(
       within(dialog).queryByLabelText('Name', { exact: false }),
     ).toBeNull();
 
-    // The next one starts empty, and can be saved or cancelled.
     const next = await openDialog();
     expect(within(next).getByLabelText('Name', { exact: false })).toHaveValue(
       '',
     );
-    expect(
-      within(next).getByRole('button', { name: 'Save template' }),
-    ).toBeEnabled();
-    expect(within(next).getByRole('button', { name: 'Cancel' })).toBeEnabled();
+    expect(button(next, 'Save template')).toBeEnabled();
+    expect(button(next, 'Cancel')).toBeEnabled();
   });
 
   it('shows the backend refusal as it is and keeps every field as typed', async () => {
@@ -176,15 +194,11 @@ describe('SaveSparkApplicationTemplateButton', () => {
     fill(dialog, 'Main application file', 's3://code/jars/report.jar');
     fill(dialog, 'Main class', 'com.example.Report');
     fill(dialog, 'Spark configuration', 'spark.kubernetes.namespace=other');
-    await user().click(
-      within(dialog).getByRole('button', { name: 'Save template' }),
-    );
+    await user().click(button(dialog, 'Save template'));
 
     expect(await within(dialog).findByRole('alert')).toHaveTextContent(message);
     expect(onSaved).not.toHaveBeenCalled();
-    expect(
-      screen.getByRole('dialog', { name: 'Save a Spark application template' }),
-    ).toBe(dialog);
+    expect(dialog).toBeInTheDocument();
     const value = (label: string) =>
       within(dialog).getByLabelText(label, { exact: false });
     expect(value('Name')).toHaveValue('daily-report');
@@ -192,9 +206,7 @@ describe('SaveSparkApplicationTemplateButton', () => {
     expect(value('Spark configuration')).toHaveValue(
       'spark.kubernetes.namespace=other',
     );
-    expect(
-      within(dialog).getByRole('button', { name: 'Save template' }),
-    ).toBeEnabled();
+    expect(button(dialog, 'Save template')).toBeEnabled();
   });
 
   it('fills the fields from a saved template to save it under another name', async () => {
@@ -211,9 +223,7 @@ describe('SaveSparkApplicationTemplateButton', () => {
     ).toBeInTheDocument();
     fill(dialog, 'Name', 'taxi-zones-large');
     fill(dialog, 'Executor instances', '10');
-    await user().click(
-      within(dialog).getByRole('button', { name: 'Save template' }),
-    );
+    await user().click(button(dialog, 'Save template'));
 
     await waitFor(() => expect(onSaved).toHaveBeenCalled());
     const { createdBy: _by, createdAt: _at, ...request } = saved;
@@ -239,7 +249,7 @@ describe('SaveSparkApplicationTemplateButton', () => {
     fill(dialog, 'Name', 'wordcount');
     fill(dialog, 'Main application file', 's3://code/wordcount.py');
     fill(dialog, 'Spark configuration', 'spark.sql.shuffle.partitions');
-    const save = within(dialog).getByRole('button', { name: 'Save template' });
+    const save = button(dialog, 'Save template');
     await user().click(save);
     expect(dialog).toHaveTextContent(
       "'spark.sql.shuffle.partitions' is not key=value",

@@ -82,6 +82,24 @@ async function renderSection(api: EmrEksApi) {
   );
 }
 
+/**
+ * A button by its text, and a dialog by its title: role queries compute the accessible name
+ * of every node of the section and its dialogs, which took seconds on a loaded machine.
+ */
+async function buttonWithText(
+  text: string,
+  scope: HTMLElement = document.body,
+): Promise<HTMLButtonElement> {
+  const found = await within(scope).findAllByText(text);
+  return found.map(e => e.closest('button')).find(Boolean)!;
+}
+
+async function dialogTitled(title: string): Promise<HTMLElement> {
+  // The last: a dialog closed before may still be fading out.
+  const found = (await screen.findAllByText(title)).at(-1)!;
+  return found.closest<HTMLElement>('[role="dialog"]')!;
+}
+
 describe('SparkApplicationsSection', () => {
   it('lists runs with state, kind and image flag, and opens one with its spec, log tail, events and links', async () => {
     const api = mockEmrEksApi({
@@ -188,28 +206,18 @@ describe('SparkApplicationsSection', () => {
     });
     await renderSection(api);
 
-    const start = await screen.findByRole('button', {
-      name: 'Start Spark application',
-    });
+    const start = await buttonWithText('Start Spark application');
     await waitFor(() => expect(start).toBeEnabled());
     await user().click(start);
-    const before = await screen.findByRole('dialog', {
-      name: 'Start a Spark application',
-    });
+    const before = await dialogTitled('Start a Spark application');
     expect(
       await within(before).findByText(/saved no Spark application templates/),
     ).toBeInTheDocument();
-    await user().click(within(before).getByRole('button', { name: 'Go back' }));
+    await user().click(await buttonWithText('Go back', before));
 
     // Found once the closing dialog no longer hides the page.
-    await user().click(
-      await screen.findByRole('button', {
-        name: 'Save Spark application template',
-      }),
-    );
-    const form = await screen.findByRole('dialog', {
-      name: 'Save a Spark application template',
-    });
+    await user().click(await buttonWithText('Save Spark application template'));
+    const form = await dialogTitled('Save a Spark application template');
     for (const [label, value] of [
       ['Name', 'wordcount'],
       ['Main application file', 's3://code/wordcount.jar'],
@@ -219,17 +227,11 @@ describe('SparkApplicationsSection', () => {
         target: { value },
       });
     }
-    await user().click(
-      within(form).getByRole('button', { name: 'Save template' }),
-    );
+    await user().click(await buttonWithText('Save template', form));
     expect(await screen.findByText('Saved template wordcount')).toBeVisible();
 
-    await user().click(
-      await screen.findByRole('button', { name: 'Start Spark application' }),
-    );
-    const after = await screen.findByRole('dialog', {
-      name: 'Start a Spark application',
-    });
+    await user().click(await buttonWithText('Start Spark application'));
+    const after = await dialogTitled('Start a Spark application');
     await user().selectOptions(
       await within(after).findByRole('combobox', { name: 'Template' }),
       'wordcount',
