@@ -1,7 +1,6 @@
-import type { JsonObject } from '@backstage/types';
 import { Request, Router } from 'express';
 import { parseInput } from '../schema';
-import { EntityRequest } from '../services/types';
+import { EntityRouteOptions } from '../services/audit';
 import {
   serverlessJobDefinitionSchema,
   serverlessJobRunIdParams,
@@ -10,7 +9,7 @@ import {
   serverlessSessionQuerySchema,
   startServerlessJobRunSchema,
 } from './schema';
-import { EmrServerlessService, ServerlessWriteResult } from './types';
+import { EmrServerlessService } from './types';
 
 /**
  * The EMR Serverless routes, under `<entity>/serverless` (documented in openapi.yaml):
@@ -31,18 +30,7 @@ import { EmrServerlessService, ServerlessWriteResult } from './types';
  */
 export function addServerlessRoutes(
   router: Router,
-  options: {
-    entity: string;
-    entityRequest: (req: Request) => Promise<EntityRequest>;
-    /** The router's audited write (services/audit.ts), so both APIs audit alike. */
-    audited: <T extends { id: string }>(
-      req: Request,
-      eventId: string,
-      meta: JsonObject,
-      write: () => Promise<ServerlessWriteResult<T>>,
-    ) => Promise<T>;
-    serverless: EmrServerlessService;
-  },
+  options: EntityRouteOptions & { serverless: EmrServerlessService },
 ): void {
   const { entityRequest, audited, serverless } = options;
   const base = `${options.entity}/serverless`;

@@ -8,12 +8,28 @@ import {
 } from '@backstage/catalog-model';
 import type { JsonObject } from '@backstage/types';
 import { Request } from 'express';
+import type { EntityRequest } from './types';
 
 /** The AWS resource a write touched: a virtual cluster, or an EMR Serverless application. */
 export type AuditTarget = { accountId: string; region: string } & (
   | { virtualClusterId: string }
   | { applicationId: string }
 );
+
+/**
+ * What the router hands each part of the API that lives under an entity: the entity's path,
+ * the caller's request for it, and the router's audited write, so every write is audited alike.
+ */
+export interface EntityRouteOptions {
+  entity: string;
+  entityRequest: (req: Request) => Promise<EntityRequest>;
+  audited: <T extends { id: string }>(
+    req: Request,
+    eventId: string,
+    meta: JsonObject,
+    write: () => Promise<{ result: T; target: AuditTarget }>,
+  ) => Promise<T>;
+}
 
 /** Who asked for a write: an HTTP request, or the credentials an action runs with. */
 export type AuditSource =

@@ -1,9 +1,7 @@
-import type { JsonObject } from '@backstage/types';
 import { Request, Router } from 'express';
 import { z } from 'zod';
 import { parseInput } from '../schema';
-import { AuditTarget } from '../services/audit';
-import { EntityRequest } from '../services/types';
+import { EntityRouteOptions } from '../services/audit';
 import { SparkConnectService } from './connectService';
 
 /** A Spark Connect server's name: the action's names (a DNS label of at most 40 characters). */
@@ -26,17 +24,7 @@ const serverNameParams = z.object({
  */
 export function addSparkConnectRoutes(
   router: Router,
-  options: {
-    entity: string;
-    entityRequest: (req: Request) => Promise<EntityRequest>;
-    audited: <T extends { id: string }>(
-      req: Request,
-      eventId: string,
-      meta: JsonObject,
-      write: () => Promise<{ result: T; target: AuditTarget }>,
-    ) => Promise<T>;
-    sparkConnect: SparkConnectService;
-  },
+  options: EntityRouteOptions & { sparkConnect: SparkConnectService },
 ): void {
   const { entityRequest, audited, sparkConnect } = options;
   const base = `${options.entity}/spark-connect`;

@@ -1,8 +1,6 @@
-import type { JsonObject } from '@backstage/types';
 import { Request, Router } from 'express';
 import { parseInput } from '../schema';
-import { AuditTarget } from '../services/audit';
-import { EntityRequest } from '../services/types';
+import { EntityRouteOptions } from '../services/audit';
 import {
   driverLogQuerySchema,
   sparkApplicationIdParams,
@@ -26,18 +24,7 @@ import { SparkApplicationsService } from './types';
  */
 export function addSparkApplicationRoutes(
   router: Router,
-  options: {
-    entity: string;
-    entityRequest: (req: Request) => Promise<EntityRequest>;
-    /** The router's audited write (services/audit.ts), so that every write is audited alike. */
-    audited: <T extends { id: string }>(
-      req: Request,
-      eventId: string,
-      meta: JsonObject,
-      write: () => Promise<{ result: T; target: AuditTarget }>,
-    ) => Promise<T>;
-    spark: SparkApplicationsService;
-  },
+  options: EntityRouteOptions & { spark: SparkApplicationsService },
 ): void {
   const { entityRequest, audited, spark } = options;
   const base = `${options.entity}/spark-applications`;
