@@ -105,6 +105,8 @@ async function offer(
   const rssBefore = cluster.rssMb();
   const upstreamBefore = await totalUpstream(cluster);
   const latencies: number[] = [];
+  /** Per route too, so that a level's tail can be traced to the reads that make it. */
+  const byRoute = new Map<string, number[]>();
   let errors = 0;
   /** What the failed requests answered, counted (printed, so a figure can be explained). */
   const failures = new Map<string, number>();
@@ -131,6 +133,9 @@ async function offer(
           const body = await res.text();
           const at = performance.now();
           latencies.push(at - sentAt);
+          const route = routeOf(path);
+          if (!byRoute.has(route)) byRoute.set(route, []);
+          byRoute.get(route)!.push(at - sentAt);
           if (res.status !== 200) {
             errors++;
             failed(`${res.status} ${routeOf(path)}: ${messageOf(body)}`);
@@ -155,6 +160,18 @@ async function offer(
   for (const [what, count] of failures) {
     console.error(`  ${name}: ${count} × ${what}`);
   }
+  console.error(
+    `  ${name}: p50/p99 ms by route: ${[...byRoute]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([route, ms]) => {
+        const inOrder = ms.sort((a, b) => a - b);
+        return `${route} ${fmt(percentile(inOrder, 50), 1)}/${fmt(
+          percentile(inOrder, 99),
+          1,
+        )}`;
+      })
+      .join(', ')}`,
+  );
   const elapsed = (performance.now() - start) / 1000;
   const upstream = (await totalUpstream(cluster)) - upstreamBefore;
   const sorted = latencies.sort((a, b) => a - b);
