@@ -86,6 +86,25 @@ export interface CostScope {
 }
 
 /**
+ * The store keys a report or CSV reads: the virtual clusters' for job runs, and theirs and
+ * the EMR Serverless applications' for the rest — none of those when one job run is asked for.
+ */
+function storeKeys(
+  options: { jobRunId?: string } & Pick<CostScope, 'virtualClusters'> &
+    Partial<Pick<CostScope, 'serverlessApplications'>>,
+) {
+  const keys = options.virtualClusters.map(keyOnly);
+  const oneRun = Boolean(options.jobRunId);
+  const applications = oneRun ? [] : options.serverlessApplications ?? [];
+  return {
+    keys,
+    sparkKeys: oneRun ? [] : keys,
+    applications,
+    appKeys: applications.map(applicationKeyOnly),
+  };
+}
+
+/**
  * The report of some virtual clusters and EMR Serverless applications over a window, from
  * the stored history. Applications' runs are in `totals.total` and `daily[].serverless`, and
  * each application is its own series in `byServerlessApplication`. The Spark Operator and
@@ -103,10 +122,7 @@ export async function costReport(
     Partial<Pick<CostScope, 'serverlessApplications'>>,
 ): Promise<CostReport> {
   const { window, previous, virtualClusters, jobRunId } = options;
-  const applications = jobRunId ? [] : options.serverlessApplications ?? [];
-  const keys = virtualClusters.map(keyOnly);
-  const appKeys = applications.map(applicationKeyOnly);
-  const sparkKeys = jobRunId ? [] : keys;
+  const { keys, sparkKeys, applications, appKeys } = storeKeys(options);
   const [
     days,
     previousDays,
@@ -227,20 +243,15 @@ export class DefaultCostService implements CostService {
   }
 
   async csv(request: CostRequest): Promise<string> {
-    const { virtualClusters, serverlessApplications } = await this.scopeOf(
-      request,
-    );
+    const scope = await this.scopeOf(request);
     const { window } = windowsOf(request.query, this.now());
     const { jobRunId } = request.query;
-    const keys = virtualClusters.map(keyOnly);
     // The same rows as the report: one job run's file holds that run alone.
+    const { keys, sparkKeys, appKeys } = storeKeys({ ...scope, jobRunId });
     const [days, sparkDays, serverlessDays] = await Promise.all([
       this.store.jobDays(keys, window, jobRunId),
-      this.store.sparkAppDays(jobRunId ? [] : keys, window),
-      this.store.serverlessDays(
-        jobRunId ? [] : serverlessApplications.map(applicationKeyOnly),
-        window,
-      ),
+      this.store.sparkAppDays(sparkKeys, window),
+      this.store.serverlessDays(appKeys, window),
     ]);
     return toCsv(days, sparkDays, serverlessDays);
   }

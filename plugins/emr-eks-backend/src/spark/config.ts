@@ -19,6 +19,20 @@ export interface SparkApplicationsConfig {
   imageAccounts: Record<string, string>;
 }
 
+/** One token source per root config: the Spark views and Spark Connect share its cached tokens. */
+const tokenSources = new WeakMap<Config, KubernetesTokens>();
+
+function tokensOf(root: Config): KubernetesTokens {
+  let tokens = tokenSources.get(root);
+  if (!tokens) {
+    tokens = KubernetesTokens.fromConfig(root, {
+      stsEndpoint: readHttpUrl(root, 'emrEks.stsEndpoint'),
+    });
+    tokenSources.set(root, tokens);
+  }
+  return tokens;
+}
+
 export function readSparkApplicationsConfig(
   root: Config,
 ): SparkApplicationsConfig {
@@ -28,9 +42,7 @@ export function readSparkApplicationsConfig(
   );
   return {
     clusters: readKubernetesClusters(root),
-    tokens: KubernetesTokens.fromConfig(root, {
-      stsEndpoint: readHttpUrl(root, 'emrEks.stsEndpoint'),
-    }),
+    tokens: tokensOf(root),
     historyServerUrl: historyServerUrl?.replace(/\/+$/, ''),
     imageAccounts: readEmrImageAccounts(
       root,
